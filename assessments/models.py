@@ -1,0 +1,133 @@
+"""The onderzoek (kitchen-table conversation) and self-reliance scores on an instrument kept as data."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from dossiers.models import Dossier
+from residents.models import Inwoner
+
+
+class Instrument(models.Model):
+    """A scoring instrument such as the Zelfredzaamheid-Matrix 2017; its domains and levels are rows."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    is_default = models.BooleanField(_("standaardinstrument"), default=False)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instrumenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentDomain(models.Model):
+    """A life domain of an instrument (e.g. Financiën); plan goals refer to these too."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="domains")
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("naam"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("leefdomein")
+        verbose_name_plural = _("leefdomeinen")
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_domain_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentLevel(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="levels")
+    value = models.PositiveSmallIntegerField(_("waarde"))
+    label = models.CharField(_("omschrijving"), max_length=80)
+
+    class Meta:
+        verbose_name = _("niveau")
+        verbose_name_plural = _("niveaus")
+        ordering = ["instrument", "value"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "value"], name="unique_level_value")]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"
+
+
+class Score(models.Model):
+    """One person's level on one domain at one moment. Scores are added, never overwritten."""
+
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="scores")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(InstrumentDomain, on_delete=models.PROTECT, related_name="scores")
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    assessed_on = models.DateField(_("datum"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("beoordeeld door")
+    )
+    motivation = models.TextField(_("motivering"), blank=True)
+    recorded_at = models.DateTimeField(_("vastgelegd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["domain__order", "-assessed_on", "-id"]
+        indexes = [models.Index(fields=["dossier", "inwoner", "domain", "-assessed_on"])]
+
+
+class Outcome(models.TextChoices):
+    """The ladder: first what the household and its network can do, formal decisions last."""
+
+    ZELF = "zelf", _("Huishouden redt het zelf")
+    NETWERK = "netwerk", _("Hulp uit het netwerk")
+    ALGEMENE_VOORZIENING = "algemene_voorziening", _("Algemene voorziening")
+    MAATWERK = "maatwerk", _("Maatwerkvoorziening")
+
+
+#: The topics an onderzoek must cover (Wmo 2015 art. 2.3.2 lid 4 a-g): field name -> label.
+WMO_TOPICS: tuple[tuple[str, "StrOrPromise"], ...] = (
+    ("topic_a_needs", _("a. Behoeften, persoonskenmerken en voorkeuren")),
+    ("topic_b_own_strength", _("b. Eigen kracht")),
+    ("topic_c_network", _("c. Mantelzorg en hulp uit het sociale netwerk")),
+    ("topic_d_carer_support", _("d. Ondersteuning van de mantelzorger")),
+    ("topic_e_general_provisions", _("e. Algemene voorzieningen en andere mogelijkheden")),
+    ("topic_f_cooperation", _("f. Samenwerking met zorgverzekeraars, Wlz, school en werk")),
+    ("topic_g_contribution", _("g. De eigen bijdrage")),
+)
+
+
+class Onderzoek(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="onderzoeken")
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="onderzoeken", verbose_name=_("medewerkers"), blank=True
+    )
+    other_participants = models.CharField(
+        _("andere deelnemers"), max_length=300, blank=True, help_text=_("Bijv. mantelzorger, cliëntondersteuner.")
+    )
+    conversation_on = models.DateField(_("datum gesprek"), null=True, blank=True)
+    topic_a_needs = models.TextField(WMO_TOPICS[0][1], blank=True)
+    topic_b_own_strength = models.TextField(WMO_TOPICS[1][1], blank=True)
+    topic_c_network = models.TextField(WMO_TOPICS[2][1], blank=True)
+    topic_d_carer_support = models.TextField(WMO_TOPICS[3][1], blank=True)
+    topic_e_general_provisions = models.TextField(WMO_TOPICS[4][1], blank=True)
+    topic_f_cooperation = models.TextField(WMO_TOPICS[5][1], blank=True)
+    topic_g_contribution = models.TextField(WMO_TOPICS[6][1], blank=True)
+    clientondersteuning_offered = models.BooleanField(_("gratis cliëntondersteuning aangeboden"), default=False)
+    persoonlijk_plan_received_on = models.DateField(_("persoonlijk plan ontvangen op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=24, choices=Outcome.choices, blank=True)
+    verslag = models.TextField(_("verslag voor het huishouden"), blank=True)
+    verslag_sent_on = models.DateField(_("verslag verstrekt op"), null=True, blank=True)
+    completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+
+    def __str__(self) -> str:
+        return str(_("Onderzoek %(id)s") % {"id": self.pk})

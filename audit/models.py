@@ -1,0 +1,56 @@
+"""The access log: who looked at or changed which personal data, when and on what basis."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Ingezien")
+    CREATE = "create", _("Aangemaakt")
+    UPDATE = "update", _("Gewijzigd")
+    SEARCH = "search", _("Gezocht")
+    DENIED = "denied", _("Geweigerd")
+
+
+class AccessBasis(models.TextChoices):
+    """Why access was given; NONE for refused attempts."""
+
+    REGISSEUR = "regisseur", _("Regisseur")
+    BETROKKEN = "betrokken", _("Betrokken medewerker")
+    TEAM_TRIAGE = "team_triage", _("Teamlid, dossier in triage")
+    TEAMLEIDER = "teamleider", _("Teamleider van het eigen team")
+    REGISTRATIE = "registratie", _("Registratie van een melding")
+    NONE = "geen", _("Geen grondslag")
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("medewerker")
+    )
+    action = models.CharField(_("handeling"), max_length=8, choices=AccessAction.choices)
+    basis = models.CharField(_("grondslag"), max_length=16, choices=AccessBasis.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=40)
+    object_id = models.CharField(_("kenmerk"), max_length=40, blank=True)
+    dossier_id = models.BigIntegerField(_("dossier"), null=True, blank=True, db_index=True)
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+    path = models.CharField(_("adres"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("The access log is append-only.")

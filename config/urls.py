@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("account/", include("accounts.urls")),
+    path("dossiers/", include("dossiers.urls")),
+    path("onderzoek/", include("assessments.urls")),
+    path("plan/", include("plans.urls")),
+    path("beheer/", admin.site.urls),
+]

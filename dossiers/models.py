@@ -1,0 +1,197 @@
+"""Meldingen, dossiers (one per household episode), who is involved, the timeline and deadlines."""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.transitions import CloseReason, Status
+from organisation.models import Team
+from residents.models import Huishouden, Inwoner
+
+
+class Route(models.TextChoices):
+    ZELFMELDER = "zelfmelder", _("Zelfmelder")
+    HUISARTS = "huisarts", _("Huisarts")
+    SCHOOL = "school", _("School")
+    WIJKAGENT = "wijkagent", _("Wijkagent")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    VROEGSIGNAAL = "vroegsignaal", _("Vroegsignaal")
+    OUTREACH = "outreach", _("Outreachend (erop af)")
+    OVERIG = "overig", _("Overig")
+
+
+class Urgency(models.TextChoices):
+    NORMAAL = "normaal", _("Normaal")
+    HOOG = "hoog", _("Hoog")
+    CRISIS = "crisis", _("Crisis")
+
+
+class Dossier(models.Model):
+    """A SociaalTeamDossier: one household, one plan, one regisseur, for one episode of support."""
+
+    huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, related_name="dossiers")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="dossiers")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.AANGEMELD)
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regie_dossiers",
+        verbose_name=_("regisseur"),
+    )
+    opened_at = models.DateTimeField(_("geopend"), default=timezone.now)
+    closed_at = models.DateTimeField(_("gesloten"), null=True, blank=True)
+    close_reason = models.CharField(_("reden van afsluiten"), max_length=32, choices=CloseReason.choices, blank=True)
+    close_note = models.TextField(_("toelichting bij afsluiten"), blank=True)
+    status_changed_at = models.DateTimeField(_("status gewijzigd"), default=timezone.now)
+    #: The earliest open legal deadline, kept in step by the services so worklists sort in the database.
+    next_deadline = models.DateField(_("eerstvolgende termijn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["regisseur", "status"]),
+            models.Index(fields=["status", "next_deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Dossier %(id)s") % {"id": self.pk})
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+
+class Melding(models.Model):
+    """A signal about a household: a question for help or a worry reported by someone else."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="meldingen")
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("over"))
+    route = models.CharField(_("route"), max_length=20, choices=Route.choices)
+    reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    reporter_organisation = models.CharField(_("organisatie melder"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    description = models.TextField(_("omschrijving"))
+    urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL)
+    is_wmo = models.BooleanField(
+        _("Wmo-melding"),
+        default=True,
+        help_text=_("Start de wettelijke termijnen van de Wmo 2015 (onderzoek 6 weken, persoonlijk plan 7 dagen)."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geregistreerd door")
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        indexes = [models.Index(fields=["received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_route_display()} {self.received_at:%d-%m-%Y}"
+
+
+class InvolvementRole(models.TextChoices):
+    REGISSEUR = "regisseur", _("Regisseur")
+    COLLEGA = "collega", _("Collega (tweede generalist / huisbezoek)")
+    CONSULENT = "consulent", _("Consulent")
+
+
+class Involvement(models.Model):
+    """A professional's involvement in a dossier; access to the household follows it and ends with it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="involvements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvements")
+    role = models.CharField(_("rol"), max_length=16, choices=InvolvementRole.choices)
+    start = models.DateTimeField(_("begin"), default=timezone.now)
+    end = models.DateTimeField(_("einde"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
+        indexes = [models.Index(fields=["user", "end"])]
+
+    @property
+    def is_active(self) -> bool:
+        return self.end is None or self.end > timezone.now()
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class TimelineEvent(models.Model):
+    """What happened in a dossier. Events are only ever added ("do not edit history")."""
+
+    class Kind(models.TextChoices):
+        MELDING = "melding", _("Melding")
+        STATUS = "status", _("Statuswijziging")
+        TOEWIJZING = "toewijzing", _("Toewijzing")
+        ONDERZOEK = "onderzoek", _("Onderzoek")
+        ZRM = "zrm", _("Zelfredzaamheid")
+        PLAN = "plan", _("Plan")
+        TERMIJN = "termijn", _("Termijn")
+        NOTITIE = "notitie", _("Notitie")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("door")
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    reason = models.TextField(_("reden"), blank=True)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("tijdlijngebeurtenis")
+        verbose_name_plural = _("tijdlijn")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["dossier", "-at"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Timeline events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Timeline events cannot be deleted.")
+
+
+class DossierDeadline(models.Model):
+    """A legal term running in a dossier, computed by the deadline engine and stored to sort and report on."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="deadlines")
+    term_code = models.CharField(_("termijn"), max_length=48)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    basis = models.CharField(_("wettelijke grondslag"), max_length=200)
+    start = models.DateField(_("aanvang (dag van de gebeurtenis)"))
+    due = models.DateField(_("uiterste datum"))
+    adjustments = models.JSONField(_("verschuivingen"), default=list, blank=True)
+    met_on = models.DateField(_("gehaald op"), null=True, blank=True)
+    postponed_weeks = models.PositiveSmallIntegerField(_("verdaagd (weken)"), default=0)
+    postponement_reason = models.TextField(_("reden van verdaging"), blank=True)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        ordering = ["due"]
+        indexes = [models.Index(fields=["dossier", "met_on", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.due:%d-%m-%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days

@@ -1,0 +1,301 @@
+"""The only place that changes dossiers: meldingen, status transitions, regisseur, deadlines.
+
+Each function runs in a transaction and writes the timeline and the access log, so no view can
+forget either.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access
+from deadlines.calendar_source import current_calendar
+from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN, compute_deadline, get_term
+from dossiers.models import (
+    Dossier,
+    DossierDeadline,
+    Involvement,
+    InvolvementRole,
+    Melding,
+    TimelineEvent,
+)
+from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
+from organisation.models import Team
+from residents.models import Huishouden, Inwoner
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def _event(dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object) -> None:
+    TimelineEvent.objects.create(
+        dossier=dossier, actor=actor, kind=kind, summary=summary[:300], reason=reason, data=data
+    )
+
+
+def refresh_next_deadline(dossier: Dossier) -> None:
+    """Keep `Dossier.next_deadline` equal to the earliest open deadline, so worklists sort in SQL."""
+    if dossier.status == Status.AFGESLOTEN:
+        earliest = None
+    else:
+        earliest = dossier.deadlines.filter(met_on__isnull=True).aggregate(first=Min("due"))["first"]
+    Dossier.objects.filter(pk=dossier.pk).update(next_deadline=earliest)
+    dossier.next_deadline = earliest
+
+
+def start_deadline(dossier: Dossier, term_code: str, start: date, actor: User | None) -> DossierDeadline:
+    computed = compute_deadline(term_code, start, current_calendar())
+    deadline = DossierDeadline.objects.create(
+        dossier=dossier,
+        term_code=computed.term.code,
+        label=computed.term.label,
+        basis=computed.term.basis,
+        start=start,
+        due=computed.due,
+        adjustments=list(computed.adjustments),
+    )
+    _event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.TERMIJN,
+        _("Termijn gestart: %(label)s, uiterlijk %(due)s")
+        % {"label": deadline.label, "due": deadline.due.strftime("%d-%m-%Y")},
+        term=deadline.term_code,
+    )
+    return deadline
+
+
+def mark_deadline_met(dossier: Dossier, term_code: str, on: date, actor: User | None) -> None:
+    updated = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True).update(met_on=on)
+    if updated:
+        _event(
+            dossier,
+            actor,
+            TimelineEvent.Kind.TERMIJN,
+            _("Termijn gehaald: %(code)s") % {"code": get_term(term_code).label},
+        )
+        refresh_next_deadline(dossier)
+
+
+@transaction.atomic
+def postpone_deadline(deadline: DossierDeadline, weeks: int, reason: str, actor: User) -> DossierDeadline:
+    """Postpone where the law allows it; the engine refuses otherwise (DeadlineError, Dutch message)."""
+    computed = compute_deadline(deadline.term_code, deadline.start, current_calendar())
+    if deadline.postponed_weeks:
+        computed = computed.postpone(deadline.postponed_weeks, deadline.postponement_reason or "-", current_calendar())
+    postponed = computed.postpone(weeks, reason, current_calendar(), decided_on=timezone.localdate())
+    deadline.due = postponed.due
+    deadline.postponed_weeks = postponed.postponed_weeks
+    deadline.postponement_reason = postponed.postponement_reason
+    deadline.adjustments = list(postponed.adjustments)
+    deadline.save(update_fields=["due", "postponed_weeks", "postponement_reason", "adjustments"])
+    _event(
+        deadline.dossier,
+        actor,
+        TimelineEvent.Kind.TERMIJN,
+        _("Termijn verdaagd: %(label)s tot %(due)s")
+        % {"label": deadline.label, "due": deadline.due.strftime("%d-%m-%Y")},
+        reason=reason,
+    )
+    refresh_next_deadline(deadline.dossier)
+    return deadline
+
+
+@dataclass(frozen=True)
+class NewMelding:
+    route: str
+    description: str
+    urgency: str
+    received_at: datetime
+    reporter_name: str = ""
+    reporter_organisation: str = ""
+    is_wmo: bool = True
+
+
+def open_dossier_for(huishouden: Huishouden) -> Dossier | None:
+    return huishouden.dossiers.filter(status__in=OPEN_STATUSES).order_by("-opened_at").first()
+
+
+@transaction.atomic
+def register_melding(
+    *,
+    actor: User,
+    team: Team,
+    inwoner: Inwoner,
+    huishouden: Huishouden,
+    melding: NewMelding,
+    request: HttpRequest | None = None,
+) -> Melding:
+    """Register a signal. It joins the household's open dossier, or opens a new episode."""
+    dossier = open_dossier_for(huishouden)
+    is_new = dossier is None
+    if dossier is None:
+        dossier = Dossier.objects.create(huishouden=huishouden, team=team, opened_at=melding.received_at)
+    record = Melding.objects.create(
+        dossier=dossier,
+        inwoner=inwoner,
+        route=melding.route,
+        reporter_name=melding.reporter_name,
+        reporter_organisation=melding.reporter_organisation,
+        received_at=melding.received_at,
+        description=melding.description,
+        urgency=melding.urgency,
+        is_wmo=melding.is_wmo,
+        registered_by=actor,
+    )
+    _event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.MELDING,
+        _("Melding ontvangen via %(route)s") % {"route": record.get_route_display()},
+        melding=record.pk,
+    )
+    if melding.is_wmo and not dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, met_on__isnull=True).exists():
+        received_on = timezone.localdate(melding.received_at)
+        start_deadline(dossier, WMO_PERSOONLIJK_PLAN.code, received_on, actor)
+        start_deadline(dossier, WMO_ONDERZOEK.code, received_on, actor)
+    refresh_next_deadline(dossier)
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.CREATE,
+        basis=AccessBasis.REGISTRATIE,
+        object_type="melding",
+        object_id=record.pk,
+        dossier_id=dossier.pk,
+        detail="nieuw dossier" if is_new else "bestaand dossier",
+    )
+    return record
+
+
+def _guard(dossier: Dossier, target: Status, close_reason: str) -> str | None:
+    """Why `target` cannot be reached yet (Dutch), or None."""
+    if target == Status.IN_ONDERZOEK and dossier.regisseur_id is None:
+        return _("Wijs eerst een regisseur toe voordat het onderzoek start.")
+    if target == Status.PLAN and not dossier.onderzoeken.filter(completed_on__isnull=False).exists():
+        return _("Rond eerst het onderzoek af voordat het plan wordt gemaakt.")
+    if (
+        target == Status.UITVOERING
+        and not Dossier.objects.filter(pk=dossier.pk, plan__agreed_on__isnull=False).exists()
+    ):
+        return _("Het plan moet eerst door het huishouden zijn akkoord gegeven.")
+    if target == Status.AFGESLOTEN and close_reason not in CloseReason.values:
+        return _("Geef een reden op om het dossier af te sluiten.")
+    return None
+
+
+@transaction.atomic
+def change_status(
+    dossier: Dossier,
+    target: Status,
+    *,
+    actor: User,
+    reason: str = "",
+    close_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Dossier:
+    """The single entry point for a status change: checks the table and guards, logs who/when/why."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    current = Status(dossier.status)
+    if not is_allowed(current, target):
+        raise TransitionNotAllowed(
+            _("Van '%(from)s' naar '%(to)s' is geen toegestane stap.") % {"from": current.label, "to": target.label}
+        )
+    problem = _guard(dossier, target, close_reason)
+    if problem:
+        raise TransitionNotAllowed(problem)
+    now = timezone.now()
+    dossier.status = target
+    dossier.status_changed_at = now
+    if target == Status.AFGESLOTEN:
+        dossier.closed_at = now
+        dossier.close_reason = close_reason
+        dossier.close_note = reason
+    elif target == Status.HEROPEND:
+        dossier.closed_at = None
+        dossier.close_reason = ""
+    dossier.save()
+    _event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.STATUS,
+        _("Status: %(from)s → %(to)s") % {"from": current.label, "to": target.label},
+        reason=reason,
+        old=current.value,
+        new=target.value,
+        close_reason=close_reason,
+    )
+    if target == Status.AFGESLOTEN:
+        # Access follows involvement: when the episode ends, so does everyone's involvement.
+        dossier.involvements.filter(Q(end__isnull=True) | Q(end__gt=now)).update(end=now)
+    refresh_next_deadline(dossier)
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=AccessBasis.BETROKKEN,
+        object_type="dossier",
+        object_id=dossier.pk,
+        dossier_id=dossier.pk,
+        detail=f"status {target.value}",
+    )
+    return dossier
+
+
+@transaction.atomic
+def assign_regisseur(
+    dossier: Dossier,
+    regisseur: User,
+    *,
+    actor: User,
+    colleague: User | None = None,
+    request: HttpRequest | None = None,
+) -> Dossier:
+    """Make `regisseur` the household's fixed contact; optionally a second colleague for the home visit."""
+    if not regisseur.does_casework:
+        raise ValidationError(_("Alleen een generalist, consulent of teamleider kan regisseur zijn."))
+    if colleague is not None and colleague.pk == regisseur.pk:
+        raise ValidationError(_("De tweede collega moet iemand anders zijn dan de regisseur."))
+    now = timezone.now()
+    active = dossier.involvements.filter(Q(end__isnull=True) | Q(end__gt=now))
+    active.filter(role=InvolvementRole.REGISSEUR).exclude(user=regisseur).update(end=now)
+    if not active.filter(role=InvolvementRole.REGISSEUR, user=regisseur).exists():
+        Involvement.objects.create(dossier=dossier, user=regisseur, role=InvolvementRole.REGISSEUR, start=now)
+    if colleague is not None and not active.filter(user=colleague).exists():
+        Involvement.objects.create(dossier=dossier, user=colleague, role=InvolvementRole.COLLEGA, start=now)
+    dossier.regisseur = regisseur
+    dossier.save(update_fields=["regisseur"])
+    summary = _("Regisseur: %(name)s") % {"name": regisseur}
+    if colleague is not None:
+        summary += " " + _("(met %(name)s)") % {"name": colleague}
+    _event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.TOEWIJZING,
+        summary,
+        regisseur=regisseur.pk,
+        colleague=colleague.pk if colleague else None,
+    )
+    if dossier.status == Status.AANGEMELD:
+        change_status(dossier, Status.IN_TRIAGE, actor=actor, reason=_("Opgepakt in triage"), request=request)
+        dossier.refresh_from_db()
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=AccessBasis.TEAM_TRIAGE,
+        object_type="dossier",
+        object_id=dossier.pk,
+        dossier_id=dossier.pk,
+        detail="regisseur toegewezen",
+    )
+    return dossier
