@@ -36,7 +36,7 @@ class TransitionNotAllowed(ValidationError):
     pass
 
 
-def _event(dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object) -> None:
+def add_timeline_event(dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object) -> None:
     TimelineEvent.objects.create(
         dossier=dossier, actor=actor, kind=kind, summary=summary[:300], reason=reason, data=data
     )
@@ -63,7 +63,7 @@ def start_deadline(dossier: Dossier, term_code: str, start: date, actor: User | 
         due=computed.due,
         adjustments=list(computed.adjustments),
     )
-    _event(
+    add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.TERMIJN,
@@ -77,7 +77,7 @@ def start_deadline(dossier: Dossier, term_code: str, start: date, actor: User | 
 def mark_deadline_met(dossier: Dossier, term_code: str, on: date, actor: User | None) -> None:
     updated = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True).update(met_on=on)
     if updated:
-        _event(
+        add_timeline_event(
             dossier,
             actor,
             TimelineEvent.Kind.TERMIJN,
@@ -98,7 +98,7 @@ def postpone_deadline(deadline: DossierDeadline, weeks: int, reason: str, actor:
     deadline.postponement_reason = postponed.postponement_reason
     deadline.adjustments = list(postponed.adjustments)
     deadline.save(update_fields=["due", "postponed_weeks", "postponement_reason", "adjustments"])
-    _event(
+    add_timeline_event(
         deadline.dossier,
         actor,
         TimelineEvent.Kind.TERMIJN,
@@ -152,7 +152,7 @@ def register_melding(
         is_wmo=melding.is_wmo,
         registered_by=actor,
     )
-    _event(
+    add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.MELDING,
@@ -224,7 +224,7 @@ def change_status(
         dossier.closed_at = None
         dossier.close_reason = ""
     dossier.save()
-    _event(
+    add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.STATUS,
@@ -277,7 +277,7 @@ def assign_regisseur(
     summary = _("Regisseur: %(name)s") % {"name": regisseur}
     if colleague is not None:
         summary += " " + _("(met %(name)s)") % {"name": colleague}
-    _event(
+    add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.TOEWIJZING,
