@@ -34,7 +34,8 @@ def log_access(
         object_id=str(object_id or ""),
         dossier_id=dossier_id,
         detail=detail[:300],
-        path=(request.get_full_path()[:300] if request is not None else ""),
+        # The path without its query string: search terms (a BSN) never end up in the log.
+        path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
 

@@ -1,16 +1,34 @@
 """Read queries for dossiers, always filtered to what the user may see (need-to-know)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from datetime import date
+
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import CASEWORK_ROLES, Role, User
 from audit.models import AccessBasis
 from audit.services import log_denied
-from dossiers.models import Dossier, Involvement, InvolvementRole
-from dossiers.transitions import TRIAGE_STATUSES
+from deadlines.atw import AtwCalendar
+from deadlines.terms import WARNING_WORKING_DAYS, WMO_ONDERZOEK, Deadline, DeadlineState, UnknownTerm, get_term
+from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent
+from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
 from organisation.models import TeamMembership
+from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
 
 
 def active_team_ids(user: User) -> QuerySet[TeamMembership, int]:
@@ -68,3 +86,184 @@ def get_visible_dossier(request: HttpRequest, pk: int) -> tuple[Dossier, AccessB
         log_denied(request, object_type="dossier", object_id=pk, dossier_id=dossier.pk if dossier else None)
         raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe."))
     return dossier, basis
+
+
+# --- Worklists, triage board and search (read-only, always inside visible_dossiers) ---------------
+
+_MAIN_MEMBER_ORDER = Case(When(rol=LidRol.HOOFD, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+def _main_member_name() -> Subquery:
+    """The household's first head (else first member), as "voornamen tussenvoegsel achternaam"."""
+    members = (
+        HuishoudenLid.objects.filter(huishouden=OuterRef("huishouden_id"))
+        .annotate(order=_MAIN_MEMBER_ORDER)
+        .order_by("order", "pk")
+        .annotate(
+            full_name=Concat(
+                "inwoner__voornamen",
+                Value(" "),
+                "inwoner__tussenvoegsel",
+                Value(" "),
+                "inwoner__achternaam",
+                output_field=CharField(),
+            )
+        )
+    )
+    return Subquery(members.values("full_name")[:1], output_field=CharField())
+
+
+def _next_open_deadline() -> QuerySet[DossierDeadline]:
+    return DossierDeadline.objects.filter(dossier=OuterRef("pk"), met_on__isnull=True).order_by("due", "pk")
+
+
+def with_worklist_columns(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Add what a worklist row shows, in the same query: main member, next deadline's label and term."""
+    return dossiers.select_related("regisseur", "team").annotate(
+        main_member_name=_main_member_name(),
+        next_deadline_label=Subquery(_next_open_deadline().values("label")[:1]),
+        next_deadline_term=Subquery(_next_open_deadline().values("term_code")[:1]),
+    )
+
+
+def warning_limit(today: date, calendar: AtwCalendar) -> date:
+    """The first day that is no longer "dreigt te verlopen" (more than WARNING_WORKING_DAYS working days away)."""
+    return calendar.add_working_days(today, WARNING_WORKING_DAYS + 1)
+
+
+def deadline_state(due: date | None, term_code: str | None, today: date, calendar: AtwCalendar) -> DeadlineState | None:
+    """The state of an open deadline due on `due`, decided by the deadline engine."""
+    if due is None:
+        return None
+    try:
+        term = get_term(term_code or "")
+    except UnknownTerm:
+        term = WMO_ONDERZOEK  # the state depends on the due date only; the term is just a carrier
+    return Deadline(term=term, start=due, due=due, adjustments=()).state(today, calendar)
+
+
+def filter_by_deadline_state(
+    dossiers: QuerySet[Dossier], state: str, today: date, calendar: AtwCalendar
+) -> QuerySet[Dossier]:
+    """Filter in SQL on the state of `next_deadline`, with the same limits as `Deadline.state`."""
+    limit = warning_limit(today, calendar)
+    if state == DeadlineState.VERLOPEN:
+        return dossiers.filter(next_deadline__lt=today)
+    if state == DeadlineState.DREIGT_TE_VERLOPEN:
+        return dossiers.filter(next_deadline__gte=today, next_deadline__lt=limit)
+    if state == DeadlineState.OP_TIJD:
+        return dossiers.filter(next_deadline__gte=limit)
+    return dossiers
+
+
+def worklist(user: User, *, whole_team: bool = False) -> QuerySet[Dossier]:
+    """Open dossiers `user` is involved in (or, for a teamleider asking for it, all of their teams).
+
+    Sorted by urgency: overdue first, then by the next deadline, dossiers without a deadline last.
+    """
+    if whole_team and user.role == Role.TEAMLEIDER:
+        base = visible_dossiers(user).filter(team_id__in=active_team_ids(user))
+    else:
+        base = visible_dossiers(user).filter(Exists(_active_involvements(user).filter(dossier=OuterRef("pk"))))
+    return with_worklist_columns(base.filter(status__in=OPEN_STATUSES)).order_by(
+        F("next_deadline").asc(nulls_last=True), "pk"
+    )
+
+
+def triage_board(user: User) -> QuerySet[Dossier]:
+    """Dossiers of the user's teams waiting to be picked up, with their newest melding."""
+    newest = Melding.objects.filter(dossier=OuterRef("pk")).order_by("-received_at", "-pk")
+    return (
+        visible_dossiers(user)
+        .filter(team_id__in=active_team_ids(user), status__in=TRIAGE_STATUSES)
+        .select_related("team", "regisseur")
+        .annotate(
+            main_member_name=_main_member_name(),
+            melding_route=Subquery(newest.values("route")[:1]),
+            melding_urgency=Subquery(newest.values("urgency")[:1]),
+            melding_received_at=Subquery(newest.values("received_at")[:1]),
+        )
+        .order_by(F("melding_received_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def casework_members(team_ids: list[int]) -> dict[int, list[User]]:
+    """Active members per team who may do casework (candidates for regisseur), in one query."""
+    today = timezone.localdate()
+    memberships = (
+        TeamMembership.objects.filter(team_id__in=team_ids, user__is_active=True, user__role__in=CASEWORK_ROLES)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__pk")
+    )
+    members: dict[int, list[User]] = {team_id: [] for team_id in team_ids}
+    for membership in memberships:
+        if membership.user not in members[membership.team_id]:
+            members[membership.team_id].append(membership.user)
+    return members
+
+
+def search_dossiers(
+    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
+) -> QuerySet[Dossier]:
+    """Visible dossiers with a household member matching the criteria; never looks outside them."""
+    members = HuishoudenLid.objects.all()
+    if bsn:
+        members = members.filter(inwoner__bsn=bsn)
+    elif postcode and huisnummer is not None:
+        members = members.filter(inwoner__postcode=postcode, inwoner__huisnummer=huisnummer)
+    elif name:
+        for word in name.split():
+            members = members.filter(
+                Q(inwoner__voornamen__icontains=word)
+                | Q(inwoner__tussenvoegsel__icontains=word)
+                | Q(inwoner__achternaam__icontains=word)
+            )
+    else:
+        return Dossier.objects.none()
+    matching = members.filter(huishouden_id=OuterRef("huishouden_id"))
+    return with_worklist_columns(visible_dossiers(user).filter(Exists(matching))).order_by("-opened_at", "-pk")
+
+
+def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwCalendar) -> DeadlineState:
+    """The engine's state for a stored deadline, also when it was met (late or on time)."""
+    try:
+        term = get_term(deadline.term_code)
+    except UnknownTerm:
+        term = WMO_ONDERZOEK
+    computed = Deadline(
+        term=term,
+        start=deadline.start,
+        due=deadline.due,
+        adjustments=tuple(deadline.adjustments),
+        met_on=deadline.met_on,
+    )
+    return computed.state(today, calendar)
+
+
+def timeline_of(dossier: Dossier) -> QuerySet[TimelineEvent]:
+    return TimelineEvent.objects.filter(dossier=dossier).select_related("actor").order_by("-at", "-id")
+
+
+def dossier_page_data(dossier: Dossier) -> dict[str, object]:
+    """The dossier page's own sections, one query each, whatever the number of rows."""
+    return {
+        "members": list(
+            HuishoudenLid.objects.filter(huishouden_id=dossier.huishouden_id)
+            .select_related("inwoner")
+            .annotate(order=_MAIN_MEMBER_ORDER)
+            .order_by("order", "pk")
+        ),
+        "network": list(
+            Netwerkrelatie.objects.filter(huishouden_id=dossier.huishouden_id)
+            .select_related("for_inwoner")
+            .order_by("name", "pk")
+        ),
+        "meldingen": list(
+            Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
+        ),
+        "involvements": list(
+            Involvement.objects.filter(dossier=dossier).select_related("user").order_by("end", "-start", "pk")
+        ),
+        "deadlines": list(DossierDeadline.objects.filter(dossier=dossier).order_by("due", "pk")),
+    }

@@ -29,14 +29,16 @@ from dossiers.models import (
 )
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
-from residents.models import Huishouden, Inwoner
+from residents.models import Huishouden, Inwoner, Netwerkrelatie
 
 
 class TransitionNotAllowed(ValidationError):
     pass
 
 
-def add_timeline_event(dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object) -> None:
+def add_timeline_event(
+    dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object
+) -> None:
     TimelineEvent.objects.create(
         dossier=dossier, actor=actor, kind=kind, summary=summary[:300], reason=reason, data=data
     )
@@ -299,3 +301,41 @@ def assign_regisseur(
         detail="regisseur toegewezen",
     )
     return dossier
+
+
+@transaction.atomic
+def add_netwerkrelatie(
+    dossier: Dossier,
+    *,
+    actor: User,
+    name: str,
+    type: str,
+    for_inwoner: Inwoner | None = None,
+    telefoon: str = "",
+    note: str = "",
+    basis: str = AccessBasis.BETROKKEN,
+    request: HttpRequest | None = None,
+) -> Netwerkrelatie:
+    """Record someone in the household's informal network, on the timeline and in the access log."""
+    if for_inwoner is not None and not dossier.huishouden.leden.filter(inwoner=for_inwoner).exists():
+        raise ValidationError(_("Deze persoon hoort niet bij het huishouden van dit dossier."))
+    relatie = Netwerkrelatie.objects.create(
+        huishouden=dossier.huishouden, name=name, type=type, for_inwoner=for_inwoner, telefoon=telefoon, note=note
+    )
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.NOTITIE,
+        _("Netwerk aangevuld: %(name)s (%(type)s)") % {"name": name, "type": relatie.get_type_display()},
+        netwerkrelatie=relatie.pk,
+    )
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.CREATE,
+        basis=basis,
+        object_type="netwerkrelatie",
+        object_id=relatie.pk,
+        dossier_id=dossier.pk,
+    )
+    return relatie

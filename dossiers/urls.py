@@ -1,2 +1,17 @@
+from django.urls import path
+
+from dossiers import views
+
 app_name = "dossiers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.werkvoorraad, name="werkvoorraad"),
+    path("triage/", views.triage, name="triage"),
+    path("<int:pk>/toewijzen/", views.triage_assign, name="triage_toewijzen"),
+    path("melding/nieuw/", views.melding_new, name="melding_nieuw"),
+    path("zoeken/", views.search, name="zoeken"),
+    path("<int:pk>/", views.dossier_detail, name="detail"),
+    path("<int:pk>/tijdlijn/", views.timeline, name="tijdlijn"),
+    path("<int:pk>/status/", views.change_status, name="status"),
+    path("<int:pk>/netwerk/", views.add_netwerk, name="netwerk_toevoegen"),
+    path("<int:pk>/termijnen/<int:deadline_pk>/verdagen/", views.postpone_deadline, name="termijn_verdagen"),
+]

@@ -1,0 +1,142 @@
+"""Forms of the casework screens. They validate input; the services decide and change state."""
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from core.forms import UtrechtFormMixin
+from deadlines.terms import DeadlineState
+from dossiers.models import Route, Urgency
+from dossiers.transitions import OPEN_STATUSES, CloseReason, Status
+from organisation.models import Team
+from residents.models import Inwoner, RelatieType
+
+_DEADLINE_FILTER_STATES = (DeadlineState.VERLOPEN, DeadlineState.DREIGT_TE_VERLOPEN, DeadlineState.OP_TIJD)
+_BSN_RE = re.compile(r"^\d{9}$")
+_POSTCODE_HUISNUMMER_RE = re.compile(r"^(?P<postcode>\d{4}\s?[A-Za-z]{2})\s*(?P<huisnummer>\d{1,5})\b")
+
+
+class WorklistFilterForm(UtrechtFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *[(value, label) for value, label in Status.choices if value in OPEN_STATUSES]],
+    )
+    termijn = forms.ChoiceField(
+        label=_("Termijn"),
+        required=False,
+        choices=[("", _("Alle")), *[(state.value, state.label) for state in _DEADLINE_FILTER_STATES]],
+    )
+    team = forms.BooleanField(label=_("Alle open dossiers van mijn team"), required=False)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class AssignRegisseurForm(UtrechtFormMixin, forms.Form):
+    regisseur = UserChoiceField(label=_("Regisseur"), queryset=User.objects.none())
+    colleague = UserChoiceField(label=_("Tweede collega (huisbezoek)"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [user.pk for user in candidates]
+        for name in ("regisseur", "colleague"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk")
+        self.fields["regisseur"].error_messages["invalid_choice"] = _("Kies een regisseur uit het team.")
+        self.fields["colleague"].error_messages["invalid_choice"] = _("Kies een collega uit het team.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        regisseur, colleague = data.get("regisseur"), data.get("colleague")
+        if regisseur is not None and colleague is not None and regisseur.pk == colleague.pk:
+            raise forms.ValidationError(_("De tweede collega moet iemand anders zijn dan de regisseur."))
+        return data
+
+
+class StatusForm(UtrechtFormMixin, forms.Form):
+    target = forms.ChoiceField(label=_("Nieuwe status"), choices=Status.choices)
+    reason = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    close_reason = forms.ChoiceField(
+        label=_("Reden van afsluiten"),
+        required=False,
+        choices=[("", "---------"), *CloseReason.choices],
+        help_text=_("Verplicht bij afsluiten."),
+    )
+
+
+class PostponeForm(UtrechtFormMixin, forms.Form):
+    weeks = forms.IntegerField(label=_("Aantal weken"), min_value=1, max_value=52)
+    reason = forms.CharField(label=_("Reden van verdaging"), max_length=1000)
+
+
+class NetwerkrelatieForm(UtrechtFormMixin, forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    type = forms.ChoiceField(label=_("Relatie"), choices=RelatieType.choices)
+    for_inwoner = forms.ModelChoiceField(label=_("Voor wie"), queryset=Inwoner.objects.none(), required=False)
+    telefoon = forms.CharField(label=_("Telefoon"), max_length=30, required=False)
+    note = forms.CharField(label=_("Wat doet deze persoon"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, members: QuerySet[Inwoner] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["for_inwoner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members if members is not None else Inwoner.objects.none()
+        field.empty_label = str(_("Het hele huishouden"))
+
+
+class MeldingForm(UtrechtFormMixin, forms.Form):
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
+    reporter_name = forms.CharField(label=_("Naam melder"), max_length=200, required=False)
+    reporter_organisation = forms.CharField(label=_("Organisatie melder"), max_length=200, required=False)
+    received_at = forms.DateTimeField(
+        label=_("Ontvangen op"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}))
+    urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAAL)
+    is_wmo = forms.BooleanField(label=_("Wmo-melding (start de wettelijke termijnen)"), required=False, initial=True)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = teams
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("Het tijdstip van ontvangst ligt in de toekomst."))
+        return value
+
+
+class SearchForm(UtrechtFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Naam, BSN of postcode met huisnummer"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: Jansen, 123456782 of 1234AB 12"),
+    )
+
+    def criteria(self) -> dict[str, Any]:
+        """What the query means: a BSN, a postcode with house number, or (parts of) a name."""
+        query = " ".join(self.cleaned_data["q"].split())
+        if _BSN_RE.match(query.replace(" ", "")) and query.replace(" ", "").isdigit():
+            return {"bsn": query.replace(" ", "")}
+        match = _POSTCODE_HUISNUMMER_RE.match(query)
+        if match:
+            return {
+                "postcode": match.group("postcode").replace(" ", "").upper(),
+                "huisnummer": int(match.group("huisnummer")),
+            }
+        return {"name": query}

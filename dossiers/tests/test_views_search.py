@@ -1,0 +1,78 @@
+"""Search finds dossiers by name, BSN or address, only among the dossiers the user may see."""
+
+from django.urls import reverse
+
+from audit.models import AccessAction, AccessLogEntry
+from dossiers.tests.views_support import logged_in
+from dossiers.transitions import Status
+from testsupport.factories import InwonerFactory, dossier_for, household_with
+
+URL = reverse("dossiers:zoeken")
+
+
+def _found(response) -> list[int]:
+    return [row.dossier.pk for row in response.context["rows"]]
+
+
+def test_search_by_name_finds_my_dossier(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    surname = dossier.huishouden.members.get().achternaam
+    assert _found(logged_in(generalist).get(URL, {"q": surname})) == [dossier.pk]
+
+
+def test_search_never_shows_dossiers_outside_my_access(team, generalist, colleague) -> None:
+    hidden = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=colleague)
+    person = hidden.huishouden.members.get()
+    client = logged_in(generalist)
+    for query in (person.achternaam, person.bsn, f"{person.postcode} {person.huisnummer}"):
+        response = client.get(URL, {"q": query})
+        assert _found(response) == []
+        assert person.full_name not in response.content.decode()
+
+
+def test_search_by_bsn_finds_the_dossier(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    bsn = dossier.huishouden.members.get().bsn
+    assert _found(logged_in(generalist).get(URL, {"q": bsn})) == [dossier.pk]
+
+
+def test_search_by_postcode_and_house_number(team, generalist) -> None:
+    inwoner = InwonerFactory(postcode="4321BA", huisnummer=12)
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    dossier.huishouden = household_with(inwoner)
+    dossier.save()
+    assert _found(logged_in(generalist).get(URL, {"q": "4321 ba 12"})) == [dossier.pk]
+
+
+def test_bsn_search_is_logged_without_the_number(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    bsn = dossier.huishouden.members.get().bsn
+    logged_in(generalist).get(URL, {"q": bsn})
+    entry = AccessLogEntry.objects.get(user=generalist, action=AccessAction.SEARCH)
+    assert entry.detail == "bsn"
+    assert str(bsn) not in entry.path
+
+
+def test_name_search_is_logged_with_the_query(generalist) -> None:
+    logged_in(generalist).get(URL, {"q": "Jansen"})
+    entry = AccessLogEntry.objects.get(user=generalist, action=AccessAction.SEARCH)
+    assert entry.detail == "naam: Jansen"
+
+
+def test_sql_like_input_is_harmless(team, generalist) -> None:
+    dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    response = logged_in(generalist).get(URL, {"q": "' OR 1=1; DROP TABLE residents_inwoner; --"})
+    assert response.status_code == 200
+    assert _found(response) == []
+    assert InwonerFactory._meta.model.objects.exists()
+
+
+def test_script_in_search_query_is_escaped(generalist) -> None:
+    content = logged_in(generalist).get(URL, {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in content
+
+
+def test_empty_search_shows_no_results_and_logs_nothing(generalist) -> None:
+    response = logged_in(generalist).get(URL)
+    assert response.context["rows"] is None
+    assert not AccessLogEntry.objects.filter(action=AccessAction.SEARCH).exists()

@@ -1,0 +1,113 @@
+"""Triage: the team picks up new meldingen, assigns a regisseur and starts the onderzoek."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+
+from accounts.models import Role
+from dossiers.models import Involvement, InvolvementRole, Melding, Route, Urgency
+from dossiers.tests.views_support import logged_in
+from dossiers.transitions import Status
+from testsupport.factories import UserFactory, dossier_for, member_of
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def _assign(client, dossier, regisseur, colleague=None):
+    data = {"regisseur": regisseur.pk}
+    if colleague is not None:
+        data["colleague"] = colleague.pk
+    return client.post(reverse("dossiers:triage_toewijzen", args=[dossier.pk]), data, follow=True)
+
+
+def test_triage_board_lists_team_dossiers_in_aanmelding_and_triage(team, generalist) -> None:
+    new = dossier_for(team, status=Status.AANGEMELD)
+    in_triage = dossier_for(team, status=Status.IN_TRIAGE)
+    dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    response = logged_in(generalist).get(reverse("dossiers:triage"))
+    assert {row["dossier"].pk for row in response.context["rows"]} == {new.pk, in_triage.pk}
+
+
+def test_triage_board_leaves_out_other_teams(team, other_team, generalist) -> None:
+    dossier_for(other_team, status=Status.AANGEMELD)
+    response = logged_in(generalist).get(reverse("dossiers:triage"))
+    assert response.context["rows"] == []
+
+
+def test_triage_board_shows_newest_melding(team, generalist) -> None:
+    dossier = dossier_for(team)
+    inwoner = dossier.huishouden.members.get()
+    for route, day in ((Route.SCHOOL, 1), (Route.HUISARTS, 5)):
+        Melding.objects.create(
+            dossier=dossier,
+            inwoner=inwoner,
+            route=route,
+            received_at=datetime(2026, 3, day, 9, tzinfo=AMS),
+            description="Zorgen",
+            urgency=Urgency.HOOG,
+            registered_by=generalist,
+        )
+    row = logged_in(generalist).get(reverse("dossiers:triage")).context["rows"][0]
+    assert (row["route"], row["urgency"]) == ("Huisarts", Urgency.HOOG)
+
+
+def test_assigning_a_regisseur_creates_involvement_and_moves_to_triage(team, generalist, colleague) -> None:
+    dossier = dossier_for(team, status=Status.AANGEMELD)
+    _assign(logged_in(generalist), dossier, colleague)
+    dossier.refresh_from_db()
+    assert dossier.regisseur == colleague
+    assert dossier.status == Status.IN_TRIAGE
+    assert Involvement.objects.filter(dossier=dossier, user=colleague, role=InvolvementRole.REGISSEUR).exists()
+
+
+def test_assigning_a_second_colleague_involves_them_for_the_home_visit(team, generalist, colleague) -> None:
+    dossier = dossier_for(team)
+    _assign(logged_in(generalist), dossier, generalist, colleague)
+    assert Involvement.objects.filter(dossier=dossier, user=colleague, role=InvolvementRole.COLLEGA).exists()
+
+
+def test_regisseur_from_another_team_is_refused_in_dutch(team, other_team, generalist) -> None:
+    dossier = dossier_for(team)
+    outsider = member_of(other_team, UserFactory())
+    response = _assign(logged_in(generalist), dossier, outsider)
+    assert "Kies een regisseur uit het team." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.regisseur is None
+    assert not Involvement.objects.filter(dossier=dossier).exists()
+
+
+def test_beleidsmedewerker_cannot_be_regisseur(team, generalist) -> None:
+    dossier = dossier_for(team)
+    advisor = member_of(team, UserFactory(role=Role.BELEIDSMEDEWERKER))
+    response = _assign(logged_in(generalist), dossier, advisor)
+    assert "Kies een regisseur uit het team." in response.content.decode()
+    assert not Involvement.objects.filter(dossier=dossier).exists()
+
+
+def test_same_person_as_regisseur_and_colleague_is_refused(team, generalist) -> None:
+    dossier = dossier_for(team)
+    response = _assign(logged_in(generalist), dossier, generalist, generalist)
+    assert "iemand anders" in response.content.decode()
+    assert not Involvement.objects.filter(dossier=dossier).exists()
+
+
+def test_start_onderzoek_from_triage_moves_status(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_TRIAGE, regisseur=generalist)
+    logged_in(generalist).post(
+        reverse("dossiers:status", args=[dossier.pk]), {"target": Status.IN_ONDERZOEK, "return_to": "triage"}
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.IN_ONDERZOEK
+
+
+def test_start_onderzoek_without_regisseur_is_refused_in_dutch(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_TRIAGE)
+    response = logged_in(generalist).post(
+        reverse("dossiers:status", args=[dossier.pk]),
+        {"target": Status.IN_ONDERZOEK, "return_to": "triage"},
+        follow=True,
+    )
+    assert "Wijs eerst een regisseur toe" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.IN_TRIAGE

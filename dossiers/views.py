@@ -1,0 +1,553 @@
+"""Casework screens: worklist, triage, new melding, dossier page, search.
+
+Views stay thin: forms check input, selectors decide what the user may see, services change state.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from assessments.selectors import dossier_sections as assessment_sections
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access
+from core.access import CASEWORKERS, staff_view
+from deadlines.atw import AtwCalendar
+from deadlines.calendar_source import current_calendar
+from deadlines.terms import DeadlineError, DeadlineState
+from dossiers import selectors, services
+from dossiers.forms import (
+    AssignRegisseurForm,
+    MeldingForm,
+    NetwerkrelatieForm,
+    PostponeForm,
+    SearchForm,
+    StatusForm,
+    WorklistFilterForm,
+)
+from dossiers.models import Dossier, Route, Urgency
+from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
+from organisation.models import Team
+from plans.selectors import dossier_sections as plan_sections
+from residents import selectors as resident_selectors
+from residents import services as resident_services
+from residents.forms import NEW_HOUSEHOLD, HouseholdChoiceForm, NewResidentForm, ResidentSearchForm
+from residents.models import Huishouden, Inwoner, LidRol
+
+PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _error_text(error: ValidationError | DeadlineError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _form_errors(form: object) -> str:
+    errors = getattr(form, "errors", {})
+    return " ".join(str(message) for messages_ in errors.values() for message in messages_)
+
+
+def _request_without_bsn(request: HttpRequest, criteria: dict[str, object]) -> HttpRequest | None:
+    """A BSN must not end up in the access log, also not through the logged path (its query string)."""
+    return None if criteria.get("bsn") else request
+
+
+def _redirect_after_change(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Back to where the user came from, or the worklist when the change ended their access."""
+    if request.POST.get("return_to") == "triage":
+        return redirect("dossiers:triage")
+    if selectors.visible_dossiers(_user(request)).filter(pk=dossier.pk).exists():
+        return redirect("dossiers:detail", pk=dossier.pk)
+    return redirect("dossiers:werkvoorraad")
+
+
+# --- Mijn werkvoorraad ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    dossier: Dossier
+    main_member: str
+    state: DeadlineState | None
+
+
+def _worklist_rows(dossiers: "Iterable[Dossier]", today: date, calendar: AtwCalendar) -> list[WorklistRow]:
+    return [
+        WorklistRow(
+            dossier=dossier,
+            main_member=" ".join((getattr(dossier, "main_member_name", None) or "").split()),
+            state=selectors.deadline_state(
+                dossier.next_deadline, getattr(dossier, "next_deadline_term", None), today, calendar
+            ),
+        )
+        for dossier in dossiers
+    ]
+
+
+@staff_view(CASEWORKERS)
+def werkvoorraad(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = WorklistFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    whole_team = bool(filters.get("team")) and user.role == Role.TEAMLEIDER
+    today = timezone.localdate()
+    calendar = current_calendar()
+    dossiers = selectors.worklist(user, whole_team=whole_team)
+    if filters.get("status"):
+        dossiers = dossiers.filter(status=filters["status"])
+    if filters.get("termijn"):
+        dossiers = selectors.filter_by_deadline_state(dossiers, filters["termijn"], today, calendar)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = _worklist_rows(page.object_list, today, calendar)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
+        "is_teamleider": user.role == Role.TEAMLEIDER,
+        "whole_team": whole_team,
+    }
+    template = "dossiers/_werkvoorraad_table.html" if _is_htmx(request) else "dossiers/werkvoorraad.html"
+    return render(request, template, context)
+
+
+# --- Triage -----------------------------------------------------------------------------------------
+
+
+@staff_view(CASEWORKERS)
+def triage(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    dossiers = list(selectors.triage_board(user))
+    members = selectors.casework_members(sorted({dossier.team_id for dossier in dossiers}))
+    routes, urgencies = dict(Route.choices), dict(Urgency.choices)
+    rows = [
+        {
+            "dossier": dossier,
+            "main_member": " ".join((getattr(dossier, "main_member_name", None) or "").split()),
+            "candidates": members.get(dossier.team_id, []),
+            "route": routes.get(getattr(dossier, "melding_route", None) or "", ""),
+            "urgency": getattr(dossier, "melding_urgency", None) or "",
+            "urgency_label": urgencies.get(getattr(dossier, "melding_urgency", None) or "", ""),
+            "received_at": getattr(dossier, "melding_received_at", None),
+        }
+        for dossier in dossiers
+    ]
+    return render(request, "dossiers/triage.html", {"rows": rows})
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    dossier, basis = selectors.get_visible_dossier(request, pk)
+    if dossier.status not in TRIAGE_STATUSES and basis != AccessBasis.TEAMLEIDER:
+        messages.error(request, _("Dit dossier is niet meer in triage; alleen de teamleider kan de regie wijzigen."))
+        return redirect("dossiers:triage")
+    candidates = selectors.casework_members([dossier.team_id])[dossier.team_id]
+    form = AssignRegisseurForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("dossiers:triage")
+    try:
+        services.assign_regisseur(
+            dossier,
+            form.cleaned_data["regisseur"],
+            actor=user,
+            colleague=form.cleaned_data.get("colleague"),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("dossiers:triage")
+    messages.success(
+        request,
+        _("%(name)s is regisseur van %(dossier)s.") % {"name": form.cleaned_data["regisseur"], "dossier": dossier},
+    )
+    return redirect("dossiers:triage")
+
+
+# --- Nieuwe melding ---------------------------------------------------------------------------------
+
+
+def _user_teams(user: User) -> list[Team]:
+    return list(Team.objects.filter(pk__in=selectors.active_team_ids(user)).order_by("name"))
+
+
+def _household_choices(inwoner: Inwoner | None) -> list[tuple[int, str]]:
+    if inwoner is None:
+        return []
+    households = resident_selectors.households_of(inwoner).prefetch_related("members")
+    return [
+        (
+            huishouden.pk,
+            _("%(household)s (%(type)s): %(members)s")
+            % {
+                "household": huishouden,
+                "type": huishouden.get_type_display(),
+                "members": ", ".join(member.full_name for member in huishouden.members.all()),
+            },
+        )
+        for huishouden in households
+    ]
+
+
+_RESIDENT_SALT = "dossiers.melding.inwoner"
+#: How long a resident found in a search may be chosen for a melding.
+RESIDENT_TOKEN_MAX_AGE = 2 * 60 * 60
+
+
+def resident_token(inwoner: Inwoner) -> str:
+    """A signed reference to a resident who came up in a (logged) search.
+
+    The melding screen only accepts these, so nobody can open an arbitrary resident by
+    guessing an id: need-to-know also holds while registering.
+    """
+    return signing.dumps(inwoner.pk, salt=_RESIDENT_SALT)
+
+
+def _inwoner_param(value: str | None) -> Inwoner | None:
+    if not value:
+        return None
+    try:
+        pk = signing.loads(value, salt=_RESIDENT_SALT, max_age=RESIDENT_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Inwoner.objects.filter(pk=pk).first()
+
+
+def _with_tokens(people: list[Inwoner]) -> list[dict[str, object]]:
+    return [{"person": person, "token": resident_token(person)} for person in people]
+
+
+def _log_resident_search(request: HttpRequest, data: dict[str, object]) -> None:
+    if data.get("bsn"):
+        detail = "melding: bsn"
+    elif data.get("achternaam"):
+        detail = "melding: naam en geboortedatum"
+    else:
+        detail = "melding: adres"
+    log_access(
+        _request_without_bsn(request, data),
+        user=_user(request),
+        action=AccessAction.SEARCH,
+        basis=AccessBasis.REGISTRATIE,
+        object_type="inwoner",
+        detail=detail,
+    )
+
+
+@staff_view(CASEWORKERS)
+def melding_new(request: HttpRequest) -> HttpResponse:
+    """Step 1: find the resident; step 2: the melding about them (an existing or a new resident)."""
+    user = _user(request)
+    teams = _user_teams(user)
+    team_qs = Team.objects.filter(pk__in=[team.pk for team in teams])
+    source = request.POST if request.method == "POST" else request.GET
+    inwoner = _inwoner_param(source.get("inwoner"))
+    joins = _inwoner_param(source.get("bij"))
+    context: dict[str, object] = {
+        "teams": teams,
+        "inwoner": inwoner,
+        "inwoner_token": resident_token(inwoner) if inwoner else "",
+        "joins": joins,
+        "joins_token": resident_token(joins) if joins else "",
+    }
+
+    if request.method == "POST":
+        return _melding_post(request, user, team_qs, inwoner, joins, context)
+
+    search_form = ResidentSearchForm(request.GET if "zoek" in request.GET else None)
+    context["search_form"] = search_form
+    candidates: list[Inwoner] | None = None
+    if search_form.is_bound and search_form.is_valid():
+        data = search_form.cleaned_data
+        _log_resident_search(request, data)
+        candidates = list(resident_selectors.find_residents(**data))
+        if data.get("bsn") and len(candidates) == 1:
+            inwoner = candidates[0]
+            context["inwoner"] = inwoner
+            context["inwoner_token"] = resident_token(inwoner)
+            context["found_by_bsn"] = True
+        context["new_query"] = urlencode(
+            {"nieuw": "1", **{key: str(value) for key, value in data.items() if value not in (None, "")}}
+        )
+    context["candidates"] = candidates
+    context["candidate_choices"] = _with_tokens(candidates or [])
+    melding_form = MeldingForm(teams=team_qs, initial={"team": teams[0] if teams else None})
+    if inwoner is not None:
+        context["household_form"] = HouseholdChoiceForm(households=_household_choices(inwoner))
+        context["melding_form"] = melding_form
+    elif "nieuw" in request.GET:
+        initial = {
+            key: request.GET[key]
+            for key in ("bsn", "achternaam", "geboortedatum", "postcode", "huisnummer")
+            if request.GET.get(key)
+        }
+        context["resident_form"] = NewResidentForm(initial=initial)
+        context["household_form"] = HouseholdChoiceForm(
+            households=_household_choices(joins), initial={"rol": LidRol.OVERIG}
+        )
+        context["melding_form"] = melding_form
+    return render(request, "dossiers/melding_form.html", context)
+
+
+def _melding_post(
+    request: HttpRequest,
+    user: User,
+    team_qs: QuerySet[Team],
+    inwoner: Inwoner | None,
+    joins: Inwoner | None,
+    context: dict[str, object],
+) -> HttpResponse:
+    melding_form = MeldingForm(request.POST, teams=team_qs)
+    resident_form = NewResidentForm(request.POST) if inwoner is None else None
+    household_form = HouseholdChoiceForm(request.POST, households=_household_choices(inwoner or joins))
+    context.update(
+        {
+            "search_form": ResidentSearchForm(),
+            "melding_form": melding_form,
+            "resident_form": resident_form,
+            "household_form": household_form,
+        }
+    )
+    valid = all([melding_form.is_valid(), household_form.is_valid(), resident_form is None or resident_form.is_valid()])
+    if resident_form is not None:
+        bsn = resident_form.data.get("bsn", "").strip()
+        same_bsn = resident_selectors.find_by_bsn(bsn) if bsn else None
+        if same_bsn is not None:
+            context["candidates"] = [same_bsn]
+            context["candidate_choices"] = _with_tokens([same_bsn])
+            context["duplicate_reason"] = "bsn"
+            valid = False
+        elif resident_form.is_valid() and not request.POST.get("bevestig_nieuw"):
+            duplicates = list(
+                resident_selectors.possible_duplicates(
+                    resident_form.cleaned_data["achternaam"], resident_form.cleaned_data["geboortedatum"]
+                )
+            )
+            if duplicates:
+                context["candidates"] = duplicates
+                context["candidate_choices"] = _with_tokens(duplicates)
+                context["duplicate_reason"] = "naam"
+                valid = False
+    if not valid:
+        return render(request, "dossiers/melding_form.html", context, status=200)
+
+    with transaction.atomic():
+        if resident_form is not None:
+            inwoner = resident_services.create_inwoner(resident_form.save(commit=False))
+        assert inwoner is not None
+        choice = household_form.cleaned_data["huishouden"]
+        if choice == NEW_HOUSEHOLD:
+            huishouden = resident_services.create_household(inwoner, household_form.cleaned_data["type"])
+        else:
+            huishouden = get_object_or_404(Huishouden, pk=int(choice))
+            resident_services.add_to_household(huishouden, inwoner, household_form.cleaned_data["rol"])
+        data = melding_form.cleaned_data
+        melding = services.register_melding(
+            actor=user,
+            team=data["team"],
+            inwoner=inwoner,
+            huishouden=huishouden,
+            melding=services.NewMelding(
+                route=data["route"],
+                description=data["description"],
+                urgency=data["urgency"],
+                received_at=data["received_at"],
+                reporter_name=data["reporter_name"],
+                reporter_organisation=data["reporter_organisation"],
+                is_wmo=data["is_wmo"],
+            ),
+            request=request,
+        )
+    dossier = melding.dossier
+    if selectors.visible_dossiers(user).filter(pk=dossier.pk).exists():
+        messages.success(request, _("De melding is geregistreerd."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    messages.success(
+        request,
+        _("De melding is geregistreerd bij het lopende %(dossier)s van het team %(team)s.")
+        % {"dossier": dossier, "team": dossier.team},
+    )
+    return redirect("dossiers:werkvoorraad")
+
+
+# --- Dossierpagina ----------------------------------------------------------------------------------
+
+
+def _log_view(request: HttpRequest, dossier: Dossier, basis: str, detail: str = "") -> None:
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=basis,
+        object_type="dossier",
+        object_id=dossier.pk,
+        dossier_id=dossier.pk,
+        detail=detail,
+    )
+
+
+@staff_view(CASEWORKERS)
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, basis = selectors.get_visible_dossier(request, pk)
+    _log_view(request, dossier, basis)
+    today = timezone.localdate()
+    calendar = current_calendar()
+    data = selectors.dossier_page_data(dossier)
+    deadlines = [
+        {"deadline": deadline, "state": selectors.stored_deadline_state(deadline, today, calendar)}
+        for deadline in data.pop("deadlines")  # type: ignore[attr-defined]
+    ]
+    timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
+    members = [{"lid": lid, "age": lid.inwoner.age_on(today)} for lid in data.pop("members")]  # type: ignore[attr-defined]
+    context: dict[str, object] = {
+        **data,
+        "dossier": dossier,
+        "basis": basis,
+        "today": today,
+        "deadlines": deadlines,
+        "timeline": timeline[:TIMELINE_PAGE_SIZE],
+        "timeline_next_page": 2 if len(timeline) > TIMELINE_PAGE_SIZE else None,
+        "next_steps": sorted(allowed_next(Status(dossier.status)), key=lambda status: list(Status).index(status)),
+        "status_form": StatusForm(auto_id="status_%s"),
+        "postpone_form": PostponeForm(),
+        "netwerk_form": NetwerkrelatieForm(
+            members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden), auto_id="netwerk_%s"
+        ),
+        "members": members,
+    }
+    context.update(assessment_sections(dossier))
+    context.update(plan_sections(dossier))
+    return render(request, "dossiers/detail.html", context)
+
+
+@staff_view(CASEWORKERS)
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, basis = selectors.get_visible_dossier(request, pk)
+    _log_view(request, dossier, basis, detail="tijdlijn")
+    page = Paginator(selectors.timeline_of(dossier), TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {"dossier": dossier, "timeline": page.object_list, "page": page}
+    template = "dossiers/_timeline_items.html" if _is_htmx(request) else "dossiers/timeline.html"
+    return render(request, template, context)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, _basis = selectors.get_visible_dossier(request, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige nieuwe status."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    target = Status(form.cleaned_data["target"])
+    try:
+        services.change_status(
+            dossier,
+            target,
+            actor=_user(request),
+            reason=form.cleaned_data["reason"],
+            close_reason=form.cleaned_data["close_reason"],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        if request.POST.get("return_to") == "triage":
+            return redirect("dossiers:triage")
+        return redirect("dossiers:detail", pk=dossier.pk)
+    messages.success(request, _("De status is nu '%(status)s'.") % {"status": target.label})
+    return _redirect_after_change(request, dossier)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def postpone_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    dossier, _basis = selectors.get_visible_dossier(request, pk)
+    deadline = get_object_or_404(dossier.deadlines.select_related("dossier"), pk=deadline_pk)
+    form = PostponeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    try:
+        services.postpone_deadline(deadline, form.cleaned_data["weeks"], form.cleaned_data["reason"], _user(request))
+    except (DeadlineError, ValidationError) as error:
+        messages.error(request, _error_text(error))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    messages.success(request, _("De termijn is verdaagd."))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, basis = selectors.get_visible_dossier(request, pk)
+    form = NetwerkrelatieForm(
+        request.POST, members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden)
+    )
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    try:
+        services.add_netwerkrelatie(dossier, actor=_user(request), basis=basis, request=request, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    messages.success(request, _("De netwerkrelatie is toegevoegd."))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+# --- Zoeken -----------------------------------------------------------------------------------------
+
+
+@staff_view(CASEWORKERS)
+def search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    rows: list[WorklistRow] | None = None
+    page = None
+    if form.is_bound and form.is_valid():
+        criteria = form.criteria()
+        if "bsn" in criteria:
+            detail = "bsn"
+        elif "postcode" in criteria:
+            detail = f"adres: {criteria['postcode']} {criteria['huisnummer']}"
+        else:
+            detail = f"naam: {criteria['name']}"
+        log_access(
+            _request_without_bsn(request, criteria),
+            user=user,
+            action=AccessAction.SEARCH,
+            basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN,
+            object_type="dossier",
+            detail=detail,
+        )
+        page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
+        rows = _worklist_rows(page.object_list, timezone.localdate(), current_calendar())
+    query = urlencode({"q": request.GET.get("q", "")})
+    return render(request, "dossiers/search.html", {"form": form, "rows": rows, "page": page, "query": query})
