@@ -1,10 +1,124 @@
-"""Read queries for the onderzoek and ZRM sections of the dossier page."""
+"""Read queries for the onderzoek and ZRM sections of the dossier page.
 
+The instrument's domains and levels are data, so the grid is built from whatever the default
+instrument holds. Every function here runs a fixed number of queries, whatever the household size.
+"""
+
+from dataclasses import dataclass, field
 from typing import Any
 
-from dossiers.models import Dossier
+from django.db.models import Prefetch
+
+from accounts.models import User
+from assessments.models import Instrument, InstrumentDomain, InstrumentLevel, Onderzoek, Score
+from dossiers.models import Dossier, Involvement
+from residents.models import HuishoudenLid, Inwoner, LidRol
+
+
+@dataclass(frozen=True)
+class ZrmCell:
+    domain: InstrumentDomain
+    latest: Score | None = None
+    previous: Score | None = None
+
+    @property
+    def change(self) -> str:
+        """Whether the level went up, down or stayed the same since the previous score ("" without one)."""
+        if self.latest is None or self.previous is None:
+            return ""
+        if self.latest.level > self.previous.level:
+            return "up"
+        if self.latest.level < self.previous.level:
+            return "down"
+        return "same"
+
+
+@dataclass
+class ZrmRow:
+    member: Inwoner
+    cells: list[ZrmCell] = field(default_factory=list)
+    history: list[Score] = field(default_factory=list)
+
+
+def default_instrument() -> Instrument | None:
+    """The default instrument with its domains and levels (3 queries)."""
+    return (
+        Instrument.objects.filter(is_default=True)
+        .prefetch_related(
+            Prefetch("domains", queryset=InstrumentDomain.objects.order_by("order", "pk")),
+            Prefetch("levels", queryset=InstrumentLevel.objects.order_by("value")),
+        )
+        .first()
+    )
+
+
+def household_members(dossier: Dossier) -> list[Inwoner]:
+    """The dossier household's members, head first."""
+    leden = HuishoudenLid.objects.filter(huishouden_id=dossier.huishouden_id).select_related("inwoner").order_by("pk")
+    ordered = sorted(leden, key=lambda lid: (lid.rol != LidRol.HOOFD, lid.pk))
+    return [lid.inwoner for lid in ordered]
+
+
+def _chronological(score: Score) -> tuple[Any, ...]:
+    return (score.assessed_on, score.recorded_at, score.pk)
+
+
+def zrm_grid(dossier: Dossier, instrument: Instrument, members: list[Inwoner]) -> list[ZrmRow]:
+    """Per member × domain: the latest and previous score in this dossier (1 query for all scores)."""
+    domains = list(instrument.domains.all())
+    scores = list(
+        Score.objects.filter(dossier=dossier, domain__instrument=instrument, inwoner__in=members).select_related(
+            "domain", "assessor"
+        )
+    )
+    scores.sort(key=_chronological, reverse=True)
+    by_member_domain: dict[tuple[int, int], list[Score]] = {}
+    by_member: dict[int, list[Score]] = {}
+    for score in scores:
+        by_member_domain.setdefault((score.inwoner_id, score.domain_id), []).append(score)
+        by_member.setdefault(score.inwoner_id, []).append(score)
+    rows = []
+    for member in members:
+        cells = []
+        for domain in domains:
+            history = by_member_domain.get((member.pk, domain.pk), [])
+            cells.append(
+                ZrmCell(
+                    domain=domain,
+                    latest=history[0] if history else None,
+                    previous=history[1] if len(history) > 1 else None,
+                )
+            )
+        rows.append(ZrmRow(member=member, cells=cells, history=by_member.get(member.pk, [])))
+    return rows
+
+
+def by_domain(domains: list[InstrumentDomain], grid: list[ZrmRow]) -> list[dict[str, Any]]:
+    """The grid turned around: one line per domain with a cell per member, as the table shows it."""
+    return [{"domain": domain, "cells": [row.cells[index] for row in grid]} for index, domain in enumerate(domains)]
+
+
+def onderzoek_of(dossier: Dossier) -> Onderzoek | None:
+    """The dossier's current onderzoek with its participants (2 queries)."""
+    return Onderzoek.objects.filter(dossier=dossier).prefetch_related("participants").order_by("-pk").first()
+
+
+def involved_users(dossier: Dossier) -> list[User]:
+    """Staff who are or were involved in the dossier: the candidates for onderzoek participants."""
+    ids = Involvement.objects.filter(dossier=dossier).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk"))
 
 
 def dossier_sections(dossier: Dossier) -> dict[str, Any]:
     """Context for `assessments/_dossier_sections.html`, in a constant number of queries."""
-    return {}
+    instrument = default_instrument()
+    members = household_members(dossier)
+    domains = list(instrument.domains.all()) if instrument else []
+    grid = zrm_grid(dossier, instrument, members) if instrument else []
+    return {
+        "onderzoek": onderzoek_of(dossier),
+        "zrm_instrument": instrument,
+        "zrm_domains": domains,
+        "zrm_grid": grid,
+        "zrm_by_domain": by_domain(domains, grid),
+    }

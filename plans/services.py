@@ -1,0 +1,268 @@
+"""The only place that changes plans, goals and actions.
+
+The household owns the plan and agrees to it; changes after that agreement are allowed (plans
+live), but the timeline says so, so it stays visible what the household agreed to and what came later.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from assessments.models import InstrumentDomain
+from audit.models import AccessAction
+from audit.services import log_access
+from dossiers.models import Dossier, TimelineEvent
+from dossiers.services import add_timeline_event
+from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
+from residents.models import Inwoner
+
+
+class StaleVersion(ValidationError):
+    """Someone else saved the plan in between; nothing was changed."""
+
+
+def _stale_plan() -> StaleVersion:
+    return StaleVersion(
+        _(
+            "Iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; laad de pagina opnieuw."
+        ),
+        code="stale",
+    )
+
+
+def _after_agreement(plan: Plan, summary: str) -> str:
+    return summary + " " + _("(na akkoord van het huishouden)") if plan.is_agreed else summary
+
+
+def _log(
+    request: HttpRequest | None,
+    actor: User,
+    action: str,
+    basis: str,
+    object_type: str,
+    object_id: int,
+    dossier: Dossier,
+) -> None:
+    log_access(
+        request,
+        user=actor,
+        action=action,
+        basis=basis,
+        object_type=object_type,
+        object_id=object_id,
+        dossier_id=dossier.pk,
+    )
+
+
+def plan_for_update(dossier: Dossier) -> Plan:
+    """The household's one plan, created empty on first use, locked for this transaction."""
+    plan, _created = Plan.objects.select_for_update().get_or_create(dossier=dossier)
+    return plan
+
+
+@transaction.atomic
+def save_plan(
+    dossier: Dossier,
+    *,
+    going_well: str,
+    worries: str,
+    review_on: date | None,
+    version: int,
+    actor: User,
+    basis: str,
+    request: HttpRequest | None = None,
+) -> Plan:
+    """Save the plan text if `version` is still current (0 = "there was no plan yet")."""
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    existing = Plan.objects.filter(dossier=dossier).first()
+    values = {"going_well": going_well, "worries": worries, "review_on": review_on}
+    if existing is None:
+        if version != 0:
+            raise _stale_plan()
+        plan = Plan.objects.create(dossier=dossier, **values)
+        action = AccessAction.CREATE
+    else:
+        updated = Plan.objects.filter(pk=existing.pk, version=version).update(
+            **values, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise _stale_plan()
+        plan = Plan.objects.get(pk=existing.pk)
+        action = AccessAction.UPDATE
+    add_timeline_event(
+        dossier, actor, TimelineEvent.Kind.PLAN, _after_agreement(plan, _("Plan bijgewerkt")), plan=plan.pk
+    )
+    _log(request, actor, action, basis, "plan", plan.pk, dossier)
+    return plan
+
+
+def _check_goal_input(dossier: Dossier, domain: InstrumentDomain | None, persons: list[Inwoner]) -> None:
+    members = set(dossier.huishouden.leden.values_list("inwoner_id", flat=True))
+    if any(person.pk not in members for person in persons):
+        raise ValidationError({"persons": [_("Kies alleen leden van het huishouden.")]})
+    if domain is not None and not domain.instrument.is_default:
+        raise ValidationError({"domain": [_("Kies een leefdomein van het standaardinstrument.")]})
+
+
+@transaction.atomic
+def add_doel(
+    dossier: Dossier,
+    *,
+    description: str,
+    domain: InstrumentDomain | None,
+    persons: list[Inwoner],
+    actor: User,
+    basis: str,
+    status: str = DoelStatus.OPEN,
+    request: HttpRequest | None = None,
+) -> Doel:
+    if not description.strip():
+        raise ValidationError({"description": [_("Beschrijf het doel in de woorden van het huishouden.")]})
+    _check_goal_input(dossier, domain, persons)
+    plan = plan_for_update(dossier)
+    order = (plan.doelen.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    doel = Doel.objects.create(plan=plan, domain=domain, description=description, status=status, order=order)
+    doel.persons.set(persons)
+    summary = _("Doel toegevoegd: %(doel)s") % {"doel": description[:120]}
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        _after_agreement(plan, summary),
+        doel=doel.pk,
+        after_agreement=plan.is_agreed,
+    )
+    _log(request, actor, AccessAction.CREATE, basis, "doel", doel.pk, dossier)
+    return doel
+
+
+@transaction.atomic
+def change_doel_status(doel: Doel, status: str, *, actor: User, basis: str, request: HttpRequest | None = None) -> Doel:
+    if status not in DoelStatus.values:
+        raise ValidationError({"status": [_("Kies een geldige status.")]})
+    plan = doel.plan
+    dossier = plan.dossier
+    old = doel.get_status_display()
+    doel.status = status
+    doel.save(update_fields=["status"])
+    summary = _("Doel '%(doel)s': %(old)s → %(new)s") % {
+        "doel": doel.description[:100],
+        "old": old,
+        "new": doel.get_status_display(),
+    }
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        _after_agreement(plan, summary),
+        doel=doel.pk,
+        status=status,
+        after_agreement=plan.is_agreed,
+    )
+    _log(request, actor, AccessAction.UPDATE, basis, "doel", doel.pk, dossier)
+    return doel
+
+
+@transaction.atomic
+def add_actie(
+    doel: Doel,
+    *,
+    description: str,
+    uitvoerder: str,
+    uitvoerder_name: str = "",
+    due_on: date | None = None,
+    actor: User,
+    basis: str,
+    request: HttpRequest | None = None,
+) -> Actie:
+    if not description.strip():
+        raise ValidationError({"description": [_("Beschrijf wat er gebeurt.")]})
+    if uitvoerder not in Uitvoerder.values:
+        raise ValidationError({"uitvoerder": [_("Kies wie de actie uitvoert.")]})
+    actie = Actie.objects.create(
+        doel=doel, description=description, uitvoerder=uitvoerder, uitvoerder_name=uitvoerder_name, due_on=due_on
+    )
+    plan = doel.plan
+    summary = _("Actie toegevoegd: %(actie)s (%(wie)s)") % {
+        "actie": description[:120],
+        "wie": uitvoerder_name or actie.get_uitvoerder_display(),
+    }
+    add_timeline_event(
+        plan.dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        _after_agreement(plan, summary),
+        doel=doel.pk,
+        actie=actie.pk,
+        after_agreement=plan.is_agreed,
+    )
+    _log(request, actor, AccessAction.CREATE, basis, "actie", actie.pk, plan.dossier)
+    return actie
+
+
+@transaction.atomic
+def change_actie_status(
+    actie: Actie, status: str, *, actor: User, basis: str, request: HttpRequest | None = None
+) -> Actie:
+    if status not in ActieStatus.values:
+        raise ValidationError({"status": [_("Kies een geldige status.")]})
+    plan = actie.doel.plan
+    old = actie.get_status_display()
+    actie.status = status
+    actie.save(update_fields=["status"])
+    summary = _("Actie '%(actie)s': %(old)s → %(new)s") % {
+        "actie": actie.description[:100],
+        "old": old,
+        "new": actie.get_status_display(),
+    }
+    add_timeline_event(
+        plan.dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        _after_agreement(plan, summary),
+        actie=actie.pk,
+        status=status,
+        after_agreement=plan.is_agreed,
+    )
+    _log(request, actor, AccessAction.UPDATE, basis, "actie", actie.pk, plan.dossier)
+    return actie
+
+
+@transaction.atomic
+def record_agreement(
+    dossier: Dossier,
+    *,
+    agreed_on: date,
+    agreed_by: str,
+    actor: User,
+    basis: str,
+    request: HttpRequest | None = None,
+) -> Plan:
+    """Record that the household agreed to the plan; this opens the step to 'uitvoering'."""
+    errors: dict[str, list[str]] = {}
+    if not agreed_by.strip():
+        errors["agreed_by"] = [_("Vul in wie namens het huishouden akkoord gaf.")]
+    if agreed_on > timezone.localdate():
+        errors["agreed_on"] = [_("De datum van het akkoord ligt in de toekomst.")]
+    if errors:
+        raise ValidationError(errors)
+    plan = plan_for_update(dossier)
+    plan.agreed_on = agreed_on
+    plan.agreed_by = agreed_by.strip()
+    plan.save(update_fields=["agreed_on", "agreed_by", "updated_at"])
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        _("Plan akkoord gegeven door %(wie)s op %(datum)s")
+        % {"wie": plan.agreed_by, "datum": agreed_on.strftime("%d-%m-%Y")},
+        plan=plan.pk,
+    )
+    _log(request, actor, AccessAction.UPDATE, basis, "plan", plan.pk, dossier)
+    return plan

@@ -1,0 +1,243 @@
+"""The plan screens. Thin: forms check input, selectors decide what is visible, services save.
+
+Every form here posts to its own URL and redirects back, so the page works without JavaScript;
+on an error the plan page is shown again with the error next to the field.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.models import AccessAction
+from audit.services import log_access, log_denied
+from core.access import CASEWORKERS, staff_view
+from dossiers.models import Dossier
+from dossiers.selectors import get_visible_dossier
+from plans import selectors, services
+from plans.forms import ActieForm, ActieStatusForm, AkkoordForm, DoelForm, DoelStatusForm, PlanForm
+from plans.models import Plan
+from residents.models import Inwoner
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _members(dossier: Dossier) -> "QuerySet[Inwoner]":
+    return Inwoner.objects.filter(lidmaatschappen__huishouden_id=dossier.huishouden_id).order_by("pk")
+
+
+def _add_service_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _back(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """To the dossier page when the form was posted from there, else to the plan page."""
+    if request.POST.get("return_to") == "dossier":
+        return redirect(reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + "#plan-kop")
+    return redirect("plans:plan", dossier_pk=dossier.pk)
+
+
+def _goal_rows(plan: Plan | None, failed: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each goal with its own small forms; a form that just failed is shown with its errors."""
+    if plan is None:
+        return []
+    rows = []
+    for doel in plan.doelen.all():
+        acties = [
+            {
+                "actie": actie,
+                "status_form": failed.get(f"actie-status-{actie.pk}")
+                or ActieStatusForm(prefix=f"actie-status-{actie.pk}", initial={"status": actie.status}),
+            }
+            for actie in doel.acties.all()
+        ]
+        rows.append(
+            {
+                "doel": doel,
+                "acties": acties,
+                "status_form": failed.get(f"doel-{doel.pk}")
+                or DoelStatusForm(prefix=f"doel-{doel.pk}", initial={"status": doel.status}),
+                "actie_form": failed.get(f"actie-{doel.pk}") or ActieForm(prefix=f"actie-{doel.pk}"),
+            }
+        )
+    return rows
+
+
+def _plan_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    plan_form: PlanForm | None = None,
+    doel_form: DoelForm | None = None,
+    akkoord_form: AkkoordForm | None = None,
+    failed: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    plan = selectors.plan_of(dossier)
+    context = {
+        "dossier": dossier,
+        "plan": plan,
+        "goals": _goal_rows(plan, failed or {}),
+        "plan_form": plan_form or PlanForm(initial=PlanForm.initial_for(plan)),
+        "doel_form": doel_form or DoelForm(members=_members(dossier), prefix="doel"),
+        "akkoord_form": akkoord_form or AkkoordForm(prefix="akkoord", initial={"agreed_on": timezone.localdate()}),
+    }
+    return render(request, "plans/plan.html", context, status=status)
+
+
+@staff_view(CASEWORKERS)
+def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    if request.method != "POST":
+        log_access(request, action=AccessAction.VIEW, basis=basis, object_type="plan", dossier_id=dossier.pk)
+        return _plan_page(request, dossier)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_plan(
+                dossier,
+                going_well=form.cleaned_data["going_well"],
+                worries=form.cleaned_data["worries"],
+                review_on=form.cleaned_data["review_on"],
+                version=form.cleaned_data["version"],
+                actor=_user(request),
+                basis=basis,
+                request=request,
+            )
+        except services.StaleVersion as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("plans:plan", dossier_pk=dossier.pk)
+        messages.success(request, _("Het plan is opgeslagen."))
+        return _back(request, dossier)
+    return _plan_page(request, dossier, plan_form=form, status=400)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def doel_toevoegen(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    form = DoelForm(request.POST, members=_members(dossier), prefix="doel")
+    if form.is_valid():
+        try:
+            services.add_doel(
+                dossier,
+                description=form.cleaned_data["description"],
+                domain=form.cleaned_data["domain"],
+                persons=list(form.cleaned_data["persons"]),
+                actor=_user(request),
+                basis=basis,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het doel is toegevoegd."))
+            return _back(request, dossier)
+    return _plan_page(request, dossier, doel_form=form, status=400)
+
+
+def _doel_or_404(request: HttpRequest, dossier: Dossier, doel_pk: int) -> Any:
+    doel = selectors.get_doel(dossier, doel_pk)
+    if doel is None:
+        log_denied(request, object_type="doel", object_id=doel_pk, dossier_id=dossier.pk)
+        raise Http404(_("Dit doel hoort niet bij dit dossier."))
+    return doel
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def doel_status(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    doel = _doel_or_404(request, dossier, doel_pk)
+    form = DoelStatusForm(request.POST, prefix=f"doel-{doel.pk}")
+    if form.is_valid():
+        services.change_doel_status(
+            doel, form.cleaned_data["status"], actor=_user(request), basis=basis, request=request
+        )
+        messages.success(request, _("De status van het doel is gewijzigd."))
+        return _back(request, dossier)
+    return _plan_page(request, dossier, failed={f"doel-{doel.pk}": form}, status=400)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    doel = _doel_or_404(request, dossier, doel_pk)
+    form = ActieForm(request.POST, prefix=f"actie-{doel.pk}")
+    if form.is_valid():
+        try:
+            services.add_actie(
+                doel,
+                description=form.cleaned_data["description"],
+                uitvoerder=form.cleaned_data["uitvoerder"],
+                uitvoerder_name=form.cleaned_data["uitvoerder_name"],
+                due_on=form.cleaned_data["due_on"],
+                actor=_user(request),
+                basis=basis,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("De actie is toegevoegd."))
+            return _back(request, dossier)
+    return _plan_page(request, dossier, failed={f"actie-{doel.pk}": form}, status=400)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def actie_status(request: HttpRequest, dossier_pk: int, actie_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    actie = selectors.get_actie(dossier, actie_pk)
+    if actie is None:
+        log_denied(request, object_type="actie", object_id=actie_pk, dossier_id=dossier.pk)
+        raise Http404(_("Deze actie hoort niet bij dit dossier."))
+    form = ActieStatusForm(request.POST, prefix=f"actie-status-{actie.pk}")
+    if form.is_valid():
+        services.change_actie_status(
+            actie, form.cleaned_data["status"], actor=_user(request), basis=basis, request=request
+        )
+        messages.success(request, _("De status van de actie is gewijzigd."))
+        return _back(request, dossier)
+    return _plan_page(request, dossier, failed={f"actie-status-{actie.pk}": form}, status=400)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def akkoord(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    form = AkkoordForm(request.POST, prefix="akkoord")
+    if form.is_valid():
+        try:
+            services.record_agreement(
+                dossier,
+                agreed_on=form.cleaned_data["agreed_on"],
+                agreed_by=form.cleaned_data["agreed_by"],
+                actor=_user(request),
+                basis=basis,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het akkoord van het huishouden is vastgelegd."))
+            return _back(request, dossier)
+    return _plan_page(request, dossier, akkoord_form=form, status=400)
