@@ -50,7 +50,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Kees",
         "Jansen",
         0,
-        "Alle dossiers van het eigen team, caseload per medewerker, verdeling van meldingen.",
+        "Alle dossiers van het eigen team (schakelaar in de werkvoorraad) en de triage van het team.",
     ),
     DemoLogin(
         "consulent",
@@ -66,7 +66,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Ahmet",
         "Yilmaz",
         None,
-        "Monitor en rapportages: alleen totalen, geen persoonsgegevens.",
+        "Ziet geen persoonsgegevens: dossierschermen geven een weigering (de monitor volgt later).",
     ),
     DemoLogin(
         "beheer",
@@ -74,6 +74,6 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Ingrid",
         "Visser",
         None,
-        "Beheer: teams, medewerkers en gelijkgestelde dagen.",
+        "Beheer op /beheer/: teams, medewerkers, instrumenten en gelijkgestelde dagen.",
     ),
 )

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from faker import Faker
 
 from accounts.models import Role, User
@@ -271,6 +272,9 @@ def _build_staff(
         )
         infos[team_index].members.append(StaffMember(user.pk, user.role, user.get_full_name()))
     TeamMembership.objects.bulk_create(memberships)
+    beheer_group = Group.objects.filter(name="Functioneel beheer").first()
+    if beheer_group is not None:
+        beheer_group.user_set.add(*(u for u in created if u.role == Role.FUNCTIONEEL_BEHEERDER))
     return {u.username: u.pk for u in created}, infos
 
 

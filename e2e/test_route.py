@@ -1,0 +1,116 @@
+"""The whole access route in a browser: a generalist takes a new melding to a closed dossier."""
+
+import re
+
+import pytest
+
+from accounts.models import Role
+from dossiers.models import Dossier
+from dossiers.transitions import Status
+from testsupport.factories import TeamFactory, UserFactory, member_of
+
+PASSWORD = "geheim-wachtwoord-123"  # the factory's password
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/dossiers/")
+
+
+def _to_status(page, label: str) -> None:
+    page.get_by_role("button", name=f"Naar '{label}'").click()
+    page.wait_for_load_state("load")
+
+
+def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, reference_data) -> None:
+    sanne = member_of(TeamFactory(name="Wijkteam Centrum"), UserFactory(username="sanne", role=Role.GENERALIST))
+    _login(page, live_server, "sanne")
+
+    # New melding: search first (nothing found), then register a new resident and household.
+    page.get_by_role("link", name="Nieuwe melding").click()
+    page.get_by_label("Achternaam").fill("Bakker")
+    page.get_by_label("Geboortedatum").fill("1948-03-02")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.get_by_role("link", name="Nieuwe inwoner registreren").click()
+    page.get_by_label("BSN").fill("111222333")
+    page.get_by_label("Voornamen").fill("Johanna")
+    page.get_by_label("Achternaam").fill("Bakker")
+    page.get_by_label("Geboortedatum").fill("1948-03-02")
+    page.get_by_label("Route").select_option("huisarts")
+    page.get_by_label("Ontvangen op").fill("2026-02-20T10:00")
+    page.get_by_label("Omschrijving").fill("Valt vaak, redt het huishouden niet meer alleen.")
+    page.get_by_role("button", name="Melding registreren").click()
+    page.wait_for_url(re.compile(r"/dossiers/\d+/$"))
+    dossier = Dossier.objects.get()
+
+    # The Wmo terms with the right dates: persoonlijk plan 7 days, onderzoek 6 weeks past Easter 2026.
+    deadlines = page.locator("#termijnen-kop").locator("xpath=..")
+    assert "27-02-2026" in deadlines.inner_text()
+    assert "07-04-2026" in deadlines.inner_text()
+    assert "Goede Vrijdag" in deadlines.inner_text()
+
+    # Triage: the generalist becomes regisseur and starts the onderzoek.
+    page.get_by_role("link", name="Triage").click()
+    page.get_by_label("Regisseur").select_option(str(sanne.pk))
+    page.get_by_role("button", name="Toewijzen").click()
+    page.get_by_role("button", name="Start onderzoek").click()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.IN_ONDERZOEK
+
+    # Onderzoek at the kitchen table, with ZRM scores for the resident.
+    page.goto(f"{live_server.url}/onderzoek/{dossier.pk}/")
+    page.get_by_label("a. Behoeften, persoonskenmerken en voorkeuren").fill("Wil thuis blijven wonen.")
+    page.get_by_label("c. Mantelzorg en hulp uit het sociale netwerk").fill("Dochter komt twee keer per week.")
+    page.get_by_label("Uitkomst (de ladder)").select_option("netwerk")
+    page.get_by_label("Verslag voor het huishouden").fill("Afspraken: dochter helpt, buurthuis voor contact.")
+    page.get_by_label("Afgerond op").fill("2026-03-10")
+    page.get_by_role("button", name=re.compile("Opslaan")).click()
+    page.wait_for_load_state("load")
+
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    page.get_by_role("link", name=re.compile("Scoren voor Johanna")).click()
+    page.locator("#id_assessed_on").fill("2026-03-10")
+    page.get_by_label("Financiën", exact=True).select_option("4")
+    page.get_by_label("Sociaal netwerk", exact=True).select_option("2")
+    page.get_by_role("button", name="Scores vastleggen").click()
+    page.wait_for_load_state("load")
+
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    _to_status(page, "Plan")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PLAN
+
+    # One plan: a goal in the household's words, an action by the network, agreement.
+    page.goto(f"{live_server.url}/plan/{dossier.pk}/")
+    page.get_by_role("textbox", name="Wat goed gaat").fill("Johanna kookt nog zelf.")
+    page.get_by_role("button", name=re.compile("Plan opslaan")).click()
+    page.wait_for_load_state("load")
+    page.get_by_role("textbox", name=re.compile("^Doel, in de woorden")).fill("Ik wil weer naar de markt kunnen.")
+    page.get_by_role("button", name=re.compile("Doel toevoegen")).click()
+    page.wait_for_load_state("load")
+    page.locator("summary", has_text="Actie toevoegen").first.click()
+    page.get_by_role("textbox", name=re.compile(r"^Wat\b(?! goed)")).first.fill("Dochter rijdt mee op zaterdag")
+    page.get_by_role("combobox", name=re.compile(r"^Wie \(soort\)")).first.select_option("netwerk")
+    page.get_by_role("button", name="Actie toevoegen").first.click()
+    page.wait_for_load_state("load")
+    page.get_by_role("textbox", name=re.compile("^Akkoord gegeven op")).fill("2026-03-12")
+    page.get_by_role("textbox", name=re.compile("^Akkoord gegeven door")).fill("Johanna Bakker")
+    page.get_by_role("button", name="Akkoord vastleggen").click()
+    page.wait_for_load_state("load")
+
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    _to_status(page, "Uitvoering")
+    _to_status(page, "Evaluatie")
+    page.get_by_label("Reden van afsluiten").select_option("doelen_bereikt")
+    page.get_by_label("Toelichting").fill("Doel bereikt, dochter en buurthuis blijven betrokken.")
+    _to_status(page, "Afgesloten")
+
+    dossier.refresh_from_db()
+    assert dossier.status == Status.AFGESLOTEN
+    assert dossier.close_reason == "doelen_bereikt"
+    assert dossier.timeline.filter(kind="status").count() >= 6
