@@ -5,9 +5,10 @@ PIP := .venv/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_RESIDENTS ?= 2000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/openwijkteam
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
 
-.PHONY: run setup venv npm static migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
+.PHONY: run setup venv npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:8000
 	@DEBUG=true $(PY) manage.py demo_logins
@@ -45,12 +46,12 @@ typecheck: venv
 pytest: venv npm browser-deps
 	$(TEST_ENV) .venv/bin/pytest -q -n 2
 
-pytest-postgres: venv
-	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(or $(PG_URL),postgresql://postgres@127.0.0.1:5432/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+pytest-postgres: venv ## the suite again on PostgreSQL when a server answers (PG_URL; the test database is test_<name>)
+	@if PG_URL='$(PG_URL)' $(PY) -c "import os, psycopg; psycopg.connect(os.environ['PG_URL'], dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL available: running the suite on PostgreSQL"; \
-		$(TEST_ENV) DATABASE_URL=$(or $(PG_URL),postgresql://postgres@127.0.0.1:5432/openwijkteam) .venv/bin/pytest -q -n 2 -m "not browser"; \
+		$(TEST_ENV) DATABASE_URL='$(PG_URL)' .venv/bin/pytest -q -n 2 -m "not browser"; \
 	else \
-		echo "PostgreSQL not available, skipped (set PG_URL or start a server on 127.0.0.1:5432)"; \
+		echo "PostgreSQL not available: skipped (set PG_URL or start a server on 127.0.0.1:5432)"; \
 	fi
 
 browser-deps:
@@ -60,8 +61,8 @@ browser-deps:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
 
-bench: venv
-	DEBUG=true $(PY) manage.py bench
+bench: demo ## time the daily pages on the demo database; fails over budget
+	SECRET_KEY=bench-only-not-secret DEBUG=false $(PY) manage.py bench
 
 clean:
 	rm -rf .venv node_modules staticfiles db.sqlite3

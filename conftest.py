@@ -33,3 +33,19 @@ def teamleider(team: Team):
 @pytest.fixture
 def beleidsmedewerker(db: None):
     return UserFactory(role=Role.BELEIDSMEDEWERKER)
+
+
+@pytest.fixture
+def consulent(team: Team):
+    return member_of(team, UserFactory(role=Role.CONSULENT))
+
+
+@pytest.fixture
+def functioneel_beheerder(db: None):
+    return UserFactory(role=Role.FUNCTIONEEL_BEHEERDER)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Tests create many users; the production hasher (PBKDF2, ~1M rounds) would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,250 @@
+"""Every URL states who may use it, and the rule holds for every role.
+
+These tests walk the whole URL configuration, so a view added later is covered without
+anyone remembering to add it here:
+
+* each view callback carries ``access_roles`` (set by ``core.access.staff_view`` or
+  ``public_view``); a view without a rule fails the build;
+* a role × URL matrix: anonymous users are sent to the login page, a role the view does not
+  name gets 403, and a URL that points at an object (a dossier, a deadline, an onderzoek...)
+  gives 404 to every role, because nobody in the matrix is involved in the one household that
+  exists — and every refusal is written to the access log.
+
+The admin (``beheer/``) is left out: it has Django's own staff check.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.models import AccessAction, AccessLogEntry
+from dossiers import services
+from dossiers.models import Dossier
+from dossiers.transitions import Status
+from organisation.models import Team
+from testsupport.factories import InwonerFactory, UserFactory, household_with, member_of
+
+#: Views anyone may open without logging in. Adding one is a deliberate decision: list it here.
+PUBLIC_URLS = frozenset({"accounts:login", "core:health"})
+
+#: Namespaces with their own access check.
+SKIPPED_NAMESPACES = frozenset({"admin"})
+
+ROLES: tuple[str, ...] = tuple(Role.values)
+ANONYMOUS = "anoniem"
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    route: str  # the pattern as written, e.g. "dossiers/<int:pk>/"
+    callback: Any
+    converters: dict[str, str]  # argument name -> converter class name
+
+    @property
+    def is_object_url(self) -> bool:
+        return bool(self.converters)
+
+    def __str__(self) -> str:
+        return self.name or self.route
+
+
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = "", converters: dict[str, str] | None = None
+) -> Iterator[Route]:
+    converters = converters or {}
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES or entry.app_name in SKIPPED_NAMESPACES:
+                continue
+            inner_namespace = ":".join(part for part in (namespace, entry.namespace) if part)
+            inner_converters = {**converters, **_converters_of(entry.pattern)}
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner_namespace, inner_converters)
+        elif isinstance(entry, URLPattern):
+            if entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+            else:
+                name = ""  # unnamed: the URL is built from the route itself
+            all_converters = {**converters, **_converters_of(entry.pattern)}
+            yield Route(
+                name=name, route=prefix + str(entry.pattern), callback=entry.callback, converters=all_converters
+            )
+
+
+def _converters_of(pattern: Any) -> dict[str, str]:
+    found = getattr(pattern, "converters", {}) or {}
+    if not found and getattr(pattern, "regex", None) is not None and pattern.regex.groupindex:
+        # re_path(): treat named groups as text arguments.
+        return {group: "StringConverter" for group in pattern.regex.groupindex}
+    return {name: type(converter).__name__ for name, converter in found.items()}
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+ROUTES = all_routes()
+
+
+def test_the_walk_finds_the_project_urls() -> None:
+    names = {route.name for route in ROUTES}
+    assert {"core:home", "accounts:login", "dossiers:werkvoorraad"} <= names
+    assert not any(route.route.startswith("beheer/") for route in ROUTES)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_view_declares_who_may_use_it(route: Route) -> None:
+    roles = getattr(route.callback, "access_roles", None)
+    assert roles is not None, (
+        f"{route.name} ({route.route}) has no access rule: decorate the view with "
+        "core.access.staff_view(...) or core.access.public_view."
+    )
+    assert roles == frozenset({"*"}) or roles <= set(Role.values), f"{route.name}: unknown roles {roles}"
+    assert roles, f"{route.name}: staff_view() with no roles at all"
+
+
+def test_public_views_are_exactly_the_listed_ones() -> None:
+    public = {str(route) for route in ROUTES if getattr(route.callback, "access_roles", None) == {"*"}}
+    assert public == PUBLIC_URLS, "A view became public (or stopped being): update PUBLIC_URLS deliberately."
+
+
+# --- The role × URL matrix -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def users(team: Team) -> dict[str, User]:
+    """One user per role; the casework roles work in `team`, the others in no team."""
+    made: dict[str, User] = {}
+    for role in ROLES:
+        user: User = UserFactory(role=role)  # type: ignore[assignment]
+        if role in {Role.GENERALIST, Role.TEAMLEIDER, Role.CONSULENT}:
+            member_of(team, user, leader=role == Role.TEAMLEIDER)
+        made[role] = user
+    return made
+
+
+@pytest.fixture
+def foreign_dossier(other_team: Team) -> Dossier:
+    """The only household in the database: in another team, in onderzoek, with meldingen and deadlines."""
+    regisseur = member_of(other_team, UserFactory(role=Role.GENERALIST))
+    inwoner = InwonerFactory()
+    melding = services.register_melding(
+        actor=regisseur,
+        team=other_team,
+        inwoner=inwoner,
+        huishouden=household_with(inwoner),
+        melding=services.NewMelding(
+            route="huisarts",
+            description="Zorgen over de thuissituatie.",
+            urgency="normaal",
+            received_at=timezone.make_aware(datetime(2026, 2, 20, 10, 0)),
+        ),
+    )
+    dossier = services.assign_regisseur(melding.dossier, regisseur, actor=regisseur)
+    return services.change_status(dossier, Status.IN_ONDERZOEK, actor=regisseur, reason="Huisbezoek gepland")
+
+
+def _object_id_for(argument: str, dossier: Dossier) -> int:
+    """An id for a URL argument: the dossier for pk/dossier_pk, else an existing object of the model it names.
+
+    Every object in the test database belongs to the foreign dossier, so any existing id is one
+    the user may not see; when none exists, a missing id must give 404 just the same.
+    """
+    if argument in {"pk", "id", "dossier_pk", "dossier_id"}:
+        return dossier.pk
+    model_name = argument.removesuffix("_pk").removesuffix("_id").replace("_", "")
+    for model in apps.get_models():
+        if model._meta.model_name == model_name or model._meta.model_name == f"dossier{model_name}":
+            existing = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            if existing is not None:
+                return int(existing)
+    return 999_999
+
+
+def _url_for(route: Route, dossier: Dossier) -> str:
+    kwargs: dict[str, object] = {}
+    for argument, converter in route.converters.items():
+        if converter == "IntConverter":
+            kwargs[argument] = _object_id_for(argument, dossier)
+        elif converter == "UUIDConverter":
+            kwargs[argument] = "00000000-0000-0000-0000-000000000000"
+        else:
+            kwargs[argument] = "onbekend"
+    if not route.name:
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(kwargs[str(match.group(1))]), route.route)
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _request(client: Client, url: str) -> Any:
+    """GET the URL; for a POST-only view (405) POST an empty form, so the access check really runs."""
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    return response
+
+
+def _expected(route: Route, who: str) -> str:
+    roles = route.callback.access_roles
+    if who == ANONYMOUS:
+        return "public" if roles == {"*"} else "login"
+    if roles != {"*"} and who not in roles:
+        return "403"
+    if route.is_object_url:
+        return "404"
+    return "allowed"
+
+
+def _check(route: Route, who: str, response: Any, denied_before: int, user: User | None) -> str | None:
+    """A description of what went wrong, or None."""
+    expected = _expected(route, who)
+    status = response.status_code
+    where = f"{route.name} as {who}: got {status}"
+    if expected == "login":
+        if status != 302 or reverse("accounts:login") not in response["Location"]:
+            return f"{where}, expected a redirect to the login page"
+    elif expected == "public":
+        if status >= 400:
+            return f"{where}, expected the public page"
+    elif expected == "403":
+        if status != 403:
+            return f"{where}, expected 403 (role not allowed)"
+    elif expected == "404":
+        if status != 404:
+            return f"{where}, expected 404 (not involved in the dossier)"
+    elif status in {403, 404} or status >= 500:
+        return f"{where}, expected the page (role is allowed)"
+    if expected in {"403", "404"}:
+        denied_now = AccessLogEntry.objects.filter(user=user, action=AccessAction.DENIED).count()
+        if denied_now <= denied_before:
+            return f"{route.name} as {who}: the refusal ({status}) was not written to the access log"
+    return None
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_access_matrix(route: Route, users: dict[str, User], foreign_dossier: Dossier) -> None:
+    url = _url_for(route, foreign_dossier)
+    problems: list[str] = []
+
+    problem = _check(route, ANONYMOUS, _request(Client(), url), 0, None)
+    if problem:
+        problems.append(problem)
+
+    for role in ROLES:
+        user = users[role]
+        client = Client()
+        client.force_login(user)
+        denied_before = AccessLogEntry.objects.filter(user=user, action=AccessAction.DENIED).count()
+        problem = _check(route, role, _request(client, url), denied_before, user)
+        if problem:
+            problems.append(problem)
+
+    assert not problems, f"URL {url}:\n" + "\n".join(problems)
