@@ -1,0 +1,73 @@
+"""WCAG 2.1 AA checks with axe-core (from npm) on the key casework pages, in a real browser."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Role
+from dossiers.transitions import Status
+from testsupport.factories import InwonerFactory, TeamFactory, UserFactory, dossier_for, member_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_login_page_has_no_serious_wcag_violations(page, live_server) -> None:
+    page.goto(f"{live_server.url}/account/inloggen/")
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/dossiers/", "/dossiers/triage/", "/dossiers/melding/nieuw/", "/dossiers/zoeken/"])
+def test_casework_pages_have_no_serious_wcag_violations(page, live_server, reference_data, path: str) -> None:
+    team = TeamFactory()
+    sanne = member_of(team, UserFactory(username="sanne", role=Role.GENERALIST))
+    dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=sanne)
+    dossier_for(team, status=Status.AANGEMELD)
+    page.context.add_cookies(_session_cookie(live_server, sanne))
+    page.goto(f"{live_server.url}{path}")
+    assert _violations(page) == []
+
+
+def test_dossier_page_has_no_serious_wcag_violations(page, live_server, reference_data) -> None:
+    team = TeamFactory()
+    sanne = member_of(team, UserFactory(username="sanne", role=Role.GENERALIST))
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=sanne)
+    dossier.huishouden.leden.create(inwoner=InwonerFactory(voornamen="Noor"), rol="kind")
+    page.context.add_cookies(_session_cookie(live_server, sanne))
+    for path in (f"/dossiers/{dossier.pk}/", f"/onderzoek/{dossier.pk}/", f"/plan/{dossier.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert _violations(page) == [], path
+
+
+def _session_cookie(live_server, user) -> list[dict[str, object]]:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return [
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "url": live_server.url,
+        }
+    ]
+
+
+def test_the_axe_check_itself_reports_a_violation(page) -> None:
+    """Guard against a silently passing check: a page with known problems must fail it."""
+    page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    violations = _violations(page)
+    assert any(v.startswith("image-alt") for v in violations)
