@@ -25,7 +25,7 @@ from audit.models import AccessBasis
 from audit.services import log_denied
 from deadlines.atw import AtwCalendar
 from deadlines.terms import WARNING_WORKING_DAYS, WMO_ONDERZOEK, Deadline, DeadlineState, UnknownTerm, get_term
-from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent
+from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent, Urgency
 from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
 from organisation.models import TeamMembership
 from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
@@ -171,7 +171,7 @@ def worklist(user: User, *, whole_team: bool = False) -> QuerySet[Dossier]:
 
 
 def triage_board(user: User) -> QuerySet[Dossier]:
-    """Dossiers of the user's teams waiting to be picked up, with their newest melding."""
+    """Dossiers of the user's teams waiting to be picked up, most urgent and longest waiting first."""
     newest = Melding.objects.filter(dossier=OuterRef("pk")).order_by("-received_at", "-pk")
     return (
         visible_dossiers(user)
@@ -183,7 +183,15 @@ def triage_board(user: User) -> QuerySet[Dossier]:
             melding_urgency=Subquery(newest.values("urgency")[:1]),
             melding_received_at=Subquery(newest.values("received_at")[:1]),
         )
-        .order_by(F("melding_received_at").desc(nulls_last=True), "-pk")
+        .annotate(
+            urgency_rank=Case(
+                When(melding_urgency=Urgency.CRISIS, then=Value(0)),
+                When(melding_urgency=Urgency.HOOG, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        # Crisis first, then whoever has waited longest: a triage board is a queue.
+        .order_by("urgency_rank", F("melding_received_at").asc(nulls_last=True), "pk")
     )
 
 

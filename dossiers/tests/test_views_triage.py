@@ -1,12 +1,14 @@
 """Triage: the team picks up new meldingen, assigns a regisseur and starts the onderzoek."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from dossiers.models import Involvement, InvolvementRole, Melding, Route, Urgency
+from dossiers.selectors import triage_board
 from dossiers.tests.views_support import logged_in
 from dossiers.transitions import Status
 from testsupport.factories import UserFactory, dossier_for, member_of
@@ -111,3 +113,21 @@ def test_start_onderzoek_without_regisseur_is_refused_in_dutch(team, generalist)
     assert "Wijs eerst een regisseur toe" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == Status.IN_TRIAGE
+
+
+def test_triage_board_puts_crisis_first_then_longest_waiting(team, generalist) -> None:
+    now = timezone.now()
+    order = []
+    for days_ago, urgency in ((1, Urgency.NORMAAL), (9, Urgency.NORMAAL), (0, Urgency.CRISIS), (3, Urgency.HOOG)):
+        dossier = dossier_for(team, status=Status.AANGEMELD)
+        Melding.objects.create(
+            dossier=dossier,
+            inwoner=dossier.huishouden.members.first(),
+            route=Route.ZELFMELDER,
+            received_at=now - timedelta(days=days_ago),
+            description="x",
+            urgency=urgency,
+            registered_by=generalist,
+        )
+        order.append(dossier.pk)
+    assert [d.pk for d in triage_board(generalist)] == [order[2], order[3], order[1], order[0]]
