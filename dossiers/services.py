@@ -203,6 +203,7 @@ def change_status(
     actor: User,
     reason: str = "",
     close_reason: str = "",
+    basis: str = AccessBasis.BETROKKEN,
     request: HttpRequest | None = None,
 ) -> Dossier:
     """The single entry point for a status change: checks the table and guards, logs who/when/why."""
@@ -244,7 +245,7 @@ def change_status(
         request,
         user=actor,
         action=AccessAction.UPDATE,
-        basis=AccessBasis.BETROKKEN,
+        basis=basis,
         object_type="dossier",
         object_id=dossier.pk,
         dossier_id=dossier.pk,
@@ -260,6 +261,7 @@ def assign_regisseur(
     *,
     actor: User,
     colleague: User | None = None,
+    basis: str = AccessBasis.TEAM_TRIAGE,
     request: HttpRequest | None = None,
 ) -> Dossier:
     """Make `regisseur` the household's fixed contact; optionally a second colleague for the home visit."""
@@ -288,13 +290,15 @@ def assign_regisseur(
         colleague=colleague.pk if colleague else None,
     )
     if dossier.status == Status.AANGEMELD:
-        change_status(dossier, Status.IN_TRIAGE, actor=actor, reason=_("Opgepakt in triage"), request=request)
+        change_status(
+            dossier, Status.IN_TRIAGE, actor=actor, reason=_("Opgepakt in triage"), basis=basis, request=request
+        )
         dossier.refresh_from_db()
     log_access(
         request,
         user=actor,
         action=AccessAction.UPDATE,
-        basis=AccessBasis.TEAM_TRIAGE,
+        basis=basis,
         object_type="dossier",
         object_id=dossier.pk,
         dossier_id=dossier.pk,

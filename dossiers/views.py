@@ -181,6 +181,7 @@ def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["regisseur"],
             actor=user,
             colleague=form.cleaned_data.get("colleague"),
+            basis=basis,
             request=request,
         )
     except ValidationError as error:
@@ -461,7 +462,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(CASEWORKERS)
 @require_POST
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, _basis = selectors.get_visible_dossier(request, pk)
+    dossier, basis = selectors.get_visible_dossier(request, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige nieuwe status."))
@@ -474,6 +475,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             actor=_user(request),
             reason=form.cleaned_data["reason"],
             close_reason=form.cleaned_data["close_reason"],
+            basis=basis,
             request=request,
         )
     except ValidationError as error:

@@ -166,3 +166,10 @@ def test_timeline_is_append_only(team, generalist) -> None:
         event.save()
     with pytest.raises(Exception, match="cannot be deleted"):
         event.delete()
+
+
+def test_status_change_is_logged_with_the_actors_access_basis(team, teamleider) -> None:
+    dossier = dossier_for(team, status=Status.UITVOERING)
+    change_status(dossier, Status.EVALUATIE, actor=teamleider, basis="teamleider")
+    entry = AccessLogEntry.objects.get(dossier_id=dossier.pk, action=AccessAction.UPDATE)
+    assert (entry.user, entry.basis) == (teamleider, "teamleider")
