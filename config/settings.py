@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dossiers",
     "assessments",
     "plans",
+    "catalogue",
     "audit",
     "demo",
 ]

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from catalogue.demo_data import seed_catalogue
 from deadlines.calendar_source import current_calendar
 from demo import texts
 from demo.bulk import IdAllocator, reset_sequences
@@ -76,6 +77,7 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
     pools = NamePools.build(options.seed)
     with transaction.atomic():
         organisation = build_organisation(rng, pools, options.residents, options.today)
+        seed_catalogue(options.today)
     report.seconds["organisatie"] = time.monotonic() - started
     log(f"Organisatie: {len(organisation.teams)} teams, {len(organisation.users_by_username)} medewerkers.")
 
