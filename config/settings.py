@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "plans",
     "catalogue",
     "audit",
+    "reflection",
     "demo",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReflectionConfig(AppConfig):
+    name = "reflection"
+    verbose_name = "Reflectietool toegang"
