@@ -7,5 +7,6 @@ urlpatterns = [
     path("dossiers/", include("dossiers.urls")),
     path("onderzoek/", include("assessments.urls")),
     path("plan/", include("plans.urls")),
+    path("reflectie/", include("reflection.urls")),
     path("beheer/", admin.site.urls),
 ]
