@@ -42,6 +42,11 @@ BERICHTCODES: dict[str, dict[str, int]] = {
     },
 }
 
+# The retour message the receiver sends back on each message (302 on 301 ...), and the
+# declaratie-antwoord on a declaratie (325 on 323, a message of its own with a different header).
+RETOUR_OF: dict[str, str] = {"301": "302", "305": "306", "307": "308", "315": "316", "317": "318", "319": "320"}
+ANTWOORD_OF: dict[str, str] = {"323": "325"}
+
 
 @dataclass(frozen=True)
 class MessageKind:
@@ -57,6 +62,29 @@ class MessageKind:
     @property
     def berichtcode(self) -> int | None:
         return BERICHTCODES.get(self.standard, {}).get(self.code)
+
+    @property
+    def prefix(self) -> str:
+        """The conventional namespace prefix, e.g. "wmo301" or "jw301"."""
+        return f"{self.standard.lower()}{self.code}"
+
+    @property
+    def basisschema_prefix(self) -> str:
+        return f"i{self.standard.lower()}"
+
+    @property
+    def namespace(self) -> str:
+        return f"http://www.istandaarden.nl/{self.basisschema_prefix}/3_2/{self.prefix}/schema"
+
+    @property
+    def basisschema_namespace(self) -> str:
+        return f"http://www.istandaarden.nl/{self.basisschema_prefix}/3_2/basisschema/schema"
+
+    @property
+    def retour(self) -> MessageKind | None:
+        """The retour message on this one (WMO302 for WMO301), or None when there is none."""
+        code = RETOUR_OF.get(self.code)
+        return None if code is None else MessageKind(self.standard, code)
 
     @classmethod
     def from_name(cls, name: str) -> MessageKind:

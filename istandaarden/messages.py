@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from istandaarden.kinds import MessageKind
+from istandaarden.retourcodes import is_rejected
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Antwoord:
     referentie_aanbieder: str
     verzoek_antwoord: str
     reden_afwijzing: str | None
+    woonplaatsbeginsel: str | None = None  # iJw only: gemeentecode of the responsible gemeente
 
 
 @dataclass(frozen=True)
@@ -161,9 +163,49 @@ class Client:
 
 
 @dataclass(frozen=True)
+class RetourEntry:
+    """The codes one berichtklasse got in a retour message."""
+
+    element: str  # the class's element name: "Header", "Client", "ToegewezenProduct", "Antwoord" ...
+    bsn: str | None  # the client it belongs to, None for the header and for classes outside a client
+    key: str | None  # ToewijzingNummer, ReferentieAanbieder, ReferentieNummer, ... or "NieuwProduct#1"
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Retour:
+    """302/306/308/316/318/320: the receiver's verdict on a message we sent.
+
+    The header of a retour repeats the original message's header; its own identification is
+    ``identificatie``/``dagtekening`` (IdentificatieRetour, DagtekeningRetour).
+    """
+
+    identificatie: str
+    dagtekening: date
+    header: tuple[str, ...]  # codes on the header; empty when the header carries none
+    entries: list[RetourEntry] = field(default_factory=list)  # every class below the header
+
+    @property
+    def clients(self) -> dict[str, tuple[str, ...]]:
+        """Bsn → codes of the Client class."""
+        return {e.bsn: e.codes for e in self.entries if e.element == "Client" and e.bsn is not None}
+
+    @property
+    def items(self) -> dict[str, tuple[str, ...]]:
+        """Key (ToewijzingNummer, ReferentieAanbieder ...) → codes, for the classes below a client."""
+        return {e.key: e.codes for e in self.entries if e.element != "Client" and e.key is not None}
+
+    @property
+    def rejected(self) -> list[RetourEntry]:
+        header = [RetourEntry("Header", None, None, self.header)] if is_rejected(self.header) else []
+        return header + [e for e in self.entries if is_rejected(e.codes)]
+
+
+@dataclass(frozen=True)
 class Message:
     kind: MessageKind
     header: Header
     clients: list[Client] = field(default_factory=list)
     antwoord: Antwoord | None = None
     declaratie: Declaratie | None = None
+    retour: Retour | None = None  # only on retour messages

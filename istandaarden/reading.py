@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 
 import xmlschema
 
-from istandaarden.kinds import MessageKind
+from istandaarden.kinds import RETOUR_OF, MessageKind
 from istandaarden.messages import (
     AangevraagdProduct,
     Antwoord,
@@ -27,12 +27,15 @@ from istandaarden.messages import (
     Omvang,
     Prestatie,
     Product,
+    Retour,
+    RetourEntry,
     StartZorg,
     StopZorg,
     TeWijzigenProduct,
     Toewijzing,
     Wijzigingsverzoek,
 )
+from istandaarden.retourcodes import KEY_PATHS, position_key
 from istandaarden.schemas import SchemaSet
 
 _ROOT_TAG = re.compile(r"^\{http://www\.istandaarden\.nl/i(wmo|jw)/3_2/(wmo|jw)(\d{3})/schema\}Bericht$")
@@ -102,16 +105,21 @@ def validate(xml_bytes: bytes, schemas: SchemaSet) -> list[str]:
         return exc.reasons
 
 
-def read(xml_bytes: bytes, schemas: SchemaSet) -> Message:
-    """Validate and decode a message; raises a ``MessageError`` with reasons otherwise."""
+def parse_valid(xml_bytes: bytes, schemas: SchemaSet) -> tuple[MessageKind, Element]:
+    """The type and root element of a message that is valid against its XSD; raises otherwise."""
     kind, resource, reasons = _check(xml_bytes, schemas)
     if reasons:
         raise InvalidMessage(reasons)
-    root = resource.root
-    header = _header(_one(root, "Header"))
+    return kind, resource.root
+
+
+def read(xml_bytes: bytes, schemas: SchemaSet) -> Message:
+    """Validate and decode a message; raises a ``MessageError`` with reasons otherwise."""
+    kind, root = parse_valid(xml_bytes, schemas)
+    header_element = _one(root, "Header")
     reader = _BODY_READERS.get(kind.code)
     body: dict[str, Any] = reader(root) if reader else {}
-    return Message(kind=kind, header=header, **body)
+    return Message(kind=kind, header=_header(header_element), retour=_retour(root, header_element), **body)
 
 
 # --- element helpers (namespace-agnostic: iWmo and iJw share element names) -------------
@@ -143,7 +151,7 @@ def _str(parent: Element, name: str) -> str:
     return _text(_one(parent, name))
 
 
-def _opt_str(parent: Element, name: str) -> str | None:
+def _opt_str(parent: Element | None, name: str) -> str | None:
     element = _opt(parent, name)
     return None if element is None else _text(element)
 
@@ -323,12 +331,59 @@ def _body_319(root: Element) -> dict[str, Any]:
             referentie_aanbieder=_str(element, "ReferentieAanbieder"),
             verzoek_antwoord=_str(element, "VerzoekAntwoord"),
             reden_afwijzing=_opt_str(element, "RedenAfwijzingVerzoek"),
+            woonplaatsbeginsel=_opt_str(_opt(element, "Woonplaatsbeginsel"), "Gemeente"),
         )
     }
 
 
-# Messages without a reader here (retour messages 302/306/308/316/318/320, 325) still
-# validate; ``read`` then returns the header only.
+# --- retour codes (302/306/308/316/318/320) ------------------------------------------------
+
+
+def _codes(element: Element) -> tuple[str, ...]:
+    return tuple(_text(code) for code in _items(element, "RetourCodes", "RetourCode"))
+
+
+def item_key(element: Element) -> str | None:
+    """The identifying value of a berichtklasse, by ``retourcodes.KEY_PATHS``."""
+    for path in KEY_PATHS:
+        found: Element | None = element
+        for name in path:
+            found = _opt(found, name)
+        if found is not None:
+            return _text(found)
+    return None
+
+
+def _retour_entries(parent: Element, bsn: str | None) -> list[RetourEntry]:
+    entries: list[RetourEntry] = []
+    seen: dict[str, int] = {}
+    for child in parent:
+        name = _local(child.tag)
+        if name in ("Header", "RetourCodes"):
+            continue
+        seen[name] = seen.get(name, 0) + 1
+        child_bsn = _opt_str(child, "Bsn") if name == "Client" else bsn
+        if _opt(child, "RetourCodes") is not None:
+            key = None if name == "Client" else item_key(child) or position_key(name, seen[name])
+            entries.append(RetourEntry(element=name, bsn=child_bsn, key=key, codes=_codes(child)))
+        entries.extend(_retour_entries(child, child_bsn))
+    return entries
+
+
+def _retour(root: Element, header: Element) -> Retour | None:
+    if _opt(header, "IdentificatieRetour") is None:
+        return None
+    return Retour(
+        identificatie=_str(header, "IdentificatieRetour"),
+        dagtekening=_date(header, "DagtekeningRetour"),
+        header=_codes(header),
+        entries=_retour_entries(root, None),
+    )
+
+
+# A retour message (302 ...) has the structure of the message it answers plus retour codes, so
+# it is read like that message, and its codes come in ``Message.retour``. Messages without a
+# reader here (325) still validate; ``read`` then returns the header only.
 _BODY_READERS: dict[str, Callable[[Element], dict[str, Any]]] = {
     "301": _client_body(
         lambda c: Client(
@@ -352,3 +407,5 @@ _BODY_READERS: dict[str, Callable[[Element], dict[str, Any]]] = {
     "319": _body_319,
     "323": _body_323,
 }
+for _original, _retour_code in RETOUR_OF.items():
+    _BODY_READERS[_retour_code] = _BODY_READERS[_original]
