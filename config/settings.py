@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "catalogue",
+    "decisions",
+    "allocations",
     "audit",
     "reflection",
     "demo",

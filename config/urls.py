@@ -7,6 +7,8 @@ urlpatterns = [
     path("dossiers/", include("dossiers.urls")),
     path("onderzoek/", include("assessments.urls")),
     path("plan/", include("plans.urls")),
+    path("besluiten/", include("decisions.urls")),
+    path("berichten/", include("allocations.urls")),
     path("reflectie/", include("reflection.urls")),
     path("beheer/", admin.site.urls),
 ]

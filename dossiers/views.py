@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
+from allocations.selectors import dossier_allocations as allocation_sections
 from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
+from decisions.selectors import dossier_decisions as decision_sections
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, DeadlineState
@@ -446,6 +448,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(assessment_sections(dossier))
     context.update(plan_sections(dossier))
+    context.update(decision_sections(dossier, today))
+    context.update(allocation_sections(dossier))
     return render(request, "dossiers/detail.html", context)
 
 

@@ -1,0 +1,14 @@
+"""Placeholder until the real views land (work in progress this session)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from core.access import ALL_STAFF, staff_view
+
+@staff_view(ALL_STAFF)
+def toewijzing_change(request: HttpRequest, **kwargs: int) -> HttpResponse:
+    raise Http404
+
+
+@staff_view(ALL_STAFF)
+def send_allocations(request: HttpRequest, **kwargs: int) -> HttpResponse:
+    raise Http404

@@ -1,0 +1,222 @@
+"""Read queries for decisions. Object access always goes through the dossier: not visible means 404 and a log line."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from audit.models import AccessBasis
+from audit.services import log_denied
+from catalogue.codes import Law
+from decisions.models import (
+    AangevraagdProduct,
+    Aanvraag,
+    AanvraagStatus,
+    Beschikking,
+    BeschikkingRegel,
+    BeschikkingStatus,
+    Bezwaar,
+    BezwaarStatus,
+    OtherLawIndication,
+    OtherLawKind,
+)
+from dossiers.models import Dossier
+from dossiers.selectors import access_basis, visible_dossiers
+
+T = TypeVar("T", bound=Model)
+
+
+def _visible(
+    request: HttpRequest, queryset: QuerySet[T], pk: int, dossier_of: str, object_type: str
+) -> tuple[T, AccessBasis]:
+    user = request.user
+    assert isinstance(user, User)
+    found = queryset.filter(pk=pk).first()
+    dossier: Dossier | None = None
+    if found is not None:
+        owner: object = found
+        for part in dossier_of.split("."):
+            owner = getattr(owner, part)
+        assert isinstance(owner, Dossier)
+        dossier = owner
+    basis = access_basis(user, dossier) if dossier is not None else None
+    if found is None or basis is None:
+        log_denied(request, object_type=object_type, object_id=pk, dossier_id=dossier.pk if dossier else None)
+        raise Http404(_("Dit bestaat niet of u heeft er geen toegang toe."))
+    return found, basis
+
+
+def get_visible_aanvraag(request: HttpRequest, pk: int) -> tuple[Aanvraag, AccessBasis]:
+    queryset = Aanvraag.objects.select_related("dossier__team", "dossier__huishouden", "inwoner", "doel", "consulent")
+    return _visible(request, queryset, pk, "dossier", "aanvraag")
+
+
+def get_visible_beschikking(request: HttpRequest, pk: int) -> tuple[Beschikking, AccessBasis]:
+    queryset = Beschikking.objects.select_related(
+        "aanvraag__dossier__team__gemeente", "aanvraag__inwoner", "prepared_by", "first_signer", "second_signer"
+    )
+    return _visible(request, queryset, pk, "aanvraag.dossier", "beschikking")
+
+
+def get_visible_bezwaar(request: HttpRequest, pk: int) -> tuple[Bezwaar, AccessBasis]:
+    queryset = Bezwaar.objects.select_related(
+        "beschikking__aanvraag__dossier__team__gemeente", "beschikking__aanvraag__inwoner", "deadline"
+    )
+    return _visible(request, queryset, pk, "beschikking.aanvraag.dossier", "bezwaar")
+
+
+# --- The dossier's decisions across all laws ------------------------------------------------------
+
+#: Who pays, per law (and for the Wlz, which the municipality does not carry).
+PAYER = {
+    Law.WMO: gettext_lazy("Gemeente (Wmo 2015)"),
+    Law.JEUGDWET: gettext_lazy("Gemeente (Jeugdwet)"),
+    Law.PARTICIPATIEWET: gettext_lazy("Gemeente (Participatiewet, bijzondere bijstand)"),
+}
+
+
+@dataclass(frozen=True)
+class BoundaryWarning:
+    """A situation on the border between laws that the team must arrange with the other party."""
+
+    person: str
+    message: str
+
+
+def _current(start: date | None, end: date | None, today: date) -> bool:
+    return start is not None and (end is None or end >= today)
+
+
+def boundary_warnings(
+    regels: list[BeschikkingRegel], indications: list[OtherLawIndication], today: date
+) -> list[BoundaryWarning]:
+    """Known boundary situations: Wmo or Jeugdwet care next to a Wlz indication, and jeugdhulp running past 18."""
+    warnings: list[BoundaryWarning] = []
+    wlz_by_person: dict[int, OtherLawIndication] = {}
+    for indication in indications:
+        if indication.kind == OtherLawKind.WLZ and _current(indication.valid_from, indication.valid_to, today):
+            wlz_by_person.setdefault(indication.inwoner_id, indication)
+    for regel in regels:
+        if not regel.granted or not _current(regel.start, regel.end, today):
+            continue
+        inwoner = regel.beschikking.aanvraag.inwoner
+        law = regel.beschikking.aanvraag.law
+        wlz = wlz_by_person.get(inwoner.pk)
+        if wlz is not None and law in (Law.WMO, Law.JEUGDWET):
+            warnings.append(
+                BoundaryWarning(
+                    person=inwoner.voornamen,
+                    message=_(
+                        "%(product)s (%(law)s) loopt, terwijl sinds %(since)s een Wlz-indicatie geldt. Zorg uit de Wlz "
+                        "gaat voor: stem met het zorgkantoor af wanneer de Wlz-zorg start en beëindig dan deze voorziening."
+                    )
+                    % {
+                        "product": regel.voorziening.name,
+                        "law": Law(law).label,
+                        "since": wlz.valid_from.strftime("%d-%m-%Y"),
+                    },
+                )
+            )
+        if law == Law.JEUGDWET:
+            birthday = inwoner.geboortedatum
+            try:
+                adult_on = birthday.replace(year=birthday.year + 18)
+            except ValueError:  # 29 February
+                adult_on = birthday.replace(year=birthday.year + 18, day=28)
+            if regel.end is None or regel.end >= adult_on:
+                warnings.append(
+                    BoundaryWarning(
+                        person=inwoner.voornamen,
+                        message=_(
+                            "%(product)s loopt door na de achttiende verjaardag (%(day)s). Regel tijdig de overgang "
+                            "naar de Wmo, de Zvw of verlengde jeugdhulp."
+                        )
+                        % {"product": regel.voorziening.name, "day": adult_on.strftime("%d-%m-%Y")},
+                    )
+                )
+    return warnings
+
+
+def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
+    """Context for `decisions/_dossier_section.html`, in a constant number of queries."""
+    aanvragen = list(
+        Aanvraag.objects.filter(dossier=dossier)
+        .select_related("inwoner", "deadline", "doel", "consulent")
+        .prefetch_related(
+            Prefetch("producten", queryset=AangevraagdProduct.objects.select_related("voorziening")),
+            Prefetch(
+                "beschikkingen",
+                queryset=Beschikking.objects.prefetch_related(
+                    Prefetch("regels", queryset=BeschikkingRegel.objects.select_related("voorziening", "aanbieder"))
+                ).order_by("prepared_at"),
+            ),
+        )
+        .order_by("-received_on", "-pk")
+    )
+    replaced = {
+        beschikking.replaces_id
+        for aanvraag in aanvragen
+        for beschikking in aanvraag.beschikkingen.all()
+        if beschikking.replaces_id and beschikking.status == BeschikkingStatus.VERZONDEN
+    }
+    regels: list[BeschikkingRegel] = []
+    by_law: dict[str, list[Aanvraag]] = {}
+    for aanvraag in aanvragen:
+        by_law.setdefault(aanvraag.law, []).append(aanvraag)
+        for beschikking in aanvraag.beschikkingen.all():
+            for regel in beschikking.regels.all():
+                regel.beschikking = beschikking
+                beschikking.aanvraag = aanvraag
+                if beschikking.status == BeschikkingStatus.VERZONDEN and beschikking.pk not in replaced:
+                    regels.append(regel)
+    members = list(dossier.huishouden.members.values_list("pk", flat=True))
+    indications = list(
+        OtherLawIndication.objects.filter(inwoner_id__in=members).select_related("inwoner").order_by("-valid_from")
+    )
+    spends = list(dossier.budget_spends.select_related("spent_by").order_by("-spent_on", "-pk"))
+    laws = [
+        {"law": Law(law), "payer": PAYER[Law(law)], "aanvragen": by_law.get(law, [])}
+        for law in Law.values
+        if law in by_law
+    ]
+    return {
+        "decision_laws": laws,
+        "decision_warnings": boundary_warnings(regels, indications, today),
+        "decision_indications": indications,
+        "decision_spends": spends,
+        "decision_spent_total": sum((spend.amount for spend in spends), Decimal("0")),
+    }
+
+
+def worklist(user: User) -> dict[str, Any]:
+    """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers."""
+    visible = visible_dossiers(user).values("pk")
+    aanvragen = list(
+        Aanvraag.objects.filter(dossier__in=visible, status=AanvraagStatus.INGEDIEND)
+        .select_related("inwoner", "deadline", "consulent", "dossier")
+        .order_by("-spoed", "deadline__due", "pk")[:200]
+    )
+    to_sign = list(
+        Beschikking.objects.filter(
+            aanvraag__dossier__in=visible,
+            status__in=[
+                BeschikkingStatus.CONCEPT,
+                BeschikkingStatus.TWEEDE_HANDTEKENING,
+                BeschikkingStatus.VASTGESTELD,
+            ],
+        )
+        .select_related("aanvraag__inwoner", "aanvraag__deadline", "first_signer")
+        .order_by("aanvraag__deadline__due", "pk")[:200]
+    )
+    bezwaren = list(
+        Bezwaar.objects.filter(beschikking__aanvraag__dossier__in=visible, status=BezwaarStatus.IN_BEHANDELING)
+        .select_related("beschikking__aanvraag__inwoner", "deadline")
+        .order_by("deadline__due", "pk")[:200]
+    )
+    return {"aanvragen": aanvragen, "to_sign": to_sign, "bezwaren": bezwaren}

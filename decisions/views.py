@@ -1,0 +1,306 @@
+"""Screens for aanvragen and beschikkingen: submit, decide, sign (four eyes), send; the free budget; indications.
+
+Object access always goes through the dossier (decisions.selectors); services check the rules.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.models import AccessAction
+from audit.services import log_access
+from catalogue.codes import Law
+from core.access import CASEWORKERS, staff_view
+from deadlines.calendar_source import current_calendar
+from decisions import selectors, services
+from decisions.forms import (
+    AanvraagForm,
+    BeschikkingForm,
+    BudgetSpendForm,
+    IndicationForm,
+    RegelForm,
+    SendForm,
+    SignForm,
+)
+from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus
+from dossiers.selectors import get_visible_dossier, stored_deadline_state
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _log(request: HttpRequest, action: str, basis: str, object_type: str, obj: Any, dossier_id: int) -> None:
+    log_access(request, action=action, basis=basis, object_type=object_type, object_id=obj.pk, dossier_id=dossier_id)
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@staff_view(CASEWORKERS)
+def worklist(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    data = selectors.worklist(user)
+    today = timezone.localdate()
+    calendar = current_calendar()
+    aanvragen = [
+        {
+            "aanvraag": aanvraag,
+            "state": stored_deadline_state(aanvraag.deadline, today, calendar) if aanvraag.deadline else None,
+        }
+        for aanvraag in data["aanvragen"]
+    ]
+    bezwaren = [
+        {
+            "bezwaar": bezwaar,
+            "state": stored_deadline_state(bezwaar.deadline, today, calendar) if bezwaar.deadline else None,
+        }
+        for bezwaar in data["bezwaren"]
+    ]
+    context = {"aanvragen": aanvragen, "to_sign": data["to_sign"], "bezwaren": bezwaren, "today": today}
+    return render(request, "decisions/worklist.html", context)
+
+
+@staff_view(CASEWORKERS)
+def aanvraag_new(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    form = AanvraagForm(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            aanvraag = services.submit_aanvraag(
+                dossier,
+                _user(request),
+                inwoner=data["inwoner"],
+                law=data["law"],
+                received_on=data["received_on"],
+                description=data["description"],
+                voorzieningen=list(data["voorzieningen"]),
+                doel=data["doel"],
+                consulent=data["consulent"],
+                spoed=data["spoed"],
+                spoed_reason=data["spoed_reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            _log(request, AccessAction.CREATE, basis, "aanvraag", aanvraag, dossier.pk)
+            messages.success(
+                request,
+                _("Aanvraag geregistreerd. Uiterlijk %(day)s moet de beschikking er zijn.")
+                % {"day": aanvraag.deadline.due.strftime("%d-%m-%Y") if aanvraag.deadline else "-"},
+            )
+            return redirect("decisions:aanvraag", pk=aanvraag.pk)
+    return render(request, "decisions/aanvraag_form.html", {"dossier": dossier, "form": form})
+
+
+@staff_view(CASEWORKERS)
+def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    aanvraag, basis = selectors.get_visible_aanvraag(request, pk)
+    _log(request, AccessAction.VIEW, basis, "aanvraag", aanvraag, aanvraag.dossier_id)
+    deadline = aanvraag.deadline
+    state = stored_deadline_state(deadline, timezone.localdate(), current_calendar()) if deadline else None
+    context = {
+        "aanvraag": aanvraag,
+        "dossier": aanvraag.dossier,
+        "producten": aanvraag.producten.select_related("voorziening"),
+        "beschikkingen": aanvraag.beschikkingen.select_related("first_signer", "second_signer"),
+        "deadline": deadline,
+        "deadline_state": state,
+        "can_prepare": aanvraag.status == AanvraagStatus.INGEDIEND
+        and not aanvraag.beschikkingen.exclude(status=BeschikkingStatus.VERZONDEN).exists(),
+    }
+    return render(request, "decisions/aanvraag.html", context)
+
+
+def _regel_forms(request: HttpRequest, aanvraag: Aanvraag) -> list[RegelForm]:
+    data = request.POST if request.method == "POST" else None
+    forms = []
+    for product in aanvraag.producten.select_related("voorziening"):
+        initial = {"granted": True, "start": timezone.localdate(), "leveringsvorm": "zin"}
+        forms.append(RegelForm(data, voorziening=product.voorziening, prefix=f"product-{product.pk}", initial=initial))
+    return forms
+
+
+@staff_view(CASEWORKERS)
+def beschikking_new(request: HttpRequest, pk: int) -> HttpResponse:
+    aanvraag, basis = selectors.get_visible_aanvraag(request, pk)
+    replaces: Beschikking | None = None
+    replaces_pk = request.GET.get("vervangt") or request.POST.get("vervangt")
+    if replaces_pk and replaces_pk.isdigit():
+        replaces = aanvraag.beschikkingen.filter(pk=int(replaces_pk)).first()
+    form = BeschikkingForm(
+        request.POST or None,
+        initial={"legal_basis": services.DEFAULT_LEGAL_BASIS.get(Law(aanvraag.law), ""), "outcome": "toekenning"},
+    )
+    regel_forms = _regel_forms(request, aanvraag)
+    if request.method == "POST" and form.is_valid() and all(regel_form.is_valid() for regel_form in regel_forms):
+        regels = [
+            services.RegelInput(
+                voorziening=regel_form.voorziening,
+                granted=regel_form.cleaned_data["granted"],
+                volume=regel_form.cleaned_data["volume"],
+                start=regel_form.cleaned_data["start"],
+                end=regel_form.cleaned_data["end"],
+                leveringsvorm=regel_form.cleaned_data["leveringsvorm"],
+                aanbieder=regel_form.cleaned_data["aanbieder"],
+                pgb_choice_recorded=regel_form.cleaned_data["pgb_choice_recorded"],
+                pgb_choice_note=regel_form.cleaned_data["pgb_choice_note"],
+                rejection_reason=regel_form.cleaned_data["rejection_reason"],
+            )
+            for regel_form in regel_forms
+        ]
+        try:
+            beschikking = services.prepare_beschikking(
+                aanvraag,
+                _user(request),
+                outcome=form.cleaned_data["outcome"],
+                motivation=form.cleaned_data["motivation"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                eigen_bijdrage=form.cleaned_data["eigen_bijdrage"],
+                regels=regels,
+                replaces=replaces,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            _log(request, AccessAction.CREATE, basis, "beschikking", beschikking, aanvraag.dossier_id)
+            messages.success(request, _("Concept-beschikking opgeslagen. Controleer en onderteken."))
+            return redirect("decisions:beschikking", pk=beschikking.pk)
+    context = {
+        "aanvraag": aanvraag,
+        "dossier": aanvraag.dossier,
+        "form": form,
+        "regel_forms": regel_forms,
+        "replaces": replaces,
+    }
+    return render(request, "decisions/beschikking_form.html", context)
+
+
+def _beschikking_context(request: HttpRequest, beschikking: Beschikking) -> dict[str, Any]:
+    user = _user(request)
+    regels = list(beschikking.regels.select_related("voorziening", "aanbieder"))
+    check = services.mandate_check(user, beschikking)
+    waiting_for_other = (
+        beschikking.status == BeschikkingStatus.TWEEDE_HANDTEKENING and beschikking.first_signer_id == user.pk
+    )
+    return {
+        "beschikking": beschikking,
+        "aanvraag": beschikking.aanvraag,
+        "dossier": beschikking.aanvraag.dossier,
+        "regels": regels,
+        "total": sum((regel.estimated_amount for regel in regels if regel.granted), 0),
+        "mandate": check,
+        "can_sign": beschikking.status in (BeschikkingStatus.CONCEPT, BeschikkingStatus.TWEEDE_HANDTEKENING)
+        and not waiting_for_other,
+        "waiting_for_other": waiting_for_other,
+        "sign_form": SignForm(initial={"version": beschikking.version}),
+        "send_form": SendForm(initial={"version": beschikking.version, "sent_on": timezone.localdate()}),
+        "letters": beschikking.letters.select_related("created_by").defer("pdf"),
+        "bezwaren": beschikking.bezwaren.select_related("deadline"),
+        "replaced_by": beschikking.replaced_by.all(),
+    }
+
+
+@staff_view(CASEWORKERS)
+def beschikking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    beschikking, basis = selectors.get_visible_beschikking(request, pk)
+    _log(request, AccessAction.VIEW, basis, "beschikking", beschikking, beschikking.aanvraag.dossier_id)
+    return render(request, "decisions/beschikking.html", _beschikking_context(request, beschikking))
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def beschikking_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    beschikking, basis = selectors.get_visible_beschikking(request, pk)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Het formulier is verlopen; laad de pagina opnieuw."))
+        return redirect("decisions:beschikking", pk=beschikking.pk)
+    try:
+        signed = services.sign(beschikking, _user(request), version=form.cleaned_data["version"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _log(request, AccessAction.UPDATE, basis, "beschikking", signed, signed.aanvraag.dossier_id)
+        if signed.status == BeschikkingStatus.TWEEDE_HANDTEKENING:
+            messages.warning(
+                request,
+                _("Uw handtekening staat erop. Een tweede handtekening is nodig: %(why)s")
+                % {"why": signed.four_eyes_reason.replace("\n", " ")},
+            )
+        else:
+            messages.success(request, _("De beschikking is vastgesteld en kan worden verzonden."))
+    return redirect("decisions:beschikking", pk=beschikking.pk)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def beschikking_send(request: HttpRequest, pk: int) -> HttpResponse:
+    beschikking, basis = selectors.get_visible_beschikking(request, pk)
+    form = SendForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = services.send(
+                beschikking, _user(request), sent_on=form.cleaned_data["sent_on"], version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            _log(request, AccessAction.UPDATE, basis, "beschikking", sent, sent.aanvraag.dossier_id)
+            messages.success(
+                request,
+                _("Verzonden. Bezwaar is mogelijk tot en met %(day)s.")
+                % {"day": sent.objection_until.strftime("%d-%m-%Y") if sent.objection_until else "-"},
+            )
+            return redirect("decisions:beschikking", pk=beschikking.pk)
+    context = _beschikking_context(request, beschikking)
+    context["send_form"] = form
+    return render(request, "decisions/beschikking.html", context, status=400)
+
+
+@staff_view(CASEWORKERS)
+def budget_spend(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    form = BudgetSpendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend = services.spend_budget(dossier, _user(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            _log(request, AccessAction.CREATE, basis, "budgetuitgave", spend, dossier.pk)
+            messages.success(request, _("De uitgave is vastgelegd."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    state = services.budget_state(dossier, timezone.localdate().year)
+    return render(request, "decisions/budget_form.html", {"dossier": dossier, "form": form, "state": state})
+
+
+@staff_view(CASEWORKERS)
+def indication_add(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    form = IndicationForm(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indication = services.record_indication(dossier, _user(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            _log(request, AccessAction.CREATE, basis, "indicatie", indication, dossier.pk)
+            messages.success(request, _("De indicatie is vastgelegd."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "decisions/indication_form.html", {"dossier": dossier, "form": form})
