@@ -135,6 +135,10 @@ STORAGES = {
 
 # The official iWmo/iJw XSDs ({wmo,jw}/xsd/) are read from this folder, never copied into the project.
 ISTANDAARDEN_XSD_DIR = env_str("ISTANDAARDEN_XSD_DIR", default=str(BASE_DIR.parent / "shared" / "istandaarden"))
+# File-based message exchange (`manage.py berichten uitwisselen`): providers' messages arrive in the inbox,
+# ours are written to the outbox. A GGk/VECOZO connector would replace this adapter.
+BERICHTEN_INBOX = Path(env_str("BERICHTEN_INBOX", default=str(BASE_DIR / "var" / "berichten" / "in")))
+BERICHTEN_OUTBOX = Path(env_str("BERICHTEN_OUTBOX", default=str(BASE_DIR / "var" / "berichten" / "uit")))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -471,8 +471,22 @@ def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) 
         % {"number": current.number, "day": current.objection_until.strftime("%d-%m-%Y")},
         beschikking=current.pk,
     )
+    if current.replaces_id:
+        _link_to_bezwaar(current, actor)
     allocate_beschikking(current, actor)
     return current
+
+
+def _link_to_bezwaar(new: Beschikking, actor: User) -> None:
+    """A sent replacement closes the loop of the gegrond bezwaar that asked for it."""
+    from decisions.bezwaar import link_new_beschikking
+    from decisions.models import Bezwaar, BezwaarOutcome
+
+    bezwaar = Bezwaar.objects.filter(
+        beschikking=new.replaces, outcome=BezwaarOutcome.GEGROND, new_beschikking__isnull=True
+    ).first()
+    if bezwaar is not None:
+        link_new_beschikking(bezwaar, actor, new)
 
 
 # --- Vrij besteedbaar budget ------------------------------------------------------------------
