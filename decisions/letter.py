@@ -184,6 +184,8 @@ def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object
         "draft": draft,
         "title": _("Beschikking %(number)s") % {"number": beschikking.number},
         "gemeente": gemeente.name,
+        "postal_address": gemeente.postal_address,
+        "phone": gemeente.phone,
         "college": _("het college van burgemeester en wethouders van %(gemeente)s") % {"gemeente": gemeente.name},
         "team": dossier.team.name,
         "addressee": _addressee(aanvraag.inwoner, letter_day),

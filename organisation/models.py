@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 class Gemeente(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text=_("Bijv. GM0363"))
+    postal_address = models.CharField(
+        _("postadres"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waar inwoners post en bezwaarschriften heen sturen, bijv. Postbus 100, 9999 AA Voorbeeldstad."),
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("gemeente")

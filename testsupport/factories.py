@@ -32,6 +32,8 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
 
     name = "Voorbeeldstad"
     cbs_code = "GM9999"
+    postal_address = "Postbus 1000, 9999 ZZ Voorbeeldstad"
+    phone = "14 0999"
 
 
 class WijkFactory(factory.django.DjangoModelFactory):

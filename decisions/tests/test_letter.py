@@ -312,3 +312,9 @@ def test_sent_beschikking_without_a_stored_letter_has_no_preview(dossier, genera
     beschikking = sent_beschikking(aanvraag, sent_on=date.today() - timedelta(days=1))
     response = logged_in(generalist).get(reverse("decisions:brief", args=[beschikking.pk]))
     assert response.status_code == 404
+
+
+def test_the_letter_says_where_to_send_the_objection_and_how_to_call(beschikking) -> None:
+    html = render_letter_html(beschikking, draft=True)
+    assert "Postbus 1000, 9999 ZZ Voorbeeldstad" in html
+    assert "14 0999" in html
