@@ -1,14 +1,306 @@
-"""Placeholder until the real views land (work in progress this session)."""
+"""The message worklist ("Berichttaken") and the screen to handle one task.
 
+Every task is a term the iStandaarden set on a message (answer a 315/317 within 5 working days,
+a retour within 3, a 325 within 10). Consulenten and teamleiders handle them; the screen shows
+who the client is, because the answer needs it, and every look is logged. The rules live in
+``allocations.incoming``; the views only collect input and show the outcome.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.access import ALL_STAFF, staff_view
+from accounts.models import Role, User
+from allocations import incoming
+from allocations.models import Bericht, BerichtTaak, TaakSoort
+from allocations.task_forms import AFGEHANDELD, OPEN, AfhandelForm, AntwoordForm, TaskFilterForm
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access, log_denied
+from catalogue.codes import Frequency, Unit
+from catalogue.models import Voorziening
+from core.access import staff_view
+from deadlines.atw import AtwCalendar
+from deadlines.calendar_source import current_calendar
+from deadlines.terms import Deadline, DeadlineState, LegalTerm, UnknownTerm, get_term
+from dossiers.models import Dossier
+from dossiers.selectors import deadline_state
+from istandaarden.messages import Message, Omvang, Product
+from istandaarden.reading import MessageError
 
-@staff_view(ALL_STAFF)
-def tasks(request: HttpRequest, **kwargs: int) -> HttpResponse:
-    raise Http404
+#: Who handles message tasks: the gemeente's consulenten and the teamleiders.
+TASK_ROLES = frozenset({Role.CONSULENT, Role.TEAMLEIDER})
+PAGE_SIZE = 50
 
 
-@staff_view(ALL_STAFF)
-def task_detail(request: HttpRequest, **kwargs: int) -> HttpResponse:
-    raise Http404
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _basis(user: User) -> str:
+    return AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN
+
+
+def _term(code: str) -> LegalTerm | None:
+    try:
+        return get_term(code)
+    except UnknownTerm:
+        return None
+
+
+def task_state(task: BerichtTaak, today: date, calendar: AtwCalendar) -> DeadlineState | None:
+    """Open: op tijd / dreigt te verlopen / verlopen, as for dossier terms; done: gehaald or too late."""
+    if task.done_at is None:
+        return deadline_state(task.due, task.term_code, today, calendar)
+    term = _term(task.term_code)
+    if term is None:
+        return None
+    done_on = timezone.localdate(task.done_at)
+    return Deadline(term=term, start=task.due, due=task.due, adjustments=(), met_on=done_on).state(today, calendar)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: BerichtTaak
+    state: DeadlineState | None
+    term: LegalTerm | None
+
+
+def _tasks(status: str) -> QuerySet[BerichtTaak]:
+    tasks = BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner").defer("bericht__content")
+    if status == AFGEHANDELD:
+        return tasks.filter(done_at__isnull=False).order_by("-done_at", "-pk")
+    return tasks.filter(done_at__isnull=True).order_by("due", "pk")
+
+
+@staff_view(TASK_ROLES)
+def tasks(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = TaskFilterForm(request.GET or None)
+    status = (form.cleaned_data.get("status") if form.is_valid() else None) or OPEN
+    page = Paginator(_tasks(status), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    today = timezone.localdate()
+    calendar = current_calendar()
+    rows = [TaskRow(task, task_state(task, today, calendar), _term(task.term_code)) for task in page.object_list]
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=_basis(user),
+        object_type="berichttaken",
+        detail=f"werkvoorraad berichten ({status}), pagina {page.number}",
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {"form": form, "rows": rows, "page": page, "status": status, "query": query.urlencode()}
+    return render(request, "allocations/tasks.html", context)
+
+
+# --- one task ----------------------------------------------------------------------------------
+
+
+def _get_task(request: HttpRequest, pk: int) -> BerichtTaak:
+    task = (
+        BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner", "answer", "done_by")
+        .defer("answer__content")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        log_denied(request, object_type="berichttaak", object_id=pk)
+        raise Http404(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
+    return task
+
+
+def _log(request: HttpRequest, task: BerichtTaak, action: str, detail: str = "") -> None:
+    dossier_id = None
+    if task.inwoner_id is not None:
+        dossier_id = (
+            Dossier.objects.filter(huishouden__leden__inwoner_id=task.inwoner_id)
+            .order_by("-opened_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    log_access(
+        request,
+        action=action,
+        basis=_basis(_user(request)),
+        object_type="berichttaak",
+        object_id=task.pk,
+        dossier_id=dossier_id,
+        detail=detail,
+    )
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """One product in a 315/317, as the screen shows it."""
+
+    soort: str
+    referentie: str
+    product: str
+    periode: str
+    omvang: str
+
+
+def _omvang(omvang: Omvang | None) -> str:
+    if omvang is None:
+        return "–"
+    unit = dict(Unit.choices).get(omvang.eenheid, omvang.eenheid)
+    frequency = dict(Frequency.choices).get(omvang.frequentie, omvang.frequentie)
+    return f"{omvang.volume} {unit} {frequency}"
+
+
+def _period(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "–"
+    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{_('vanaf')} {start:%d-%m-%Y}"
+
+
+def _product(product: Product | None, law: str) -> str:
+    if product is None:
+        return _("geen product genoemd")
+    label = f"{product.categorie} {product.code or ''}".strip()
+    known = Voorziening.objects.filter(
+        law=law, product_category=product.categorie, product_code=product.code or ""
+    ).first()
+    return f"{label} – {known.name}" if known else f"{label} ({_('niet in de catalogus')})"
+
+
+def request_lines(message: Message) -> list[RequestLine]:
+    law = incoming.STANDARD_LAW[message.kind.standard]
+    lines: list[RequestLine] = []
+    for client in message.clients:
+        for asked in client.aangevraagd:
+            lines.append(
+                RequestLine(
+                    soort=_("Gevraagd product"),
+                    referentie=asked.referentie_aanbieder,
+                    product=_product(asked.product, law),
+                    periode=_period(asked.toewijzing_ingangsdatum, asked.toewijzing_einddatum),
+                    omvang=_omvang(asked.omvang),
+                )
+            )
+        verzoek = client.verzoek
+        if verzoek is None:
+            continue
+        for change in verzoek.te_wijzigen:
+            lines.append(
+                RequestLine(
+                    soort=_("Te wijzigen toewijzing %(nummer)s") % {"nummer": change.toewijzingnummer},
+                    referentie=verzoek.referentie_aanbieder,
+                    product="–",
+                    periode=_period(change.gewenste_ingangsdatum, change.einddatum),
+                    omvang=_omvang(change.omvang),
+                )
+            )
+        for new in verzoek.nieuw:
+            lines.append(
+                RequestLine(
+                    soort=_("Nieuw product"),
+                    referentie=verzoek.referentie_aanbieder,
+                    product=_product(new.product, law),
+                    periode=_period(new.gewenste_ingangsdatum, new.einddatum),
+                    omvang=_omvang(new.omvang),
+                )
+            )
+        for nummer in verzoek.ongewijzigd:
+            lines.append(
+                RequestLine(
+                    soort=_("Ongewijzigd: toewijzing %(nummer)s") % {"nummer": nummer},
+                    referentie=verzoek.referentie_aanbieder,
+                    product="–",
+                    periode="–",
+                    omvang="–",
+                )
+            )
+    return lines
+
+
+def _context(task: BerichtTaak, request: HttpRequest, **forms: object) -> dict[str, object]:
+    today = timezone.localdate()
+    message: Message | None = None
+    read_error = ""
+    if task.soort == TaakSoort.ANTWOORD_VERZOEK:
+        try:
+            message = incoming.read_request(task.bericht)
+        except MessageError as exc:
+            read_error = str(exc)
+    replies = Bericht.objects.filter(in_reply_to=task.bericht).defer("content").order_by("created_at", "pk")
+    others = BerichtTaak.objects.filter(bericht=task.bericht).exclude(pk=task.pk).order_by("due", "pk")
+    return {
+        "task": task,
+        "bericht": task.bericht,
+        "state": task_state(task, today, current_calendar()),
+        "term": _term(task.term_code),
+        "lines": request_lines(message) if message else [],
+        "reden_beeindiging": incoming.REDEN_BEEINDIGING,
+        "read_error": read_error,
+        "replies": list(replies),
+        "others": list(others),
+        "is_request": task.soort == TaakSoort.ANTWOORD_VERZOEK,
+        "is_change_request": task.bericht.kind.endswith("317"),
+        "can_retry": task.soort in (TaakSoort.RETOUR_STUREN, TaakSoort.DECLARATIE),
+        "antwoord_form": forms.get("antwoord_form") or AntwoordForm(auto_id="antwoord_%s"),
+        "afhandel_form": forms.get("afhandel_form") or AfhandelForm(auto_id="afhandel_%s"),
+    }
+
+
+@staff_view(TASK_ROLES)
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _get_task(request, pk)
+    if request.method == "POST":
+        return _act(request, task)
+    _log(request, task, AccessAction.VIEW)
+    return render(request, "allocations/task.html", _context(task, request))
+
+
+def _act(request: HttpRequest, task: BerichtTaak) -> HttpResponse:
+    """One handling of the task; rule violations come back as a Dutch message, nothing half done."""
+    user = _user(request)
+    action = request.POST.get("actie", "")
+    try:
+        if action == "antwoord":
+            form = AntwoordForm(request.POST, auto_id="antwoord_%s")
+            if not form.is_valid():
+                return render(request, "allocations/task.html", _context(task, request, antwoord_form=form), status=400)
+            answers = incoming.answer_with_319(
+                task,
+                user,
+                verzoek_antwoord=form.cleaned_data["verzoek_antwoord"],
+                reden_afwijzing=form.cleaned_data["reden_afwijzing"] or None,
+            )
+            done = _("Antwoordbericht gemaakt (%(count)s× 319); het staat klaar voor verzending.") % {
+                "count": len(answers)
+            }
+        elif action in ("toewijzen", "wijzigen"):
+            berichten = incoming.allocate_request(task, user)
+            done = _("Toegewezen; %(files)s staat klaar voor verzending.") % {
+                "files": ", ".join(bericht.file_name for bericht in berichten)
+            }
+        elif action == "opnieuw":
+            answer = incoming.retry_answer(task, user)
+            done = _("%(kind)s gemaakt; het staat klaar voor verzending.") % {"kind": answer.kind}
+        elif action == "afhandelen":
+            afhandel = AfhandelForm(request.POST, auto_id="afhandel_%s")
+            if not afhandel.is_valid():
+                context = _context(task, request, afhandel_form=afhandel)
+                return render(request, "allocations/task.html", context, status=400)
+            incoming.close_without_message(task, user, note=afhandel.cleaned_data["toelichting"])
+            done = _("De taak is afgehandeld.")
+        else:
+            messages.error(request, _("Onbekende handeling."))
+            return redirect("allocations:taak", pk=task.pk)
+    except incoming.TaskError as exc:
+        messages.error(request, str(exc))
+        return redirect("allocations:taak", pk=task.pk)
+    _log(request, task, AccessAction.UPDATE, detail=action)
+    messages.success(request, done)
+    return redirect("allocations:taak", pk=task.pk)

@@ -1,14 +1,134 @@
-"""Placeholder until the real views land (work in progress this session)."""
+"""Screens for allocations: change one toewijzing (OP380) and send a household's pending 301s.
 
+Thin views: access goes through the dossier of the household (need-to-know), the rules live in
+`allocations.outgoing`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from core.access import ALL_STAFF, staff_view
+from accounts.models import User
+from allocations import outgoing
+from allocations.forms import ToewijzingChangeForm
+from allocations.models import Toewijzing
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access, log_denied
+from core.access import CASEWORKERS, staff_view
+from dossiers.models import Dossier
+from dossiers.selectors import access_basis, get_visible_dossier, visible_dossiers
 
-@staff_view(ALL_STAFF)
-def toewijzing_change(request: HttpRequest, **kwargs: int) -> HttpResponse:
-    raise Http404
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
-@staff_view(ALL_STAFF)
-def send_allocations(request: HttpRequest, **kwargs: int) -> HttpResponse:
-    raise Http404
+def _visible_toewijzing(request: HttpRequest, pk: int) -> tuple[Toewijzing, Dossier, AccessBasis]:
+    """The toewijzing and a dossier of its client's household the user may see; 404 and a log line otherwise."""
+    user = _user(request)
+    toewijzing = Toewijzing.objects.select_related("inwoner", "aanbieder", "voorziening").filter(pk=pk).first()
+    dossier = None
+    if toewijzing is not None:
+        dossier = visible_dossiers(user).filter(huishouden__members=toewijzing.inwoner).order_by("-pk").first()
+    basis = access_basis(user, dossier) if dossier is not None else None
+    if toewijzing is None or dossier is None or basis is None:
+        log_denied(request, object_type="toewijzing", object_id=pk)
+        raise Http404(_("Deze toewijzing bestaat niet of u heeft er geen toegang toe."))
+    return toewijzing, dossier, basis
+
+
+def _errors(error: ValidationError) -> dict[str | None, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: list(texts) for field, texts in error.message_dict.items()}
+    return {None: list(error.messages)}
+
+
+@staff_view(CASEWORKERS)
+def toewijzing_change(request: HttpRequest, pk: int) -> HttpResponse:
+    toewijzing, dossier, basis = _visible_toewijzing(request, pk)
+    action = AccessAction.UPDATE if request.method == "POST" else AccessAction.VIEW
+    log_access(
+        request,
+        action=action,
+        basis=basis,
+        object_type="toewijzing",
+        object_id=toewijzing.pk,
+        dossier_id=dossier.pk,
+    )
+    if request.method == "POST":
+        form = ToewijzingChangeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outgoing.change_toewijzing(
+                    toewijzing,
+                    _user(request),
+                    einddatum=data["einddatum"],
+                    reden_wijziging=data["reden_wijziging"],
+                    volume=data["volume"],
+                    version=data["version"],
+                )
+            except ValidationError as error:
+                for field, texts in _errors(error).items():
+                    for text in texts:
+                        form.add_error(field if field in form.fields else None, text)
+            else:
+                messages.success(
+                    request,
+                    _("Toewijzing %(nummer)s is gewijzigd; verstuur de toewijzing (301) naar de aanbieder.")
+                    % {"nummer": toewijzing.nummer},
+                )
+                return redirect("dossiers:detail", pk=dossier.pk)
+    else:
+        form = ToewijzingChangeForm(
+            initial={"einddatum": toewijzing.einddatum, "volume": toewijzing.volume, "version": toewijzing.version}
+        )
+    return render(
+        request,
+        "allocations/toewijzing_form.html",
+        {"form": form, "toewijzing": toewijzing, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk)
+    log_access(
+        request,
+        action=AccessAction.UPDATE,
+        basis=basis,
+        object_type="dossier",
+        object_id=dossier.pk,
+        dossier_id=dossier.pk,
+        detail="toewijzingen versturen",
+    )
+    sent = 0
+    try:
+        with transaction.atomic():  # all members or none
+            for inwoner in dossier.huishouden.members.order_by("pk"):
+                sent += len(outgoing.build_301s(inwoner, _user(request)))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d toewijzingbericht (301) staat klaar voor verzending.",
+                "%(count)d toewijzingberichten (301) staan klaar voor verzending.",
+                sent,
+            )
+            % {"count": sent},
+        )
+    else:
+        messages.info(request, _("Er waren geen nieuwe of gewijzigde toewijzingen om te versturen."))
+    return redirect("dossiers:detail", pk=dossier.pk)

@@ -96,6 +96,7 @@ TEAM_ONE_SCENARIOS: tuple[Scenario, ...] = (
     Scenario(Status.IN_TRIAGE, "generalist2"),
     Scenario(Status.UITVOERING, "generalist", consulent=True),
     Scenario(Status.IN_ONDERZOEK, "generalist2", overdue=True),
+    Scenario(Status.PLAN, "generalist", consulent=True),
 )
 
 

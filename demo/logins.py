@@ -58,7 +58,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Priya",
         "Ramdin",
         0,
-        "Dossiers waarin de consulent is betrokken.",
+        "Dossiers waarin de consulent is betrokken; beslist op aanvragen (mandaat Wmo tot € 25.000) onder Besluiten.",
     ),
     DemoLogin(
         "beleid",

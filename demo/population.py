@@ -139,7 +139,12 @@ def team_size(inhabitants: int) -> int:
 
 
 def build_organisation(rng: random.Random, pools: NamePools, residents: int, today: date) -> Organisation:
-    gemeente = Gemeente.objects.create(name=texts.GEMEENTE_NAME, cbs_code=texts.GEMEENTE_CBS_CODE)
+    gemeente = Gemeente.objects.create(
+        name=texts.GEMEENTE_NAME,
+        cbs_code=texts.GEMEENTE_CBS_CODE,
+        postal_address="Postbus 1000, 9999 ZZ Voorbeeldstad",
+        phone="14 0999",
+    )
     wijk_count = 4 if residents < 5_000 else 5 if residents < 200_000 else 6
     wijk_inhabitants = _apportion(residents, [rng.uniform(0.7, 1.3) for _ in range(wijk_count)])
     wijken = Wijk.objects.bulk_create(

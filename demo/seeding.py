@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from catalogue.demo_data import seed_catalogue
 from deadlines.calendar_source import current_calendar
+from decisions.demo_data import seed_configuration, seed_showcase
 from demo import texts
 from demo.bulk import IdAllocator, reset_sequences
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
@@ -41,6 +42,9 @@ class SeedOptions:
     seed: int
     today: date
     progress: bool = True
+    #: A sent beschikking with its letter and 301, made through the real services and so stamped with the
+    #: real clock; off when a reproducible municipality is asked for (an explicit peildatum).
+    showcase: bool = False
 
 
 @dataclass
@@ -114,4 +118,11 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         report.counts.update(write_dossiers(ctx, candidates, scenarios, DOSSIER_CHUNK, bar.update))
         reset_sequences(ids.models)
     report.seconds["dossiers"] = time.monotonic() - started
+
+    started = time.monotonic()
+    with transaction.atomic():
+        seed_configuration(options.today)
+        if options.showcase:
+            seed_showcase(options.today)
+    report.seconds["besluiten"] = time.monotonic() - started
     return report

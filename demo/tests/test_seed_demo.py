@@ -15,7 +15,7 @@ from assessments.models import Onderzoek, Score
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from dossiers.models import Dossier, DossierDeadline, Melding, Route, TimelineEvent
 from dossiers.transitions import Status
-from organisation.models import Buurt, Gemeente, TeamMembership
+from organisation.models import Buurt, Gemeente, Team, TeamMembership
 from residents.bsn import is_valid_bsn
 from residents.models import Huishouden, Inwoner
 
@@ -200,3 +200,19 @@ def test_rows_added_after_seeding_get_fresh_ids():
     Doel.objects.create(plan=plan, description="Iets nieuws")
     Onderzoek.objects.create(dossier=dossier)
     assert melding.pk > 1
+
+
+@pytest.mark.django_db
+def test_without_a_peildatum_the_demo_shows_a_sent_decision_next_to_a_wlz_indication():
+    from allocations.models import Bericht, Toewijzing
+    from decisions.models import Beschikking, Letter, Mandate, OtherLawIndication, TeamBudget
+
+    call_command("seed_demo", "--residents", str(RESIDENTS), "--seed", "7", "--quiet", stdout=io.StringIO())
+    beschikking = Beschikking.objects.get()
+    assert beschikking.status == "verzonden"
+    assert Letter.objects.filter(beschikking=beschikking).exists()
+    assert Toewijzing.objects.filter(regel__beschikking=beschikking).count() == 1
+    assert not Bericht.objects.exists()  # the 301 waits for the consulent to send it
+    assert OtherLawIndication.objects.filter(kind="wlz").count() == 1
+    assert Mandate.objects.filter(role="consulent").exists()
+    assert TeamBudget.objects.count() == Team.objects.count()

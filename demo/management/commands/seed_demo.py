@@ -26,7 +26,10 @@ class Command(BaseCommand):
             "--today",
             type=date.fromisoformat,
             default=None,
-            help="Peildatum (JJJJ-MM-DD) waartegen alle data worden gezet; standaard vandaag.",
+            help=(
+                "Peildatum (JJJJ-MM-DD) waartegen alle data worden gezet; standaard vandaag. Met een peildatum is de "
+                "gemeente reproduceerbaar en ontbreekt de voorbeeldbeschikking (die gebruikt de echte klok)."
+            ),
         )
         parser.add_argument(
             "--if-empty",
@@ -50,7 +53,13 @@ class Command(BaseCommand):
         log = (lambda _line: None) if options["quiet"] else self.stdout.write
         with translation.override("nl"):
             report = seed(
-                SeedOptions(residents=residents, seed=options["seed"], today=today, progress=not options["quiet"]),
+                SeedOptions(
+                    residents=residents,
+                    seed=options["seed"],
+                    today=today,
+                    progress=not options["quiet"],
+                    showcase=options["today"] is None,
+                ),
                 log=log,
             )
         counts = ", ".join(f"{key} {value}" for key, value in report.counts.items())

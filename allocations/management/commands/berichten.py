@@ -1,0 +1,66 @@
+"""``manage.py berichten inlezen PAD`` and ``manage.py berichten uitwisselen``.
+
+``inlezen`` reads one message file or every ``*.xml`` in a folder (sorted by name), and prints
+one line per file: the name, ``geaccepteerd`` or ``afgewezen``, the message type and, when
+rejected, why. It exits with 0 when every file was read, also when some were rejected: a
+rejected file has been handled (stored with its reasons). It fails when PAD does not exist or a
+file cannot be read from disk. ``uitwisselen`` processes the inbox and delivers the outbox of
+the configured exchange folders.
+"""
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from allocations.exchange import default_exchange, run_exchange
+from allocations.incoming import receive
+from allocations.models import Bericht, BerichtStatus
+
+
+def result_line(file_name: str, bericht: Bericht) -> str:
+    if bericht.status == BerichtStatus.GEACCEPTEERD:
+        return f"{file_name}  geaccepteerd  {bericht.kind}"
+    reasons = "; ".join(str(reason) for reason in bericht.reasons)
+    return f"{file_name}  afgewezen  {bericht.kind or '?'}  {reasons}"
+
+
+class Command(BaseCommand):
+    help = "Leest iWmo/iJw-berichten in (inlezen PAD) of verwerkt de uitwisselmappen (uitwisselen)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        inlezen = actions.add_parser("inlezen", help="Lees een berichtbestand of een map met berichten in.")
+        inlezen.add_argument("pad", help="Een .xml-bestand of een map met .xml-bestanden.")
+        actions.add_parser("uitwisselen", help="Verwerk de inbox en verstuur de berichten die klaarstaan.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "inlezen":
+            self._read(Path(options["pad"]))
+        else:
+            self._exchange()
+
+    def _read(self, path: Path) -> None:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xml")
+        elif path.is_file():
+            files = [path]
+        else:
+            raise CommandError(f"{path} bestaat niet.")
+        for file in files:
+            try:
+                content = file.read_bytes()
+            except OSError as exc:
+                raise CommandError(f"{file.name} kan niet worden gelezen: {exc}") from exc
+            self.stdout.write(result_line(file.name, receive(file.name, content)))
+
+    def _exchange(self) -> None:
+        exchange = default_exchange()
+        result = run_exchange(exchange)
+        for bericht in result.received:
+            self.stdout.write(result_line(bericht.file_name, bericht))
+        self.stdout.write(
+            f"Ontvangen: {len(result.received)} ({result.accepted} geaccepteerd, {result.rejected} afgewezen) "
+            f"uit {exchange.inbox}; verzonden: {len(result.delivered)} naar {exchange.outbox}."
+        )
