@@ -26,10 +26,10 @@ from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
-from decisions.selectors import dossier_decisions as decision_sections
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, DeadlineState
+from decisions.selectors import dossier_decisions as decision_sections
 from dossiers import selectors, services
 from dossiers.forms import (
     AssignRegisseurForm,
