@@ -70,7 +70,10 @@ class AanvraagForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["inwoner"].queryset = household_members(dossier)  # type: ignore[attr-defined]
+        members = household_members(dossier)
+        self.fields["inwoner"].queryset = members  # type: ignore[attr-defined]
+        if len(members) == 1:
+            self.fields["inwoner"].initial = members[0]
         self.fields["voorzieningen"].queryset = Voorziening.objects.filter(  # type: ignore[attr-defined]
             kind=Kind.MAATWERK, active=True
         ).order_by("law", "name")
