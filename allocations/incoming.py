@@ -821,7 +821,7 @@ def _require_open(task: BerichtTaak, *soorten: str) -> None:
 def retry_answer(task: BerichtTaak, actor: User) -> Bericht:
     """Try again to write the retour or 325 (e.g. after the missing XSD was added)."""
     with transaction.atomic():
-        task = BerichtTaak.objects.select_for_update().select_related("bericht__aanbieder").get(pk=task.pk)
+        task = BerichtTaak.objects.select_for_update(of=("self",)).select_related("bericht__aanbieder").get(pk=task.pk)
         _require_open(task, TaakSoort.RETOUR_STUREN, TaakSoort.DECLARATIE)
         answer = try_answer(task, actor)
         if answer is None:
@@ -863,7 +863,7 @@ def answer_with_319(
     if verzoek_antwoord == VERZOEK_IN_ONDERZOEK:
         reden_afwijzing = None
     with transaction.atomic():
-        task = BerichtTaak.objects.select_for_update().select_related("bericht__aanbieder").get(pk=task.pk)
+        task = BerichtTaak.objects.select_for_update(of=("self",)).select_related("bericht__aanbieder").get(pk=task.pk)
         _require_open(task, TaakSoort.ANTWOORD_VERZOEK)
         request = task.bericht
         message = read_request(request)
@@ -998,7 +998,9 @@ def allocate_request(task: BerichtTaak, actor: User) -> list[Bericht]:
     try:
         with transaction.atomic():
             task = (
-                BerichtTaak.objects.select_for_update().select_related("bericht__aanbieder", "inwoner").get(pk=task.pk)
+                BerichtTaak.objects.select_for_update(of=("self",))
+                .select_related("bericht__aanbieder", "inwoner")
+                .get(pk=task.pk)
             )
             _require_open(task, TaakSoort.ANTWOORD_VERZOEK)
             request = task.bericht

@@ -461,7 +461,11 @@ def change_toewijzing(
       omvang is a new allocation (end this one, allocate again).
     `version` must be the version the user saw; a concurrent change makes this one fail.
     """
-    current = Toewijzing.objects.select_for_update().select_related("voorziening", "inwoner").get(pk=toewijzing.pk)
+    current = (
+        Toewijzing.objects.select_for_update(of=("self",))
+        .select_related("voorziening", "inwoner")
+        .get(pk=toewijzing.pk)
+    )
     if current.version != version:
         raise _fail(_("Iemand anders heeft deze toewijzing intussen gewijzigd; laad de pagina opnieuw."))
     if current.status == DeliveryStatus.INGETROKKEN:
@@ -636,7 +640,7 @@ def build_301s(
     """
     today = timezone.localdate()
     candidates = (
-        Toewijzing.objects.select_for_update()
+        Toewijzing.objects.select_for_update(of=("self",))
         .filter(inwoner=inwoner, law__in=list(STANDARD_OF_LAW))
         .select_related("aanbieder", "voorziening", "gemeente")
         .order_by("ingangsdatum", "pk")

@@ -137,7 +137,7 @@ def register_bezwaar(
 
 def _locked(bezwaar: Bezwaar) -> Bezwaar:
     return (
-        Bezwaar.objects.select_for_update()
+        Bezwaar.objects.select_for_update(of=("self",))
         .select_related("beschikking__aanvraag__dossier", "deadline__dossier")
         .get(pk=bezwaar.pk)
     )
