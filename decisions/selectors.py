@@ -175,9 +175,11 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
                 beschikking.aanvraag = aanvraag
                 if beschikking.status == BeschikkingStatus.VERZONDEN and beschikking.pk not in replaced:
                     regels.append(regel)
-    members = list(dossier.huishouden.members.values_list("pk", flat=True))
     indications = list(
-        OtherLawIndication.objects.filter(inwoner_id__in=members).select_related("inwoner").order_by("-valid_from")
+        OtherLawIndication.objects.filter(inwoner__lidmaatschappen__huishouden_id=dossier.huishouden_id)
+        .select_related("inwoner")
+        .distinct()
+        .order_by("-valid_from")
     )
     spends = list(dossier.budget_spends.select_related("spent_by").order_by("-spent_on", "-pk"))
     laws = [

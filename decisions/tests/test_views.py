@@ -193,3 +193,20 @@ def test_dossier_page_query_count_does_not_grow_with_decisions(
         return len(queries)
 
     assert count_for(1) == count_for(6)
+
+
+def test_decisions_worklist_query_count_does_not_grow(
+    team: Team, generalist: User, begeleiding: Voorziening, aanbieder: Aanbieder
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_with(extra: int) -> int:
+        for _ in range(extra):
+            dossier = dossier_for(team, regisseur=generalist)
+            aanvraag_for(dossier, begeleiding)
+        with CaptureQueriesContext(connection) as queries:
+            assert _client(generalist).get(reverse("decisions:werkvoorraad")).status_code == 200
+        return len(queries)
+
+    assert count_with(1) == count_with(8)

@@ -92,6 +92,7 @@ class Command(BaseCommand):
                     f"'{user.username}' heeft geen dossiers in de werkvoorraad: laad eerst de demogemeente (`make demo`)."
                 )
             pages.append(("dossier", reverse("dossiers:detail", kwargs={"pk": dossier.pk})))
+            pages.append(("besluiten", reverse("decisions:werkvoorraad")))
         except NoReverseMatch as error:
             raise CommandError(f"Een pagina voor de benchmark bestaat (nog) niet: {error}") from error
         return pages
