@@ -124,7 +124,7 @@ def register_bezwaar(
     add_timeline_event(
         dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BEZWAAR,
         summary,
         bezwaar=bezwaar.pk,
         beschikking=beschikking.pk,
@@ -227,7 +227,7 @@ def decide_bezwaar(
     add_timeline_event(
         dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BEZWAAR,
         _("Beslissing op bezwaar tegen beschikking %(number)s: %(outcome)s")
         % {"number": current.beschikking.number, "outcome": BezwaarOutcome(outcome).label.lower()},
         reason=current.decision_note,
@@ -255,7 +255,7 @@ def link_new_beschikking(bezwaar: Bezwaar, actor: User, new_beschikking: Beschik
     add_timeline_event(
         current.beschikking.aanvraag.dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BEZWAAR,
         _("Beschikking %(new)s vervangt %(old)s na het gegronde bezwaar")
         % {"new": new_beschikking.number, "old": current.beschikking.number},
         bezwaar=current.pk,

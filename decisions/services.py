@@ -144,7 +144,7 @@ def submit_aanvraag(
     add_timeline_event(
         dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BESLUIT,
         _("Aanvraag %(law)s ontvangen: %(products)s")
         % {"law": aanvraag.get_law_display(), "products": ", ".join(v.name for v in voorzieningen)},
         reason=spoed_reason if spoed else "",
@@ -324,7 +324,7 @@ def prepare_beschikking(
     add_timeline_event(
         aanvraag.dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BESLUIT,
         _("Beschikking %(number)s voorbereid: %(outcome)s")
         % {"number": beschikking.number, "outcome": beschikking.get_outcome_display()},
         beschikking=beschikking.pk,
@@ -417,7 +417,7 @@ def sign(beschikking: Beschikking, actor: User, *, version: int) -> Beschikking:
     add_timeline_event(
         current.aanvraag.dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BESLUIT,
         summary % {"number": current.number},
         reason=current.four_eyes_reason if current.status == BeschikkingStatus.TWEEDE_HANDTEKENING else "",
         beschikking=current.pk,
@@ -466,7 +466,7 @@ def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) 
     add_timeline_event(
         aanvraag.dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BESLUIT,
         _("Beschikking %(number)s verzonden; bezwaar kan tot en met %(day)s")
         % {"number": current.number, "day": current.objection_until.strftime("%d-%m-%Y")},
         beschikking=current.pk,
@@ -546,7 +546,7 @@ def spend_budget(
     add_timeline_event(
         dossier,
         actor,
-        TimelineEvent.Kind.NOTITIE,
+        TimelineEvent.Kind.BESLUIT,
         _("Vrij besteedbaar budget: %(amount)s voor %(what)s") % {"amount": _money(amount), "what": spend.description},
         reason=spend.reason,
     )

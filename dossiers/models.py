@@ -138,6 +138,8 @@ class TimelineEvent(models.Model):
         ONDERZOEK = "onderzoek", _("Onderzoek")
         ZRM = "zrm", _("Zelfredzaamheid")
         PLAN = "plan", _("Plan")
+        BESLUIT = "besluit", _("Aanvraag of besluit")
+        BEZWAAR = "bezwaar", _("Bezwaar")
         TERMIJN = "termijn", _("Termijn")
         NOTITIE = "notitie", _("Notitie")
 

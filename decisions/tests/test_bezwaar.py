@@ -139,7 +139,7 @@ def test_registration_writes_the_timeline(
     set_today(date(2026, 11, 20))
     _register(beschikking, generalist)
     kinds = set(dossier.timeline.values_list("kind", flat=True))
-    assert kinds == {TimelineEvent.Kind.TERMIJN, TimelineEvent.Kind.NOTITIE}
+    assert kinds == {TimelineEvent.Kind.TERMIJN, TimelineEvent.Kind.BEZWAAR}
     assert dossier.timeline.filter(summary__contains=f"Bezwaar ontvangen tegen beschikking {beschikking.number}")
 
 
