@@ -71,3 +71,34 @@ def test_the_axe_check_itself_reports_a_violation(page) -> None:
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     violations = _violations(page)
     assert any(v.startswith("image-alt") for v in violations)
+
+
+def test_decision_and_message_pages_have_no_serious_wcag_violations(page, live_server, reference_data) -> None:
+    """The consulent's decision screens and the beheerder's exchange screen, with a sent decision in place."""
+    from django.core.management import call_command
+
+    from decisions.models import Beschikking
+
+    call_command("seed_demo", residents=300, seed=5, quiet=True)
+    from accounts.models import User
+
+    beschikking = Beschikking.objects.select_related("aanvraag__dossier").get()
+    consulent = User.objects.get(username="consulent")
+    dossier = beschikking.aanvraag.dossier
+    page.context.add_cookies(_session_cookie(live_server, consulent))
+    for path in (
+        "/besluiten/",
+        f"/besluiten/dossier/{dossier.pk}/aanvraag/nieuw/",
+        f"/besluiten/aanvraag/{beschikking.aanvraag.pk}/",
+        f"/besluiten/beschikking/{beschikking.pk}/",
+        f"/besluiten/beschikking/{beschikking.pk}/bezwaar/nieuw/",
+        f"/besluiten/dossier/{dossier.pk}/budget/",
+        f"/dossiers/{dossier.pk}/",
+        "/berichten/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert _violations(page) == [], path
+    page.context.clear_cookies()
+    page.context.add_cookies(_session_cookie(live_server, User.objects.get(username="beheer")))
+    page.goto(f"{live_server.url}/berichten/uitwisseling/")
+    assert _violations(page) == []
