@@ -443,7 +443,6 @@ def _mark_met(deadline: DossierDeadline | None, on: date, actor: User) -> None:
 def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) -> Beschikking:
     """Make the decision known: store the letter, start the objection term and allocate to providers."""
     from allocations.outgoing import allocate_beschikking
-
     from decisions.letter import store_letter
 
     current = _check_version(beschikking, version)
