@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     CONSULENT = "consulent", _("Consulent")
     BELEIDSMEDEWERKER = "beleidsmedewerker", _("Beleidsmedewerker")
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
+    SPECIALIST = "specialist", _("Specialist (consultatie)")
 
 
 #: Roles that work with households and may, when involved, see personal data.
@@ -21,6 +23,12 @@ class User(AbstractUser):
     """A Medewerker (GGM): a staff member of the municipality or a wijkteam."""
 
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    organisation = models.CharField(
+        _("organisatie"),
+        max_length=120,
+        blank=True,
+        help_text=_("Voor een specialist van een partnerorganisatie, bijv. de GGZ-instelling."),
+    )
     is_synthetic = models.BooleanField(
         _("synthetisch"), default=False, help_text=_("Demo-account, geen echte medewerker.")
     )

@@ -24,6 +24,11 @@ class AccessBasis(models.TextChoices):
     TEAM_TRIAGE = "team_triage", _("Teamlid, dossier in triage")
     TEAMLEIDER = "teamleider", _("Teamleider van het eigen team")
     REGISTRATIE = "registratie", _("Registratie van een melding")
+    CONSULTATIE = "consultatie", _("Consultatie (erbij gehaald)")
+    TOESTEMMING = "toestemming", _("Toestemming van de inwoner")
+    WETTELIJK = "wettelijk", _("Wettelijke grondslag zonder toestemming")
+    BREAK_THE_GLASS = "break_the_glass", _("Noodtoegang (break-the-glass)")
+    PRIVACY_TOEZICHT = "privacy_toezicht", _("Toezicht door de privacyfunctionaris")
     NONE = "geen", _("Geen grondslag")
 
 
