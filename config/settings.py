@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "catalogue",
     "decisions",
     "allocations",
+    "consent",
+    "retention",
     "audit",
     "reflection",
     "demo",

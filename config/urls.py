@@ -9,6 +9,9 @@ urlpatterns = [
     path("plan/", include("plans.urls")),
     path("besluiten/", include("decisions.urls")),
     path("berichten/", include("allocations.urls")),
+    path("toestemming/", include("consent.urls")),
+    path("privacy/", include("audit.urls")),
+    path("bewaartermijnen/", include("retention.urls")),
     path("reflectie/", include("reflection.urls")),
     path("beheer/", admin.site.urls),
 ]
