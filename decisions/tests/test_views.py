@@ -205,8 +205,9 @@ def test_decisions_worklist_query_count_does_not_grow(
         for _ in range(extra):
             dossier = dossier_for(team, regisseur=generalist)
             aanvraag_for(dossier, begeleiding)
+        client = _client(generalist)
         with CaptureQueriesContext(connection) as queries:
-            assert _client(generalist).get(reverse("decisions:werkvoorraad")).status_code == 200
+            assert client.get(reverse("decisions:werkvoorraad")).status_code == 200
         return len(queries)
 
     assert count_with(1) == count_with(8)
