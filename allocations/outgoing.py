@@ -1,4 +1,4 @@
-"""Allocating granted provisions to providers and writing the 301 (toewijzing) messages about them.
+"""Allocating granted provisions to providers, and changing those allocations.
 
 The rules of the iWmo/iJw 3.2 standard live here, once:
 
@@ -7,11 +7,10 @@ The rules of the iWmo/iJw 3.2 standard live here, once:
 - OP043: nothing in kind while a pgb is granted for that product (`allocate`).
 - OP380: a shorter or longer period is the same ToewijzingNummer with a moved einddatum and a
   RedenWijziging (`change_toewijzing`).
-- OP087: a 301 carries all current allocations of the client at that provider plus the ones that
-  changed since the previous 301 (`build_301s`).
 
-Allocating and changing only mark a Toewijzing `pending_send`; `build_301s` turns what is pending
-into messages, so several changes on one day reach the provider as one consistent 301.
+Allocating and changing only mark a Toewijzing `pending_send`; `allocations.toewijzingbericht`
+turns what is pending into 301 messages (OP087), so several changes on one day reach the provider
+as one consistent 301.
 """
 
 from __future__ import annotations
@@ -25,31 +24,17 @@ from django.db.models import BigIntegerField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
-from allocations.models import (
-    Bericht,
-    BerichtStatus,
-    BerichtTaak,
-    DeliveryStatus,
-    Direction,
-    TaakSoort,
-    Toewijzing,
-)
-from allocations.schemas import current_schemas
+from allocations.models import DeliveryStatus, Toewijzing
 from catalogue.codes import Law
 from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers
-from deadlines.calendar_source import current_calendar
-from deadlines.terms import compute_deadline
 from decisions.models import Beschikking, BeschikkingRegel, BeschikkingStatus, Leveringsvorm
 from dossiers.models import Dossier, TimelineEvent
 from dossiers.services import add_timeline_event
-from istandaarden.kinds import MessageKind
-from istandaarden.messages import Omvang, Product
-from istandaarden.outgoing import Adres, Contact, Naam, OutgoingHeader, ToegewezenProduct, ToewijzingClient
-from istandaarden.reading import MessageError
-from istandaarden.writing import write_toewijzing
 from organisation.models import Gemeente
 from residents.models import Inwoner
 
@@ -58,10 +43,10 @@ __all__ = [
     "STANDARD_OF_LAW",
     "allocate",
     "allocate_beschikking",
-    "build_301s",
     "change_toewijzing",
     "is_current",
     "next_toewijzingnummer",
+    "timeline_note",
 ]
 
 #: The iStandaard each law exchanges messages in; the Participatiewet has none.
@@ -71,26 +56,25 @@ STANDARD_OF_LAW: dict[str, str] = {Law.WMO: "WMO", Law.JEUGDWET: "JW"}
 MAX_NUMMER = 99_999_999
 
 #: RedenWijziging (WMO002 / JZ002) a caseworker may give. 01 is "vervallen" in release 3.2.
-REDEN_WIJZIGING: dict[str, str] = {
-    "02": "Cliënt overleden",
-    "03": "Contractwijziging",
-    "04": "Herbeoordeling: verlenging",
-    "05": "Herbeoordeling: verkorting",
-    "06": "Uitstroom naar ander domein",
-    "07": "Verhuizing naar andere gemeente",
-    "08": "Wijziging leveringsvorm",
-    "09": "Overstap naar andere aanbieder",
-    "10": "Nieuwe bekostigingssystematiek",
-    "11": "Gemeentelijke herindeling",
-    "12": "Geïnitieerd door aanbieder",
-    "13": "Verwijderd",
-    "14": "Administratieve correctie",
+REDEN_WIJZIGING: dict[str, StrOrPromise] = {
+    "02": gettext_lazy("Cliënt overleden"),
+    "03": gettext_lazy("Contractwijziging"),
+    "04": gettext_lazy("Herbeoordeling: verlenging"),
+    "05": gettext_lazy("Herbeoordeling: verkorting"),
+    "06": gettext_lazy("Uitstroom naar ander domein"),
+    "07": gettext_lazy("Verhuizing naar andere gemeente"),
+    "08": gettext_lazy("Wijziging leveringsvorm"),
+    "09": gettext_lazy("Overstap naar andere aanbieder"),
+    "10": gettext_lazy("Nieuwe bekostigingssystematiek"),
+    "11": gettext_lazy("Gemeentelijke herindeling"),
+    "12": gettext_lazy("Geïnitieerd door aanbieder"),
+    "13": gettext_lazy("Verwijderd"),
+    "14": gettext_lazy("Administratieve correctie"),
 }
 VERLENGING = "04"
 VERKORTING = "05"
 VERWIJDERD = "13"
 
-RETOUR_TERM = "ISTD_RETOUR"
 #: Beschikkingen whose lines count: decided (and possibly sent), not yet replaced by a decided successor.
 _FINAL = (BeschikkingStatus.VASTGESTELD, BeschikkingStatus.VERZONDEN)
 
@@ -144,9 +128,10 @@ def _household_dossier(inwoner: Inwoner) -> Dossier | None:
     return Dossier.objects.filter(huishouden__members=inwoner).select_related("team__gemeente").order_by("-pk").first()
 
 
-def _note(
+def timeline_note(
     inwoner: Inwoner, actor: User | None, summary: str, *, toewijzing: int | None = None, bericht: int | None = None
 ) -> None:
+    """Record an allocation event on the household's dossier, if there is one (it may have none yet)."""
     dossier = _household_dossier(inwoner)
     if dossier is None:
         return
@@ -220,7 +205,7 @@ def _check_not_stacked(inwoner: Inwoner, voorziening: Voorziening, start: date, 
         .first()
     )
     if stacked is not None:
-        until = _day(stacked.einddatum) if stacked.einddatum else "onbepaalde tijd"
+        until = _day(stacked.einddatum) if stacked.einddatum else _("onbepaalde tijd")
         raise _fail(
             _(
                 "%(inwoner)s heeft al toewijzing %(nummer)s voor %(product)s bij %(aanbieder)s van %(start)s tot "
@@ -326,7 +311,7 @@ def allocate(
             pending_send=True,
         )
     )
-    _note(
+    timeline_note(
         inwoner,
         actor,
         _("Toewijzing %(nummer)s: %(product)s aan %(aanbieder)s vanaf %(start)s")
@@ -415,7 +400,7 @@ def _end_replaced(beschikking: Beschikking, replaced_id: int, new_start: date, a
         else:
             einddatum = max(new_start - timedelta(days=1), toewijzing.started_on, toewijzing.ingangsdatum)
             _apply_change(toewijzing, einddatum=einddatum, reden=VERKORTING, withdraw=False)
-        _note(
+        timeline_note(
             toewijzing.inwoner,
             actor,
             _("Toewijzing %(nummer)s aangepast: vervangen door beschikking %(number)s")
@@ -544,7 +529,7 @@ def change_toewijzing(
             )
         current.volume = volume
     _apply_change(current, einddatum=einddatum, reden=reden_wijziging, withdraw=withdraw)
-    _note(
+    timeline_note(
         current.inwoner,
         actor,
         _("Toewijzing %(nummer)s gewijzigd: einddatum %(day)s (%(reden)s)")
@@ -552,166 +537,3 @@ def change_toewijzing(
         toewijzing=current.pk,
     )
     return current
-
-
-# --- OP087: the 301 ------------------------------------------------------------------------------
-
-
-def _voorletters(voornamen: str) -> str | None:
-    letters = "".join(name[0] for name in voornamen.split() if name[:1].isalpha())
-    return letters[:6] or None
-
-
-def _contact(inwoner: Inwoner) -> Contact:
-    toevoeging = inwoner.huisnummer_toevoeging.strip()
-    huisletter = toevoeging if len(toevoeging) == 1 and toevoeging.isalpha() else None
-    adres = Adres(
-        straatnaam=inwoner.straat.strip()[:24] or None,
-        huisnummer=inwoner.huisnummer if inwoner.huisnummer and inwoner.huisnummer <= 99999 else None,
-        huisletter=huisletter.upper() if huisletter else None,
-        huisnummer_toevoeging=(toevoeging[:4] or None) if huisletter is None else None,
-        postcode=inwoner.postcode.replace(" ", "").upper()[:8] or None,
-        plaatsnaam=inwoner.woonplaats.strip()[:80] or None,
-        landcode="NL",
-    )
-    telefoon = "".join(ch for ch in inwoner.telefoon if ch.isdigit())[:15] or None
-    return Contact(soort="01", adres=adres, telefoon=telefoon)
-
-
-def _client(inwoner: Inwoner, producten: list[ToegewezenProduct]) -> ToewijzingClient:
-    if not inwoner.bsn:
-        raise _fail(_("Zonder BSN kan geen toewijzingbericht worden gemaakt (OP079)."))
-    return ToewijzingClient(
-        bsn=inwoner.bsn,
-        geboortedatum=inwoner.geboortedatum,
-        geslacht="0",  # the resident register here records no sex: "onbekend"
-        naam=Naam(
-            achternaam=inwoner.achternaam.strip()[:200],
-            voorvoegsel=inwoner.tussenvoegsel.strip()[:10] or None,
-            voornamen=inwoner.voornamen.strip()[:200] or None,
-            voorletters=_voorletters(inwoner.voornamen),
-        ),
-        contacten=(_contact(inwoner),),
-        producten=tuple(producten),
-    )
-
-
-def _product(toewijzing: Toewijzing) -> ToegewezenProduct:
-    moment = timezone.localtime(toewijzing.toegewezen_at)
-    omvang = None
-    if toewijzing.volume is not None and toewijzing.unit and toewijzing.frequency:
-        omvang = Omvang(volume=toewijzing.volume, eenheid=toewijzing.unit, frequentie=toewijzing.frequency)
-    voorziening = toewijzing.voorziening
-    return ToegewezenProduct(
-        toewijzingnummer=toewijzing.nummer,
-        referentie_aanbieder=toewijzing.referentie_aanbieder or None,
-        product=Product(categorie=voorziening.product_category, code=voorziening.product_code or None),
-        toewijzingsdatum=moment.date(),
-        toewijzingstijd=moment.time().replace(microsecond=0),
-        ingangsdatum=toewijzing.ingangsdatum,
-        einddatum=toewijzing.einddatum,
-        reden_wijziging=toewijzing.reden_wijziging or None,
-        omvang=omvang,
-    )
-
-
-def _summary(toewijzingen: list[Toewijzing]) -> str:
-    changed = sum(1 for t in toewijzingen if t.pending_send)
-    return _("Toewijzing: %(total)s product(en), waarvan %(changed)s nieuw of gewijzigd (%(nummers)s)") % {
-        "total": len(toewijzingen),
-        "changed": changed,
-        "nummers": ", ".join(t.nummer for t in toewijzingen),
-    }
-
-
-@transaction.atomic
-def build_301s(
-    inwoner: Inwoner,
-    actor: User | None,
-    *,
-    aanbieder: Aanbieder | None = None,
-    in_reply_to: Bericht | None = None,
-) -> list[Bericht]:
-    """One 301 per provider and law with pending changes for this client (optionally one provider).
-
-    Each 301 holds every current allocation of the client at that provider plus every one changed
-    since the last 301 — also withdrawn or ended ones, so the provider learns of it (OP087). The
-    message is validated against the XSD by the writer; if it refuses, nothing is stored or marked.
-    """
-    today = timezone.localdate()
-    candidates = (
-        Toewijzing.objects.select_for_update(of=("self",))
-        .filter(inwoner=inwoner, law__in=list(STANDARD_OF_LAW))
-        .select_related("aanbieder", "voorziening", "gemeente")
-        .order_by("ingangsdatum", "pk")
-    )
-    if aanbieder is not None:
-        candidates = candidates.filter(aanbieder=aanbieder)
-    groups: dict[tuple[int, str, int], list[Toewijzing]] = {}
-    for toewijzing in candidates:
-        if toewijzing.pending_send or is_current(toewijzing, today):
-            groups.setdefault((toewijzing.aanbieder_id, toewijzing.law, toewijzing.gemeente_id), []).append(toewijzing)
-    berichten = []
-    for toewijzingen in groups.values():
-        if any(t.pending_send for t in toewijzingen):
-            berichten.append(_write_301(inwoner, toewijzingen, actor, today, in_reply_to))
-    return berichten
-
-
-def _write_301(
-    inwoner: Inwoner, toewijzingen: list[Toewijzing], actor: User | None, today: date, in_reply_to: Bericht | None
-) -> Bericht:
-    first = toewijzingen[0]
-    kind = MessageKind(STANDARD_OF_LAW[first.law], "301")
-    gemeentecode = first.gemeente.cbs_code[2:]
-    provider = first.aanbieder
-    client = _client(inwoner, [_product(t) for t in toewijzingen])
-    bericht = Bericht.objects.create(
-        direction=Direction.OUT,
-        kind=kind.name,
-        file_name="",
-        content=b"",
-        status=BerichtStatus.KLAAR,
-        dagtekening=today,
-        afzender=gemeentecode,
-        ontvanger=provider.agb_code,
-        aanbieder=provider,
-        inwoner=inwoner,
-        in_reply_to=in_reply_to,
-        summary=_summary(toewijzingen)[:300],
-        created_by=actor,
-    )
-    # Unique for our side per message type and at most 12 characters (LDT_IdentificatieBericht).
-    identificatie = f"{kind.code}{bericht.pk:09d}"
-    header = OutgoingHeader(
-        afzender=gemeentecode, ontvanger=provider.agb_code, identificatie=identificatie, dagtekening=today
-    )
-    try:
-        content = write_toewijzing(kind.standard, header, client, schemas=current_schemas())
-    except MessageError as exc:
-        raise _fail(
-            _("Het toewijzingbericht voor %(aanbieder)s kan niet worden gemaakt: %(reasons)s")
-            % {"aanbieder": provider.name, "reasons": "; ".join(exc.reasons)}
-        ) from exc
-    bericht.content = content
-    bericht.identificatie = identificatie
-    bericht.file_name = f"{kind.name}_{identificatie}.xml"
-    bericht.save(update_fields=["content", "identificatie", "file_name"])
-    BerichtTaak.objects.create(
-        bericht=bericht,
-        soort=TaakSoort.RETOUR_VERWACHT,
-        term_code=RETOUR_TERM,
-        due=compute_deadline(RETOUR_TERM, today, current_calendar()).due,
-        inwoner=inwoner,
-        note="De aanbieder stuurt binnen 3 werkdagen een retourbericht (302).",
-    )
-    Toewijzing.objects.filter(pk__in=[t.pk for t in toewijzingen if t.pending_send]).update(pending_send=False)
-    for toewijzing in toewijzingen:
-        toewijzing.pending_send = False
-    _note(
-        inwoner,
-        actor,
-        _("Toewijzingbericht %(kind)s klaargezet voor %(aanbieder)s") % {"kind": kind.name, "aanbieder": provider.name},
-        bericht=bericht.pk,
-    )
-    return bericht

@@ -1,4 +1,4 @@
-"""Input on the message screens. Forms check shape; ``allocations.incoming`` checks the rules."""
+"""Input on the message screens. Forms check shape; ``allocations.tasks`` checks the rules."""
 
 from typing import Any
 
@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from allocations.incoming import REDEN_AFWIJZING, VERZOEK_AFGEWEZEN, VERZOEK_IN_ONDERZOEK
+from allocations.tasks import REDEN_AFWIJZING, VERZOEK_AFGEWEZEN, VERZOEK_IN_ONDERZOEK
 from core.forms import UtrechtFormMixin
 
 OPEN = "open"

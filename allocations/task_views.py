@@ -3,7 +3,7 @@
 Every task is a term the iStandaarden set on a message (answer a 315/317 within 5 working days,
 a retour within 3, a 325 within 10). Consulenten and teamleiders handle them; the screen shows
 who the client is, because the answer needs it, and every look is logged. The rules live in
-``allocations.incoming``; the views only collect input and show the outcome.
+``allocations.tasks``; the views only collect input and show the outcome.
 """
 
 from dataclasses import dataclass
@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from allocations import incoming
+from allocations import tasks as task_actions
+from allocations.delivery import REDEN_BEEINDIGING
 from allocations.models import Bericht, BerichtTaak, TaakSoort
+from allocations.received import STANDARD_LAW
 from allocations.task_forms import AFGEHANDELD, OPEN, AfhandelForm, AntwoordForm, TaskFilterForm
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_denied
@@ -161,7 +163,9 @@ def _omvang(omvang: Omvang | None) -> str:
 def _period(start: date | None, end: date | None) -> str:
     if start is None:
         return "–"
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{_('vanaf')} {start:%d-%m-%Y}"
+    if end is None:
+        return _("vanaf %(day)s") % {"day": f"{start:%d-%m-%Y}"}
+    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
 
 
 def _product(product: Product | None, law: str) -> str:
@@ -171,11 +175,13 @@ def _product(product: Product | None, law: str) -> str:
     known = Voorziening.objects.filter(
         law=law, product_category=product.categorie, product_code=product.code or ""
     ).first()
-    return f"{label} – {known.name}" if known else f"{label} ({_('niet in de catalogus')})"
+    if known is None:
+        return _("%(label)s (niet in de catalogus)") % {"label": label}
+    return f"{label} – {known.name}"
 
 
 def request_lines(message: Message) -> list[RequestLine]:
-    law = incoming.STANDARD_LAW[message.kind.standard]
+    law = STANDARD_LAW[message.kind.standard]
     lines: list[RequestLine] = []
     for client in message.clients:
         for asked in client.aangevraagd:
@@ -230,7 +236,7 @@ def _context(task: BerichtTaak, request: HttpRequest, **forms: object) -> dict[s
     read_error = ""
     if task.soort == TaakSoort.ANTWOORD_VERZOEK:
         try:
-            message = incoming.read_request(task.bericht)
+            message = task_actions.read_request(task.bericht)
         except MessageError as exc:
             read_error = str(exc)
     replies = Bericht.objects.filter(in_reply_to=task.bericht).defer("content").order_by("created_at", "pk")
@@ -241,7 +247,7 @@ def _context(task: BerichtTaak, request: HttpRequest, **forms: object) -> dict[s
         "state": task_state(task, today, current_calendar()),
         "term": _term(task.term_code),
         "lines": request_lines(message) if message else [],
-        "reden_beeindiging": incoming.REDEN_BEEINDIGING,
+        "reden_beeindiging": REDEN_BEEINDIGING,
         "read_error": read_error,
         "replies": list(replies),
         "others": list(others),
@@ -271,7 +277,7 @@ def _act(request: HttpRequest, task: BerichtTaak) -> HttpResponse:
             form = AntwoordForm(request.POST, auto_id="antwoord_%s")
             if not form.is_valid():
                 return render(request, "allocations/task.html", _context(task, request, antwoord_form=form), status=400)
-            answers = incoming.answer_with_319(
+            answers = task_actions.answer_with_319(
                 task,
                 user,
                 verzoek_antwoord=form.cleaned_data["verzoek_antwoord"],
@@ -281,24 +287,24 @@ def _act(request: HttpRequest, task: BerichtTaak) -> HttpResponse:
                 "count": len(answers)
             }
         elif action in ("toewijzen", "wijzigen"):
-            berichten = incoming.allocate_request(task, user)
+            berichten = task_actions.allocate_request(task, user)
             done = _("Toegewezen; %(files)s staat klaar voor verzending.") % {
                 "files": ", ".join(bericht.file_name for bericht in berichten)
             }
         elif action == "opnieuw":
-            answer = incoming.retry_answer(task, user)
+            answer = task_actions.retry_answer(task, user)
             done = _("%(kind)s gemaakt; het staat klaar voor verzending.") % {"kind": answer.kind}
         elif action == "afhandelen":
             afhandel = AfhandelForm(request.POST, auto_id="afhandel_%s")
             if not afhandel.is_valid():
                 context = _context(task, request, afhandel_form=afhandel)
                 return render(request, "allocations/task.html", context, status=400)
-            incoming.close_without_message(task, user, note=afhandel.cleaned_data["toelichting"])
+            task_actions.close_without_message(task, user, note=afhandel.cleaned_data["toelichting"])
             done = _("De taak is afgehandeld.")
         else:
             messages.error(request, _("Onbekende handeling."))
             return redirect("allocations:taak", pk=task.pk)
-    except incoming.TaskError as exc:
+    except task_actions.TaskError as exc:
         messages.error(request, str(exc))
         return redirect("allocations:taak", pk=task.pk)
     _log(request, task, AccessAction.UPDATE, detail=action)

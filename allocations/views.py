@@ -1,7 +1,7 @@
 """Screens for allocations: change one toewijzing (OP380) and send a household's pending 301s.
 
 Thin views: access goes through the dossier of the household (need-to-know), the rules live in
-`allocations.outgoing`.
+`allocations.outgoing` (allocating, changing) and `allocations.toewijzingbericht` (the 301).
 """
 
 from django.contrib import messages
@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from allocations import outgoing
+from allocations import outgoing, toewijzingbericht
 from allocations.forms import ToewijzingChangeForm
 from allocations.models import Toewijzing
 from audit.models import AccessAction, AccessBasis
@@ -115,7 +115,7 @@ def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     try:
         with transaction.atomic():  # all members or none
             for inwoner in dossier.huishouden.members.order_by("pk"):
-                sent += len(outgoing.build_301s(inwoner, _user(request)))
+                sent += len(toewijzingbericht.build_301s(inwoner, _user(request)))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("dossiers:detail", pk=dossier.pk)

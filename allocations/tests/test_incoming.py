@@ -12,7 +12,9 @@ from django.conf import settings
 from lxml import etree
 
 from allocations import incoming
-from allocations.incoming import allowed_volume, answer_with_319, codes_from_reasons, product_reason, receive
+from allocations.answers import expect_retour
+from allocations.declaraties import allowed_volume
+from allocations.incoming import receive
 from allocations.models import (
     Bericht,
     BerichtStatus,
@@ -22,6 +24,8 @@ from allocations.models import (
     TaakSoort,
     Toewijzing,
 )
+from allocations.received import codes_from_reasons, product_reason, schemas
+from allocations.tasks import TaskError, allocate_request, answer_with_319
 from catalogue.codes import Frequency, Law, Unit
 from catalogue.models import Aanbieder, Voorziening
 from deadlines.calendar_source import current_calendar
@@ -178,7 +182,7 @@ def our_301(world: World, toewijzing: Toewijzing, identificatie: str = "GEM30100
                 ),
             ),
         ),
-        schemas=incoming.schemas(),
+        schemas=schemas(),
     )
     sent = Bericht.objects.create(
         direction=Direction.OUT,
@@ -192,7 +196,7 @@ def our_301(world: World, toewijzing: Toewijzing, identificatie: str = "GEM30100
         aanbieder=world.provider,
         inwoner=world.client,
     )
-    incoming.expect_retour(sent, None)
+    expect_retour(sent, None)
     return sent
 
 
@@ -283,7 +287,7 @@ def test_jw_start_zorg_is_answered_with_a_306_at_once(world):
         bericht,
         Direction.OUT,
     )
-    decoded = read(bytes(retour.content), incoming.schemas())
+    decoded = read(bytes(retour.content), schemas())
     assert decoded.retour is not None and decoded.retour.identificatie == retour.identificatie
     assert codes_in(bytes(retour.content), "StartProduct") == {"300201": ["0200"], "300299": ["9019"]}
 
@@ -361,7 +365,7 @@ def test_a_315_is_answered_with_a_319_within_its_term_and_the_320_closes_the_wai
     assert not task.is_open and task.done_at.date() <= task.due
     assert [a.kind for a in answers] == ["JW319", "JW319"]  # one per ReferentieAanbieder
     assert task.answer == answers[-1]
-    antwoord = read(bytes(answers[0].content), incoming.schemas()).antwoord
+    antwoord = read(bytes(answers[0].content), schemas()).antwoord
     assert (antwoord.referentie_aanbieder, antwoord.verzoek_antwoord, antwoord.reden_afwijzing) == (
         "42420001",
         "1",
@@ -372,7 +376,7 @@ def test_a_315_is_answered_with_a_319_within_its_term_and_the_320_closes_the_wai
     retour = write_retour(
         bytes(answers[0].content),
         Beoordeling(),
-        schemas=incoming.schemas(),
+        schemas=schemas(),
         identificatie="AGB320-1",
         dagtekening=date(2025, 4, 30),
     )
@@ -400,7 +404,7 @@ def test_a_wmo_319_is_refused_without_its_reason(world, generalist):
     request = receive("WMO315.xml", example("WMO315"))
     task = BerichtTaak.objects.get(bericht=request, soort=TaakSoort.ANTWOORD_VERZOEK)
 
-    with pytest.raises(incoming.TaskError):
+    with pytest.raises(TaskError):
         answer_with_319(task, generalist, verzoek_antwoord="1")
 
     assert BerichtTaak.objects.get(pk=task.pk).is_open
@@ -530,7 +534,7 @@ def test_a_302_closes_the_wait_for_it_and_records_what_the_aanbieder_rejected(wo
     retour = write_retour(
         bytes(sent.content),
         Beoordeling(items={toewijzing.nummer: ("9332",)}),
-        schemas=incoming.schemas(),
+        schemas=schemas(),
         identificatie="AGB302-1",
         dagtekening=date(2025, 3, 2),
     )
@@ -548,7 +552,7 @@ def test_a_302_closes_the_wait_for_it_and_records_what_the_aanbieder_rejected(wo
 def test_a_302_on_a_message_we_never_sent_is_refused(world):
     sent = our_301(world, jw_toewijzing(world))
     retour = write_retour(
-        bytes(sent.content), Beoordeling(), schemas=incoming.schemas(), identificatie="R1", dagtekening=date(2025, 3, 2)
+        bytes(sent.content), Beoordeling(), schemas=schemas(), identificatie="R1", dagtekening=date(2025, 3, 2)
     )
     sent.identificatie = "IETS-ANDERS"
     sent.save()
@@ -674,7 +678,7 @@ def test_a_315_is_answered_by_allocating_what_was_asked(world, consulent):
     request = receive("WMO315.xml", example("WMO315"))
     task = BerichtTaak.objects.get(bericht=request, soort=TaakSoort.ANTWOORD_VERZOEK)
 
-    berichten = incoming.allocate_request(task, consulent)
+    berichten = allocate_request(task, consulent)
 
     allocated = Toewijzing.objects.filter(aanbieder=world.requester).order_by("nummer")
     assert [(t.voorziening.product_code, t.volume, t.unit, t.frequency) for t in allocated] == [
@@ -695,8 +699,8 @@ def test_a_315_without_a_contract_is_refused_and_changes_nothing(world, consulen
     Voorziening.objects.filter(product_code="BCDEF").first().contracts.all().delete()
     task = BerichtTaak.objects.get(bericht=request, soort=TaakSoort.ANTWOORD_VERZOEK)
 
-    with pytest.raises(incoming.TaskError, match="geen \\(actief\\) contract"):
-        incoming.allocate_request(task, consulent)
+    with pytest.raises(TaskError, match="geen \\(actief\\) contract"):
+        allocate_request(task, consulent)
 
     assert not Toewijzing.objects.filter(aanbieder=world.requester).exists()
     assert BerichtTaak.objects.get(pk=task.pk).is_open
@@ -711,7 +715,7 @@ def test_a_317_is_answered_by_changing_the_toewijzing(world, consulent):
     request = receive("WMO317.xml", xml)
     task = BerichtTaak.objects.get(bericht=request, soort=TaakSoort.ANTWOORD_VERZOEK)
 
-    berichten = incoming.allocate_request(task, consulent)
+    berichten = allocate_request(task, consulent)
 
     changed.refresh_from_db()
     assert (changed.einddatum, changed.reden_wijziging, changed.referentie_aanbieder) == (

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
-from allocations import outgoing
+from allocations import outgoing, toewijzingbericht
 from allocations.models import Bericht, Toewijzing
 from allocations.selectors import dossier_allocations
 from audit.models import AccessAction, AccessLogEntry
@@ -175,7 +175,7 @@ def test_dossier_page_shows_the_section_with_the_send_button(
     assert "Toewijzingen versturen (301)" in page
     assert _change_url(toewijzing) in page
 
-    outgoing.build_301s(toewijzing.inwoner, generalist)
+    toewijzingbericht.build_301s(toewijzing.inwoner, generalist)
     page = _client(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "Toewijzingen versturen (301)" not in page
     assert "WMO301" in page
@@ -184,7 +184,7 @@ def test_dossier_page_shows_the_section_with_the_send_button(
 def test_section_context_in_a_constant_number_of_queries(
     generalist: User, toewijzing: Toewijzing, dossier: Dossier, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    outgoing.build_301s(toewijzing.inwoner, generalist)
+    toewijzingbericht.build_301s(toewijzing.inwoner, generalist)
     with django_assert_max_num_queries(3):
         context = dossier_allocations(dossier)
         [row] = context["allocation_rows"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from allocations.exchange import default_exchange, run_exchange
 from allocations.incoming import receive
@@ -47,12 +48,14 @@ class Command(BaseCommand):
         elif path.is_file():
             files = [path]
         else:
-            raise CommandError(f"{path} bestaat niet.")
+            raise CommandError(_("%(path)s bestaat niet.") % {"path": path})
         for file in files:
             try:
                 content = file.read_bytes()
             except OSError as exc:
-                raise CommandError(f"{file.name} kan niet worden gelezen: {exc}") from exc
+                raise CommandError(
+                    _("%(name)s kan niet worden gelezen: %(error)s") % {"name": file.name, "error": exc}
+                ) from exc
             self.stdout.write(result_line(file.name, receive(file.name, content)))
 
     def _exchange(self) -> None:
@@ -61,6 +64,16 @@ class Command(BaseCommand):
         for bericht in result.received:
             self.stdout.write(result_line(bericht.file_name, bericht))
         self.stdout.write(
-            f"Ontvangen: {len(result.received)} ({result.accepted} geaccepteerd, {result.rejected} afgewezen) "
-            f"uit {exchange.inbox}; verzonden: {len(result.delivered)} naar {exchange.outbox}."
+            _(
+                "Ontvangen: %(received)s (%(accepted)s geaccepteerd, %(rejected)s afgewezen) uit %(inbox)s; "
+                "verzonden: %(sent)s naar %(outbox)s."
+            )
+            % {
+                "received": len(result.received),
+                "accepted": result.accepted,
+                "rejected": result.rejected,
+                "inbox": exchange.inbox,
+                "sent": len(result.delivered),
+                "outbox": exchange.outbox,
+            }
         )
