@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.sections import Section
+
 
 class AccessAction(models.TextChoices):
     VIEW = "view", _("Ingezien")
@@ -33,6 +35,8 @@ class AccessBasis(models.TextChoices):
 
 
 class AccessLogEntry(models.Model):
+    """One read or write of personal data. Written only by `audit.services`; chained by hash (see audit/chain.py)."""
+
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("medewerker")
@@ -45,12 +49,18 @@ class AccessLogEntry(models.Model):
     detail = models.CharField(_("toelichting"), max_length=300, blank=True)
     path = models.CharField(_("adres"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    section = models.CharField(_("onderdeel"), max_length=16, choices=Section.choices, blank=True)
+    prev_hash = models.CharField(_("hash van de vorige regel"), max_length=64, default="")
+    entry_hash = models.CharField(_("hash van deze regel"), max_length=64, default="")
 
     class Meta:
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["user", "-at"])]
+        indexes = [
+            models.Index(fields=["user", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

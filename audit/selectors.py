@@ -1,0 +1,85 @@
+"""Reading the access log: a person's access history and the privacy officer's search.
+
+`access_history` is what a resident may see about themselves ("who looked at my data, when and
+why"); the privacy officer's screens and the AVG art. 15 export use the same list, and so will the
+resident portal.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from audit.models import AccessLogEntry
+from dossiers.models import Dossier
+from residents.models import HuishoudenLid, Inwoner
+
+#: Log entries about one person rather than a dossier: their own record, and inzage exports of it.
+PERSON_OBJECT_TYPES: tuple[str, ...] = ("inwoner", "inzage")
+
+
+def dossier_ids_of(inwoner: Inwoner) -> QuerySet[Dossier, int]:
+    """Dossiers of every household the person is or was a member of."""
+    households = HuishoudenLid.objects.filter(inwoner=inwoner).values("huishouden_id")
+    return Dossier.objects.filter(huishouden_id__in=households).values_list("id", flat=True)
+
+
+def _about(inwoner: Inwoner) -> Q:
+    return Q(dossier_id__in=dossier_ids_of(inwoner)) | Q(object_type__in=PERSON_OBJECT_TYPES, object_id=str(inwoner.pk))
+
+
+def access_history(inwoner: Inwoner) -> QuerySet[AccessLogEntry]:
+    """Every log entry about `inwoner`: their households' dossiers and their own record; newest first.
+
+    A household dossier is about every member, so all of its entries count, also those from before
+    the person joined or after they left: better one line too many than one missing.
+    """
+    return AccessLogEntry.objects.filter(_about(inwoner)).select_related("user").order_by("-at", "-id")
+
+
+def find_person(*, bsn: str = "", pk: int | None = None) -> Inwoner | None:
+    """The person a privacy officer asks about: by BSN (exact) or by their number in the platform."""
+    if bsn:
+        return Inwoner.objects.filter(bsn=bsn).first()
+    if pk is not None:
+        return Inwoner.objects.filter(pk=pk).first()
+    return None
+
+
+@dataclass(frozen=True)
+class LogQuery:
+    """The privacy officer's filters; empty fields do not filter."""
+
+    person: Inwoner | None = None
+    medewerker: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    dossier_id: int | None = None
+    action: str = ""
+    basis: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == LogQuery()
+
+
+def search(query: LogQuery) -> QuerySet[AccessLogEntry]:
+    """Log entries matching every given filter, newest first."""
+    entries = AccessLogEntry.objects.all()
+    if query.person is not None:
+        entries = entries.filter(_about(query.person))
+    for word in query.medewerker.split():
+        entries = entries.filter(
+            Q(user__username__icontains=word) | Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+        )
+    if query.date_from is not None:
+        entries = entries.filter(at__date__gte=query.date_from)
+    if query.date_to is not None:
+        entries = entries.filter(at__date__lte=query.date_to)
+    if query.dossier_id is not None:
+        entries = entries.filter(dossier_id=query.dossier_id)
+    if query.action:
+        entries = entries.filter(action=query.action)
+    if query.basis:
+        entries = entries.filter(basis=query.basis)
+    return entries.select_related("user").order_by("-at", "-id")
