@@ -5,9 +5,11 @@ build runs as the embedded demo (SQLite) and in production (PostgreSQL).
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "core",
     "accounts",
     "organisation",
@@ -56,15 +62,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the password, only the second-factor steps, logout and public pages until the code is given.
+    "core.middleware.SecondFactorMiddleware",
+    # Last: turns a login that django-axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,9 +116,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# django-axes first: it refuses locked-out credentials before any backend checks them (it logs nobody in itself).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# ASVS V2.1: at least 12 characters, not a known common password, not only digits, not like the username.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -142,16 +163,106 @@ ISTANDAARDEN_XSD_DIR = env_str("ISTANDAARDEN_XSD_DIR", default=str(BASE_DIR.pare
 BERICHTEN_INBOX = Path(env_str("BERICHTEN_INBOX", default=str(BASE_DIR / "var" / "berichten" / "in")))
 BERICHTEN_OUTBOX = Path(env_str("BERICHTEN_OUTBOX", default=str(BASE_DIR / "var" / "berichten" / "uit")))
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
+# and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=30 * 60)
+# Renew the expiry at most once a minute (core.middleware.SessionIdleTimeoutMiddleware) instead of a write per request.
+SESSION_RENEW_AFTER = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Browsers remember to use HTTPS only; 0 switches HSTS off (e.g. while testing without HTTPS).
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-Proto header (only then!).
+if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+
+# Content-Security-Policy (django-csp 4): only our own scripts, styles and images; no inline code,
+# no framing, forms post only to us. htmx runs with includeIndicatorStyles off (meta tag in the base template).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+#: Powerful browser features the application never uses (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+# Second factor (django-otp, TOTP). Mandatory for every account: core.middleware.SecondFactorMiddleware.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", default="Open Wijkteam")
+#: The admin never shows a device's secret key (functioneel beheer may only remove a lost device).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+#: Wrong codes in one session before the user is logged out and has to give the password again.
+OTP_MAX_FAILURES_PER_SESSION = 5
+
+# Brute-force lockout (django-axes): 5 failed attempts (password or code) per username + IP address
+# lock that combination for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+#: Behind a reverse proxy: the request header (as in request.META, e.g. HTTP_X_REAL_IP) the proxy sets
+#: to the client's address. Empty: the direct peer (REMOTE_ADDR).
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", default="")
+
+# Optional login through the municipality's identity provider (OpenID Connect, mozilla-django-oidc).
+# Off unless OIDC_RP_CLIENT_ID is set; then the OIDC_OP_* endpoints are required too.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", default="")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", default="")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", default="")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", default="")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", default="openid email profile")
+    missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so these are needed too: {', '.join(missing)}")
+    #: The claim that holds our username; the e-mail claim is tried when no user has that username.
+    OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", default="preferred_username")
+    # Unknown people are never created: an account (with its role) is made by functioneel beheer first.
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.StaffOIDCBackend")
+#: true: a login through the identity provider counts as two-factor (the IdP enforces MFA), so our TOTP
+#: step is skipped for it. false (default): our TOTP step follows the OIDC login as well.
+OIDC_TRUSTS_IDP_MFA = env_bool("OIDC_TRUSTS_IDP_MFA", default=False)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

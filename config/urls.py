@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,3 +16,7 @@ urlpatterns = [
     path("reflectie/", include("reflection.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    # Login through the municipality's identity provider; absent (404) unless OIDC_RP_CLIENT_ID is set.
+    urlpatterns.append(path("account/oidc/", include("accounts.oidc")))

@@ -1,11 +1,31 @@
 """The fixed demo accounts: one per role, printable by ``manage.py demo_logins``."""
 
+import hashlib
+from base64 import b32encode
 from dataclasses import dataclass
 
 from accounts.models import Role
 
 #: One password for every demo account; passes the validators (length 12, not common, not numeric).
 DEMO_PASSWORD = "Voorbeeldstad-2026!"
+
+
+#: Prefix of the demo TOTP keys. Synthetic and public on purpose: anyone with the demo can compute the codes.
+DEMO_TOTP_SEED = "open-wijkteam-demo-totp"
+
+
+def demo_totp_key(username: str) -> bytes:
+    """The fixed TOTP key of a demo account: SHA-1 of "open-wijkteam-demo-totp:<username>" (20 bytes).
+
+    Documented so the demo stays usable: `manage.py demo_logins` prints the secret (base32) and the current
+    code. Only demo accounts (User.is_synthetic) get such a key; real accounts enrol with a random one.
+    """
+    return hashlib.sha1(f"{DEMO_TOTP_SEED}:{username}".encode(), usedforsecurity=False).digest()
+
+
+def demo_totp_secret(username: str) -> str:
+    """The same key as an authenticator app wants it typed in (base32)."""
+    return b32encode(demo_totp_key(username)).decode("ascii").rstrip("=")
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,22 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Ingrid",
         "Visser",
         None,
-        "Beheer op /beheer/: teams, medewerkers, instrumenten en gelijkgestelde dagen.",
+        "Beheer op /beheer/: teams, medewerkers, voorzieningen, mandaten, bewaartermijnen; berichtenuitwisseling.",
+    ),
+    DemoLogin(
+        "privacy",
+        Role.PRIVACY_OFFICER,
+        "Sofie",
+        "de Groot",
+        None,
+        "Toegangslog doorzoeken per persoon, inzage-export (AVG art. 15), reviewlijst en bewaartermijnen; geen dossierinhoud.",
+    ),
+    DemoLogin(
+        "specialist",
+        Role.SPECIALIST,
+        "Ruben",
+        "Hoekstra",
+        None,
+        "Specialist van een partnerorganisatie: ziet alleen de onderdelen van dossiers waarvoor hij is uitgenodigd.",
     ),
 )

@@ -15,12 +15,13 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from accounts.models import Role, User
 from demo import texts
 from demo.bulk import IdAllocator, insert_rows
-from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, demo_totp_key
 from organisation.models import Buurt, Gemeente, Team, TeamMembership, Wijk
 from residents.bsn import complete_bsn
 from residents.models import (
@@ -277,10 +278,25 @@ def _build_staff(
         )
         infos[team_index].members.append(StaffMember(user.pk, user.role, user.get_full_name()))
     TeamMembership.objects.bulk_create(memberships)
+    _give_demo_logins_their_second_factor(created)
     beheer_group = Group.objects.filter(name="Functioneel beheer").first()
     if beheer_group is not None:
         beheer_group.user_set.add(*(u for u in created if u.role == Role.FUNCTIONEEL_BEHEERDER))
     return {u.username: u.pk for u in created}, infos
+
+
+def _give_demo_logins_their_second_factor(users: list[User]) -> None:
+    """The documented demo accounts get an enrolled authenticator with a fixed, synthetic key.
+
+    Every account needs a second factor; for these the key is public (demo.logins.demo_totp_key) and
+    `manage.py demo_logins` prints the current code. The other synthetic staff enrol on first login.
+    """
+    demo_usernames = {login.username for login in DEMO_LOGINS}
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="Demo-authenticator", key=demo_totp_key(user.username).hex(), confirmed=True)
+        for user in users
+        if user.username in demo_usernames and user.is_synthetic
+    )
 
 
 class BsnSequence:

@@ -17,6 +17,7 @@ from decisions.models import Beschikking, BeschikkingStatus, Bezwaar
 from demo.logins import DEMO_PASSWORD
 from dossiers.models import Dossier
 from dossiers.transitions import Status
+from e2e.login import log_in
 from istandaarden.reading import read
 from testsupport import provider_messages
 
@@ -27,10 +28,7 @@ def _login(browser: Any, live_server: Any, username: str) -> Any:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server, username, DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/dossiers/$"))
     return page
 
@@ -188,10 +186,7 @@ def _login_to(browser: Any, live_server: Any, username: str, landing: str) -> An
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server, username, DEMO_PASSWORD)
     page.wait_for_load_state("load")
     return page
 

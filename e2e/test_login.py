@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import Role
+from e2e.login import fill_password, log_in
 from testsupport.factories import TeamFactory, UserFactory, member_of
 
 PASSWORD = "geheim-wachtwoord-123"  # the factory's password
@@ -11,10 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fill_login(page, live_server, username: str, password: str) -> None:
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    """Password and code from the authenticator app (see e2e/login.py)."""
+    log_in(page, live_server, username, password)
 
 
 def test_generalist_logs_in_and_lands_on_mijn_werkvoorraad(page, live_server) -> None:
@@ -29,7 +28,7 @@ def test_generalist_logs_in_and_lands_on_mijn_werkvoorraad(page, live_server) ->
 def test_wrong_password_shows_a_dutch_error(page, live_server) -> None:
     UserFactory(username="sanne", role=Role.GENERALIST)
 
-    _fill_login(page, live_server, "sanne", "verkeerd-wachtwoord")
+    fill_password(page, live_server, "sanne", "verkeerd-wachtwoord")
 
     assert page.get_by_role("alert").inner_text().strip() == "Gebruikersnaam of wachtwoord is onjuist."
     assert page.url.startswith(f"{live_server.url}/account/inloggen/")

@@ -7,6 +7,7 @@ import pytest
 from accounts.models import Role
 from dossiers.models import Dossier
 from dossiers.transitions import Status
+from e2e.login import log_in
 from testsupport.factories import TeamFactory, UserFactory, member_of
 
 PASSWORD = "geheim-wachtwoord-123"  # the factory's password
@@ -15,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server, username, PASSWORD)
     page.wait_for_url(f"{live_server.url}/dossiers/")
 
 
