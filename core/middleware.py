@@ -94,3 +94,10 @@ class SessionIdleTimeoutMiddleware:
             if now - renewed_at >= getattr(settings, "SESSION_RENEW_AFTER", 60):
                 session[self.KEY] = now  # marks the session modified: saved with a fresh expiry
         return self.get_response(request)
+
+
+def start_idle_clock(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """A login saves the session anyway; start the renewal clock there, so the next page needs no write."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionIdleTimeoutMiddleware.KEY] = int(time.time())
