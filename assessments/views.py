@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from assessments import selectors, services
 from assessments.forms import OnderzoekForm, ZrmScoreForm
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
+from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier
 from residents.models import Inwoner
 
@@ -31,9 +32,10 @@ def _add_service_errors(form: OnderzoekForm | ZrmScoreForm, error: ValidationErr
         form.add_error(None, error)
 
 
-@staff_view(CASEWORKERS)
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
 def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    """A consulted specialist may read the onderzoek (section ONDERZOEK); saving needs involvement."""
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.ONDERZOEK, write=request.method == "POST")
     current = selectors.onderzoek_of(dossier)
     staff = selectors.involved_users(dossier)
     status = 200
@@ -67,6 +69,7 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             object_type="onderzoek",
             object_id=current.pk if current else "",
             dossier_id=dossier.pk,
+            section=Section.ONDERZOEK,
         )
     context = {"dossier": dossier, "onderzoek": current, "form": form}
     return render(request, "assessments/onderzoek_form.html", context, status=status)
@@ -74,7 +77,7 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
 
 @staff_view(CASEWORKERS)
 def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.ONDERZOEK, write=True)
     inwoner = Inwoner.objects.filter(pk=inwoner_pk, lidmaatschappen__huishouden_id=dossier.huishouden_id).first()
     if inwoner is None:
         log_denied(request, object_type="inwoner", object_id=inwoner_pk, dossier_id=dossier.pk)

@@ -27,7 +27,8 @@ from decisions.models import (
     OtherLawKind,
 )
 from dossiers.models import Dossier
-from dossiers.selectors import access_basis, visible_dossiers
+from dossiers.sections import Section
+from dossiers.selectors import dossier_access, visible_dossiers
 
 T = TypeVar("T", bound=Model)
 
@@ -45,11 +46,24 @@ def _visible(
             owner = getattr(owner, part)
         assert isinstance(owner, Dossier)
         dossier = owner
-    basis = access_basis(user, dossier) if dossier is not None else None
-    if found is None or basis is None:
-        log_denied(request, object_type=object_type, object_id=pk, dossier_id=dossier.pk if dossier else None)
+    access = dossier_access(user, dossier) if dossier is not None else None
+    # Decisions are the BESLUITEN section; a consulted person may read them but never change them.
+    allowed = (
+        access is not None
+        and Section.BESLUITEN in access.sections
+        and not access.pseudonymised
+        and (access.may_write or request.method in {"GET", "HEAD"})
+    )
+    if found is None or access is None or not allowed:
+        log_denied(
+            request,
+            object_type=object_type,
+            object_id=pk,
+            dossier_id=dossier.pk if dossier else None,
+            section=Section.BESLUITEN,
+        )
         raise Http404(_("Dit bestaat niet of u heeft er geen toegang toe."))
-    return found, basis
+    return found, access.basis
 
 
 def get_visible_aanvraag(request: HttpRequest, pk: int) -> tuple[Aanvraag, AccessBasis]:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.sections import Section
 from dossiers.transitions import CloseReason, Status
 from organisation.models import Team
 from residents.models import Huishouden, Inwoner
@@ -197,3 +198,29 @@ class DossierDeadline(models.Model):
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days
+
+
+class DossierNote(models.Model):
+    """A note inside one section of the dossier, e.g. by a consulted specialist. Only ever added."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notes")
+    section = models.CharField(_("onderdeel"), max_length=16, choices=Section.choices)
+    text = models.TextField(_("notitie"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur")
+    )
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["dossier", "section"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Notes cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Notes cannot be deleted.")

@@ -1,6 +1,8 @@
 """Read queries for dossiers, always filtered to what the user may see (need-to-know)."""
 
+from dataclasses import dataclass
 from datetime import date
+from typing import NoReturn
 
 from django.db.models import (
     Case,
@@ -23,9 +25,20 @@ from django.utils.translation import gettext as _
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit.models import AccessBasis
 from audit.services import log_denied
+from consent.models import BreakGlass, Consultation, active_q
 from deadlines.atw import AtwCalendar
 from deadlines.terms import WARNING_WORKING_DAYS, WMO_ONDERZOEK, Deadline, DeadlineState, UnknownTerm, get_term
-from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent, Urgency
+from dossiers.models import (
+    Dossier,
+    DossierDeadline,
+    DossierNote,
+    Involvement,
+    InvolvementRole,
+    Melding,
+    TimelineEvent,
+    Urgency,
+)
+from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS, Section
 from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
 from organisation.models import TeamMembership
 from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
@@ -44,50 +57,178 @@ def _active_involvements(user: User) -> QuerySet[Involvement]:
     return Involvement.objects.filter(user=user).filter(Q(end__isnull=True) | Q(end__gt=timezone.now()))
 
 
-def visible_dossiers(user: User) -> QuerySet[Dossier]:
-    """Dossiers `user` may open: while involved; in triage for their team; all of their team as teamleider.
+def _active_consultations(user: User) -> "QuerySet[Consultation]":
+    return Consultation.objects.filter(active_q(), specialist=user)
 
-    Policy advisors and functioneel beheerders never see personal data here.
+
+def _active_break_glass(user: User) -> "QuerySet[BreakGlass]":
+    now = timezone.now()
+    return BreakGlass.objects.filter(user=user, started_at__lte=now, expires_at__gt=now)
+
+
+def visible_dossiers(user: User) -> QuerySet[Dossier]:
+    """Dossiers `user` may open: while involved; in triage for their team; all of their team as teamleider;
+    while consulted; during an emergency access.
+
+    A specialist (partner organisation) sees only the dossiers they are consulted in. Policy advisors,
+    functioneel beheerders and the privacy officer never see personal data here.
     """
-    if not user.is_authenticated or not user.does_casework:
+    if not user.is_authenticated:
         return Dossier.objects.none()
     # "id IN (my involvements)" lets the database start from the user's few involvements
     # instead of testing every open dossier (a correlated EXISTS would).
+    consulted = Q(pk__in=_active_consultations(user).values("dossier_id"))
+    if user.role == Role.SPECIALIST:
+        return Dossier.objects.filter(consulted)
+    if not user.does_casework:
+        return Dossier.objects.none()
     involved = Q(pk__in=_active_involvements(user).values("dossier_id"))
+    emergency = Q(pk__in=_active_break_glass(user).values("dossier_id"))
     team_ids = active_team_ids(user)
-    condition = involved | Q(team_id__in=team_ids, status__in=TRIAGE_STATUSES)
+    condition = involved | consulted | emergency | Q(team_id__in=team_ids, status__in=TRIAGE_STATUSES)
     if user.role == Role.TEAMLEIDER:
         condition |= Q(team_id__in=team_ids)
     return Dossier.objects.filter(condition)
 
 
+@dataclass(frozen=True)
+class DossierAccess:
+    """What a user may see of one dossier, and why. Decided once per request by `dossier_access`."""
+
+    basis: AccessBasis
+    sections: frozenset[Section]
+    #: Only sections of a consultation in "lezen en notities" mode; involved staff may note everywhere.
+    note_sections: frozenset[Section] = frozenset()
+    pseudonymised: bool = False
+    consultations: tuple[Consultation, ...] = ()
+    break_glass: BreakGlass | None = None
+
+    @property
+    def is_full(self) -> bool:
+        """Every section, on a ground that also allows changes (not a consultation)."""
+        return self.sections == ALL_SECTIONS and self.basis != AccessBasis.CONSULTATIE
+
+    @property
+    def may_write(self) -> bool:
+        return self.basis != AccessBasis.CONSULTATIE
+
+    def shows(self, section: Section | str) -> bool:
+        return Section(section) in self.sections
+
+
+_FULL_BASES = {AccessBasis.REGISSEUR, AccessBasis.BETROKKEN, AccessBasis.TEAMLEIDER}
+
+
+def dossier_access(user: User, dossier: Dossier) -> DossierAccess | None:
+    """On what ground and for which sections `user` may see `dossier`, or None. Strongest ground first.
+
+    Every ground is compared with the current time, so a consultation or an emergency access ends
+    by itself at its end date.
+    """
+    if not user.is_authenticated or not (user.does_casework or user.role == Role.SPECIALIST):
+        return None
+    consultations = tuple(_active_consultations(user).filter(dossier=dossier).order_by("ends_at", "pk"))
+    if user.role == Role.SPECIALIST:
+        return _consultation_access(consultations, frozenset())
+    involvement = _active_involvements(user).filter(dossier=dossier).values_list("role", flat=True).first()
+    basis: AccessBasis | None = None
+    if involvement == InvolvementRole.REGISSEUR:
+        basis = AccessBasis.REGISSEUR
+    elif involvement is not None:
+        basis = AccessBasis.BETROKKEN
+    in_team = active_team_ids(user).filter(team_id=dossier.team_id).exists()
+    if basis is None and in_team and user.role == Role.TEAMLEIDER:
+        basis = AccessBasis.TEAMLEIDER
+    if basis in _FULL_BASES:
+        assert basis is not None
+        return DossierAccess(basis=basis, sections=ALL_SECTIONS, note_sections=ALL_SECTIONS)
+    emergency = _active_break_glass(user).filter(dossier=dossier).order_by("-expires_at").first()
+    if emergency is not None:
+        return DossierAccess(
+            basis=AccessBasis.BREAK_THE_GLASS, sections=ALL_SECTIONS, note_sections=ALL_SECTIONS, break_glass=emergency
+        )
+    triage = TRIAGE_SECTIONS if in_team and dossier.status in TRIAGE_STATUSES else frozenset()
+    return _consultation_access(consultations, triage)
+
+
+def _consultation_access(consultations: tuple[Consultation, ...], triage: frozenset[Section]) -> DossierAccess | None:
+    if not consultations:
+        return DossierAccess(basis=AccessBasis.TEAM_TRIAGE, sections=triage, note_sections=triage) if triage else None
+    sections = frozenset(triage).union(*(consultation.section_set for consultation in consultations))
+    notes = frozenset().union(*(consultation.section_set for consultation in consultations if consultation.may_note))
+    return DossierAccess(
+        basis=AccessBasis.CONSULTATIE,
+        sections=sections,
+        note_sections=notes,
+        # The team sees names in triage anyway; otherwise only when no consultation is pseudonymised.
+        pseudonymised=not triage and all(consultation.pseudonymised for consultation in consultations),
+        consultations=consultations,
+    )
+
+
 def access_basis(user: User, dossier: Dossier) -> AccessBasis | None:
     """On what ground `user` may see `dossier`, or None. The order gives the strongest ground first."""
-    if not user.is_authenticated or not user.does_casework:
-        return None
-    involvement = _active_involvements(user).filter(dossier=dossier).values_list("role", flat=True).first()
-    if involvement == InvolvementRole.REGISSEUR:
-        return AccessBasis.REGISSEUR
-    if involvement is not None:
-        return AccessBasis.BETROKKEN
-    in_team = active_team_ids(user).filter(team_id=dossier.team_id).exists()
-    if in_team and user.role == Role.TEAMLEIDER:
-        return AccessBasis.TEAMLEIDER
-    if in_team and dossier.status in TRIAGE_STATUSES:
-        return AccessBasis.TEAM_TRIAGE
-    return None
+    access = dossier_access(user, dossier)
+    return access.basis if access is not None else None
 
 
-def get_visible_dossier(request: HttpRequest, pk: int) -> tuple[Dossier, AccessBasis]:
-    """The dossier with its access basis, or 404 — without revealing whether it exists — and a log line."""
+def visible_sections(user: User, dossier: Dossier) -> frozenset[Section]:
+    access = dossier_access(user, dossier)
+    return access.sections if access is not None else frozenset()
+
+
+def _refuse(request: HttpRequest, pk: int, dossier: Dossier | None, detail: str = "", section: str = "") -> NoReturn:
+    log_denied(
+        request,
+        object_type="dossier",
+        object_id=pk,
+        dossier_id=dossier.pk if dossier else None,
+        detail=detail,
+        section=section,
+    )
+    raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe."))
+
+
+def get_dossier_access(
+    request: HttpRequest,
+    pk: int,
+    section: Section | None = None,
+    *,
+    write: bool = False,
+    partial: bool = False,
+    pseudonymised_ok: bool = False,
+) -> tuple[Dossier, DossierAccess]:
+    """The dossier with what the user may see of it, or 404 (without revealing whether it exists) and a log line.
+
+    `section=None` asks for the whole dossier: a consulted specialist or a team member in triage is
+    refused, so a view that does not name its section is safe by default. `partial=True` (the dossier
+    page) accepts any access and leaves it to the caller to show only the visible sections.
+    `write=True` refuses a consultation: consulted people only read (and add notes through their own view).
+    Pseudonymised access is refused unless the view renders without names (`pseudonymised_ok`).
+    """
     user = request.user
     assert isinstance(user, User)
     dossier = Dossier.objects.select_related("huishouden", "team", "regisseur").filter(pk=pk).first()
-    basis = access_basis(user, dossier) if dossier is not None else None
-    if dossier is None or basis is None:
-        log_denied(request, object_type="dossier", object_id=pk, dossier_id=dossier.pk if dossier else None)
-        raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe."))
-    return dossier, basis
+    access = dossier_access(user, dossier) if dossier is not None else None
+    if dossier is None or access is None:
+        _refuse(request, pk, dossier, section=section or "")
+    if write and not access.may_write:
+        _refuse(request, pk, dossier, detail="consultatie: alleen lezen", section=section or "")
+    if access.pseudonymised and not pseudonymised_ok:
+        _refuse(request, pk, dossier, detail="consultatie: gepseudonimiseerd", section=section or "")
+    if section is not None and section not in access.sections:
+        _refuse(request, pk, dossier, detail="onderdeel niet zichtbaar", section=section)
+    if section is None and not partial and not access.is_full:
+        _refuse(request, pk, dossier, detail="geen toegang tot het hele dossier")
+    return dossier, access
+
+
+def get_visible_dossier(
+    request: HttpRequest, pk: int, section: Section | None = None, *, write: bool = False
+) -> tuple[Dossier, AccessBasis]:
+    """The dossier with its access basis, or 404 and a log line; see `get_dossier_access`."""
+    dossier, access = get_dossier_access(request, pk, section, write=write)
+    return dossier, access.basis
 
 
 # --- Worklists, triage board and search (read-only, always inside visible_dossiers) ---------------
@@ -213,26 +354,53 @@ def casework_members(team_ids: list[int]) -> dict[int, list[User]]:
     return members
 
 
-def search_dossiers(
-    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
-) -> QuerySet[Dossier]:
-    """Visible dossiers with a household member matching the criteria; never looks outside them."""
+def _matching_members(
+    *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
+) -> QuerySet[HuishoudenLid] | None:
     members = HuishoudenLid.objects.all()
     if bsn:
-        members = members.filter(inwoner__bsn=bsn)
-    elif postcode and huisnummer is not None:
-        members = members.filter(inwoner__postcode=postcode, inwoner__huisnummer=huisnummer)
-    elif name:
+        return members.filter(inwoner__bsn=bsn)
+    if postcode and huisnummer is not None:
+        return members.filter(inwoner__postcode=postcode, inwoner__huisnummer=huisnummer)
+    if name:
         for word in name.split():
             members = members.filter(
                 Q(inwoner__voornamen__icontains=word)
                 | Q(inwoner__tussenvoegsel__icontains=word)
                 | Q(inwoner__achternaam__icontains=word)
             )
-    else:
+        return members
+    return None
+
+
+def search_dossiers(
+    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
+) -> QuerySet[Dossier]:
+    """Visible dossiers with a household member matching the criteria; never looks outside them."""
+    members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
+    if members is None:
         return Dossier.objects.none()
     matching = members.filter(huishouden_id=OuterRef("huishouden_id"))
     return with_worklist_columns(visible_dossiers(user).filter(Exists(matching))).order_by("-opened_at", "-pk")
+
+
+def search_emergency_candidates(
+    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
+) -> QuerySet[Dossier]:
+    """Open dossiers of the user's own teams that match but that the user cannot open: break-the-glass offers.
+
+    Only the dossier number is shown for these, never the household.
+    """
+    members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
+    if members is None or not user.does_casework:
+        return Dossier.objects.none()
+    matching = members.filter(huishouden_id=OuterRef("huishouden_id"))
+    return (
+        Dossier.objects.filter(Exists(matching), team_id__in=active_team_ids(user), status__in=OPEN_STATUSES)
+        .exclude(pk__in=visible_dossiers(user).values("pk"))
+        .select_related("team")
+        .order_by("-opened_at", "-pk")
+    )
 
 
 def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwCalendar) -> DeadlineState:
@@ -255,25 +423,38 @@ def timeline_of(dossier: Dossier) -> QuerySet[TimelineEvent]:
     return TimelineEvent.objects.filter(dossier=dossier).select_related("actor").order_by("-at", "-id")
 
 
-def dossier_page_data(dossier: Dossier) -> dict[str, object]:
-    """The dossier page's own sections, one query each, whatever the number of rows."""
-    return {
+def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTIONS) -> dict[str, object]:
+    """The dossier page's own sections, one query each, whatever the number of rows; only the visible ones."""
+    notes: dict[str, list[DossierNote]] = {}
+    for note in DossierNote.objects.filter(dossier=dossier, section__in=[s.value for s in sections]).select_related(
+        "author"
+    ):
+        notes.setdefault(note.section, []).append(note)
+    data: dict[str, object] = {
+        # The members are needed for the pseudonyms too; the template shows them only with HUISHOUDEN.
         "members": list(
             HuishoudenLid.objects.filter(huishouden_id=dossier.huishouden_id)
             .select_related("inwoner")
             .annotate(order=_MAIN_MEMBER_ORDER)
             .order_by("order", "pk")
         ),
-        "network": list(
-            Netwerkrelatie.objects.filter(huishouden_id=dossier.huishouden_id)
-            .select_related("for_inwoner")
-            .order_by("name", "pk")
-        ),
-        "meldingen": list(
-            Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
-        ),
+        "network": [],
+        "meldingen": [],
         "involvements": list(
             Involvement.objects.filter(dossier=dossier).select_related("user").order_by("end", "-start", "pk")
         ),
-        "deadlines": list(DossierDeadline.objects.filter(dossier=dossier).order_by("due", "pk")),
+        "deadlines": [],
+        "notes": notes,
     }
+    if Section.HUISHOUDEN in sections:
+        data["network"] = list(
+            Netwerkrelatie.objects.filter(huishouden_id=dossier.huishouden_id)
+            .select_related("for_inwoner")
+            .order_by("name", "pk")
+        )
+    if Section.MELDINGEN in sections:
+        data["meldingen"] = list(
+            Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
+        )
+        data["deadlines"] = list(DossierDeadline.objects.filter(dossier=dossier).order_by("due", "pk"))
+    return data

@@ -25,6 +25,7 @@ from allocations.selectors import dossier_allocations as allocation_sections
 from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
+from consent import selectors as consent_selectors
 from core.access import CASEWORKERS, staff_view
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
@@ -41,6 +42,7 @@ from dossiers.forms import (
     WorklistFilterForm,
 )
 from dossiers.models import Dossier, Route, Urgency
+from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
 from organisation.models import Team
 from plans.selectors import dossier_sections as plan_sections
@@ -168,7 +170,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 @require_POST
 def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    dossier, basis = selectors.get_visible_dossier(request, pk)
+    dossier, basis = selectors.get_visible_dossier(request, pk, Section.MELDINGEN, write=True)
     if dossier.status not in TRIAGE_STATUSES and basis != AccessBasis.TEAMLEIDER:
         messages.error(request, _("Dit dossier is niet meer in triage; alleen de teamleider kan de regie wijzigen."))
         return redirect("dossiers:triage")
@@ -405,7 +407,7 @@ def _melding_post(
 # --- Dossierpagina ----------------------------------------------------------------------------------
 
 
-def _log_view(request: HttpRequest, dossier: Dossier, basis: str, detail: str = "") -> None:
+def _log_view(request: HttpRequest, dossier: Dossier, basis: str, detail: str = "", section: str = "") -> None:
     log_access(
         request,
         action=AccessAction.VIEW,
@@ -414,49 +416,126 @@ def _log_view(request: HttpRequest, dossier: Dossier, basis: str, detail: str = 
         object_id=dossier.pk,
         dossier_id=dossier.pk,
         detail=detail,
+        section=section,
     )
 
 
-@staff_view(CASEWORKERS)
+def _pseudonym(index: int) -> str:
+    """ "Inwoner A", "Inwoner B", ... "Inwoner AA": stable per page, by the household's member order."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return _("Inwoner %(letter)s") % {"letter": letters}
+
+
+def _pseudonymise(rows: "Iterable[object]", pseudonyms: dict[int, str], attribute: str) -> None:
+    """Give each row the pseudonym of the household member it is about, for the pseudonymised templates."""
+    for row in rows:
+        row.pseudonym = pseudonyms.get(getattr(row, attribute, None) or 0, "")  # type: ignore[attr-defined]
+
+
+def _section_flags(access: selectors.DossierAccess) -> dict[str, bool]:
+    return {section.value: section in access.sections for section in Section}
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, basis = selectors.get_visible_dossier(request, pk)
-    _log_view(request, dossier, basis)
+    """The dossier page shows only the sections the user may see; a pseudonymised consultation sees no names."""
+    dossier, access = selectors.get_dossier_access(request, pk, partial=True, pseudonymised_ok=True)
+    shows = _section_flags(access)
+    _log_view(
+        request,
+        dossier,
+        access.basis,
+        detail="" if access.is_full else "onderdelen: " + ", ".join(sorted(s.value for s in access.sections)),
+    )
     today = timezone.localdate()
     calendar = current_calendar()
-    data = selectors.dossier_page_data(dossier)
+    data = selectors.dossier_page_data(dossier, access.sections)
+    members = [{"lid": lid, "age": lid.inwoner.age_on(today)} for lid in data.pop("members")]  # type: ignore[attr-defined]
+    pseudonyms = {member["lid"].inwoner_id: _pseudonym(index) for index, member in enumerate(members)}  # type: ignore[attr-defined]
+    for member in members:
+        member["pseudonym"] = pseudonyms[member["lid"].inwoner_id]  # type: ignore[attr-defined]
     deadlines = [
         {"deadline": deadline, "state": selectors.stored_deadline_state(deadline, today, calendar)}
         for deadline in data.pop("deadlines")  # type: ignore[attr-defined]
     ]
-    timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
-    members = [{"lid": lid, "age": lid.inwoner.age_on(today)} for lid in data.pop("members")]  # type: ignore[attr-defined]
+    notes: dict[str, list[object]] = data.pop("notes")  # type: ignore[assignment]
+    section_notes = {
+        section.value: {
+            "section": section,
+            "notes": notes.get(section.value, []),
+            "may_note": section in access.note_sections,
+        }
+        for section in Section
+        if section in access.sections
+    }
+    _pseudonymise(data.get("meldingen", []), pseudonyms, "inwoner_id")  # type: ignore[arg-type]
+    _pseudonymise(data.get("network", []), pseudonyms, "for_inwoner_id")  # type: ignore[arg-type]
     context: dict[str, object] = {
         **data,
         "dossier": dossier,
-        "basis": basis,
+        "access": access,
+        "basis": access.basis,
+        "shows": shows,
+        "pseudonymised": access.pseudonymised,
+        "pseudonyms": pseudonyms,
         "today": today,
         "deadlines": deadlines,
-        "timeline": timeline[:TIMELINE_PAGE_SIZE],
-        "timeline_next_page": 2 if len(timeline) > TIMELINE_PAGE_SIZE else None,
-        "next_steps": sorted(allowed_next(Status(dossier.status)), key=lambda status: list(Status).index(status)),
-        "status_form": StatusForm(auto_id="status_%s"),
-        "postpone_form": PostponeForm(),
-        "netwerk_form": NetwerkrelatieForm(
-            members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden), auto_id="netwerk_%s"
-        ),
         "members": members,
+        "may_write": access.may_write,
+        "is_regisseur": access.basis == AccessBasis.REGISSEUR,
+        "section_notes": section_notes,
+        "extra_sections": [
+            section_notes[section.value]
+            for section in (Section.GEZONDHEID, Section.JUSTITIE, Section.VEILIGHEID)
+            if section.value in section_notes
+        ],
     }
-    context.update(assessment_sections(dossier))
-    context.update(plan_sections(dossier))
-    context.update(decision_sections(dossier, today))
-    context.update(allocation_sections(dossier))
+    if access.may_write:
+        context.update(
+            {
+                "next_steps": sorted(
+                    allowed_next(Status(dossier.status)), key=lambda status: list(Status).index(status)
+                ),
+                "status_form": StatusForm(auto_id="status_%s"),
+                "postpone_form": PostponeForm(),
+                "netwerk_form": NetwerkrelatieForm(
+                    members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden),
+                    auto_id="netwerk_%s",
+                ),
+            }
+        )
+    if shows[Section.TIJDLIJN] and not access.pseudonymised:
+        timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
+        context["timeline"] = timeline[:TIMELINE_PAGE_SIZE]
+        context["timeline_next_page"] = 2 if len(timeline) > TIMELINE_PAGE_SIZE else None
+    if shows[Section.ONDERZOEK]:
+        context.update(assessment_sections(dossier))
+        if access.pseudonymised:
+            context["zrm_pseudonyms"] = [pseudonyms.get(row.member.pk, "–") for row in context["zrm_grid"]]  # type: ignore[attr-defined]
+    if shows[Section.PLAN]:
+        context.update(plan_sections(dossier))
+    if shows[Section.BESLUITEN]:
+        context.update(decision_sections(dossier, today))
+        for group in context["decision_laws"]:  # type: ignore[attr-defined]
+            _pseudonymise(group["aanvragen"], pseudonyms, "inwoner_id")
+        if not access.pseudonymised:
+            context.update(allocation_sections(dossier))
+    if access.is_full:
+        context["consultations"] = consent_selectors.consultations_of(dossier)
+        context["break_glass_uses"] = consent_selectors.break_glass_of(dossier)
+        context["consents"] = consent_selectors.consents_of(dossier)
     return render(request, "dossiers/detail.html", context)
 
 
-@staff_view(CASEWORKERS)
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, basis = selectors.get_visible_dossier(request, pk)
-    _log_view(request, dossier, basis, detail="tijdlijn")
+    # Timeline summaries name people, so a pseudonymised consultation does not get them.
+    dossier, access = selectors.get_dossier_access(request, pk, Section.TIJDLIJN)
+    _log_view(request, dossier, access.basis, detail="tijdlijn", section=Section.TIJDLIJN)
     page = Paginator(selectors.timeline_of(dossier), TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {"dossier": dossier, "timeline": page.object_list, "page": page}
     template = "dossiers/_timeline_items.html" if _is_htmx(request) else "dossiers/timeline.html"
@@ -466,7 +545,8 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(CASEWORKERS)
 @require_POST
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, basis = selectors.get_visible_dossier(request, pk)
+    # A team member in triage may move a dossier on; a consulted person never changes anything.
+    dossier, basis = selectors.get_visible_dossier(request, pk, Section.MELDINGEN, write=True)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige nieuwe status."))
@@ -512,7 +592,7 @@ def postpone_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRe
 @staff_view(CASEWORKERS)
 @require_POST
 def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, basis = selectors.get_visible_dossier(request, pk)
+    dossier, basis = selectors.get_visible_dossier(request, pk, Section.HUISHOUDEN, write=True)
     form = NetwerkrelatieForm(
         request.POST, members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden)
     )
@@ -536,6 +616,7 @@ def search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SearchForm(request.GET if "q" in request.GET else None)
     rows: list[WorklistRow] | None = None
+    emergency: list[Dossier] = []
     page = None
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
@@ -555,5 +636,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = _worklist_rows(page.object_list, timezone.localdate(), current_calendar())
+        emergency = list(selectors.search_emergency_candidates(user, **criteria)[:20])
     query = urlencode({"q": request.GET.get("q", "")})
-    return render(request, "dossiers/search.html", {"form": form, "rows": rows, "page": page, "query": query})
+    context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": emergency}
+    return render(request, "dossiers/search_with_emergency.html", context)

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.models import Role, User
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from dossiers.models import Dossier
+from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier
 from plans import selectors, services
 from plans.forms import ActieForm, ActieStatusForm, AkkoordForm, DoelForm, DoelStatusForm, PlanForm
@@ -102,11 +103,19 @@ def _plan_page(
     return render(request, "plans/plan.html", context, status=status)
 
 
-@staff_view(CASEWORKERS)
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
 def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    """A consulted specialist may read the plan (section PLAN); changing it needs involvement."""
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=request.method == "POST")
     if request.method != "POST":
-        log_access(request, action=AccessAction.VIEW, basis=basis, object_type="plan", dossier_id=dossier.pk)
+        log_access(
+            request,
+            action=AccessAction.VIEW,
+            basis=basis,
+            object_type="plan",
+            dossier_id=dossier.pk,
+            section=Section.PLAN,
+        )
         return _plan_page(request, dossier)
     form = PlanForm(request.POST)
     if form.is_valid():
@@ -132,7 +141,7 @@ def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
 @staff_view(CASEWORKERS)
 @require_POST
 def doel_toevoegen(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=True)
     form = DoelForm(request.POST, members=_members(dossier), prefix="doel")
     if form.is_valid():
         try:
@@ -164,7 +173,7 @@ def _doel_or_404(request: HttpRequest, dossier: Dossier, doel_pk: int) -> Any:
 @staff_view(CASEWORKERS)
 @require_POST
 def doel_status(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=True)
     doel = _doel_or_404(request, dossier, doel_pk)
     form = DoelStatusForm(request.POST, prefix=f"doel-{doel.pk}")
     if form.is_valid():
@@ -179,7 +188,7 @@ def doel_status(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResp
 @staff_view(CASEWORKERS)
 @require_POST
 def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=True)
     doel = _doel_or_404(request, dossier, doel_pk)
     form = ActieForm(request.POST, prefix=f"actie-{doel.pk}")
     if form.is_valid():
@@ -205,7 +214,7 @@ def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> Http
 @staff_view(CASEWORKERS)
 @require_POST
 def actie_status(request: HttpRequest, dossier_pk: int, actie_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=True)
     actie = selectors.get_actie(dossier, actie_pk)
     if actie is None:
         log_denied(request, object_type="actie", object_id=actie_pk, dossier_id=dossier.pk)
@@ -223,7 +232,7 @@ def actie_status(request: HttpRequest, dossier_pk: int, actie_pk: int) -> HttpRe
 @staff_view(CASEWORKERS)
 @require_POST
 def akkoord(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk)
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=True)
     form = AkkoordForm(request.POST, prefix="akkoord")
     if form.is_valid():
         try:

@@ -1,0 +1,164 @@
+"""Forms for inviting, consent, sharing, emergency access and review. They check input; services check rules."""
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import CASEWORK_ROLES, Role, User
+from consent.models import (
+    DEFAULT_CONSULTATION_DAYS,
+    Consent,
+    ConsentCapacity,
+    ConsentHow,
+    ConsultationMode,
+    LegalGround,
+)
+from core.forms import UtrechtFormMixin
+from dossiers.sections import Section
+from organisation.models import TeamMembership
+from residents.models import Inwoner
+
+
+def _checkboxes() -> forms.CheckboxSelectMultiple:
+    return forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"})
+
+
+class _CheckboxFriendly(UtrechtFormMixin):
+    """UtrechtFormMixin gives a multi-checkbox the textbox class; put the checkbox class back."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+
+
+def invitable_users(team_id: int, exclude: User) -> QuerySet[User]:
+    """Colleagues of the dossier's team and every active specialist."""
+    today = timezone.localdate()
+    colleagues = TeamMembership.objects.filter(team_id=team_id, user__role__in=CASEWORK_ROLES).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=colleagues.values("user_id")) | Q(role=Role.SPECIALIST))
+        .exclude(pk=exclude.pk)
+        .order_by("role", "first_name", "last_name", "pk")
+    )
+
+
+class _UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        user: User = obj
+        if user.role == Role.SPECIALIST:
+            return f"{user} – {user.organisation or user.get_role_display()}"
+        return f"{user} – {user.get_role_display()}"
+
+
+class _ConsentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        consent: Consent = obj
+        return f"{consent.inwoner.voornamen}: {consent.recipient} – {consent.purpose} ({consent.given_on:%d-%m-%Y})"
+
+
+class ConsultationForm(_CheckboxFriendly, forms.Form):
+    specialist = _UserChoice(label=_("Wie haalt u erbij?"), queryset=User.objects.none())
+    sections = forms.MultipleChoiceField(
+        label=_("Welke onderdelen mag deze persoon zien?"), choices=Section.choices, widget=_checkboxes()
+    )
+    mode = forms.ChoiceField(label=_("Rechten"), choices=ConsultationMode.choices, initial=ConsultationMode.LEZEN)
+    pseudonymised = forms.BooleanField(
+        label=_("Gepseudonimiseerd tonen (zonder naam, BSN, adres en geboortedatum)"), required=False
+    )
+    ends_on = forms.DateField(
+        label=_("Toegang tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Standaard een week; hoogstens 90 dagen."),
+    )
+    reason = forms.CharField(label=_("Waarom haalt u deze persoon erbij?"), widget=forms.Textarea(attrs={"rows": 3}))
+    consent = _ConsentChoice(
+        label=_("Toestemming van het huishouden"),
+        queryset=Consent.objects.none(),
+        required=False,
+        help_text=_("Nodig voor iemand buiten het eigen team, tenzij u een wettelijke grondslag kiest."),
+    )
+    legal_ground = forms.ChoiceField(
+        label=_("Of: wettelijke grondslag"), choices=[("", "–"), *LegalGround.choices], required=False
+    )
+    legal_motivation = forms.CharField(
+        label=_("Motivering van de grondslag"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, users: QuerySet[User], consents: QuerySet[Consent], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault(
+            "ends_on", timezone.localdate() + timedelta(days=DEFAULT_CONSULTATION_DAYS)
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["specialist"].queryset = users  # type: ignore[attr-defined]
+        self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+
+    def clean_ends_on(self) -> Any:
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < timezone.localdate():
+            raise forms.ValidationError(_("De einddatum ligt in het verleden."))
+        return ends_on
+
+    def ends_at(self) -> datetime:
+        """Access runs to the end of the chosen day."""
+        day = self.cleaned_data["ends_on"] + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ConsentForm(UtrechtFormMixin, forms.Form):
+    inwoner = forms.ModelChoiceField(label=_("Van wie"), queryset=Inwoner.objects.none())
+    recipient = forms.CharField(
+        label=_("Ontvanger"), max_length=200, help_text=_("Bijv. huisarts, school, GGZ-instelling.")
+    )
+    purpose = forms.CharField(label=_("Doel"), max_length=200, help_text=_("Waarvoor de gegevens gedeeld worden."))
+    given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}))
+    how = forms.ChoiceField(label=_("Hoe"), choices=ConsentHow.choices)
+    given_by_name = forms.CharField(label=_("Naam van wie toestemming gaf"), max_length=200)
+    given_by_capacity = forms.ChoiceField(label=_("In de hoedanigheid van"), choices=ConsentCapacity.choices)
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, members: QuerySet[Inwoner], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("given_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["inwoner"].queryset = members  # type: ignore[attr-defined]
+
+
+class DisclosureForm(_CheckboxFriendly, forms.Form):
+    recipient = forms.CharField(label=_("Ontvanger"), max_length=200)
+    purpose = forms.CharField(label=_("Doel"), max_length=200)
+    sections = forms.MultipleChoiceField(
+        label=_("Welke onderdelen deelt u?"), choices=Section.choices, widget=_checkboxes()
+    )
+    legal_ground = forms.ChoiceField(
+        label=_("Wettelijke grondslag (alleen zonder toestemming)"),
+        choices=[("", "–"), *LegalGround.choices],
+        required=False,
+    )
+    legal_motivation = forms.CharField(
+        label=_("Motivering van de grondslag"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class BreakGlassForm(UtrechtFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom heeft u nu toegang nodig?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijv. een crisismelding buiten kantoortijd terwijl de regisseur niet bereikbaar is."),
+    )
+
+
+class ReviewForm(UtrechtFormMixin, forms.Form):
+    review_note = forms.CharField(label=_("Bevinding"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(UtrechtFormMixin, forms.Form):
+    section = forms.ChoiceField(label=_("Onderdeel"), choices=Section.choices, widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,62 @@
+"""Read queries for consultations, consents and review items, always scoped to what the user may see."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import Role, User
+from consent.models import BreakGlass, Consent, Consultation, ReviewItem, active_q
+from dossiers.models import Dossier
+from dossiers.selectors import active_team_ids
+
+
+def consultations_of(dossier: Dossier) -> list[Consultation]:
+    """Who looks (or looked) along, newest first, in one query."""
+    return list(
+        Consultation.objects.filter(dossier=dossier)
+        .select_related("specialist", "invited_by", "revoked_by", "consent")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def break_glass_of(dossier: Dossier) -> list[BreakGlass]:
+    return list(BreakGlass.objects.filter(dossier=dossier).select_related("user").order_by("-started_at", "-pk"))
+
+
+def consents_of(dossier: Dossier) -> list[Consent]:
+    return list(
+        Consent.objects.filter(inwoner__lidmaatschappen__huishouden_id=dossier.huishouden_id)
+        .select_related("inwoner", "recorded_by", "withdrawn_by")
+        .order_by("inwoner__pk", "-given_on", "-pk")
+    )
+
+
+def my_consultations(user: User) -> QuerySet[Consultation]:
+    """The consultations a specialist (or a consulted colleague) works in right now."""
+    return (
+        Consultation.objects.filter(active_q(), specialist=user)
+        .select_related("dossier", "invited_by")
+        .order_by("ends_at", "pk")
+    )
+
+
+def review_items_for(user: User) -> QuerySet[ReviewItem]:
+    """The privacy officer sees every item; a teamleider the items of their own teams."""
+    items = ReviewItem.objects.select_related("actor", "team", "reviewed_by", "break_glass", "dossier")
+    if user.role == Role.PRIVACY_OFFICER:
+        return items
+    if user.role == Role.TEAMLEIDER:
+        return items.filter(team_id__in=active_team_ids(user))
+    return items.none()
+
+
+def open_review_count(user: User) -> int:
+    return review_items_for(user).filter(reviewed_at__isnull=True).count()
+
+
+def active_break_glass(user: User, dossier: Dossier) -> BreakGlass | None:
+    now = timezone.now()
+    return (
+        BreakGlass.objects.filter(user=user, dossier=dossier, started_at__lte=now, expires_at__gt=now)
+        .order_by("-expires_at")
+        .first()
+    )

@@ -1,0 +1,43 @@
+"""Access follows involvement, per section: what each ground shows of a dossier."""
+
+from django.urls import reverse
+
+from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS
+from dossiers.selectors import dossier_access, visible_sections
+from dossiers.tests.views_support import logged_in
+from dossiers.transitions import Status
+from testsupport.factories import dossier_for
+
+
+def test_involvement_and_the_teamleider_see_every_section(team, generalist, teamleider) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    assert visible_sections(generalist, dossier) == ALL_SECTIONS
+    assert visible_sections(teamleider, dossier) == ALL_SECTIONS
+
+
+def test_team_member_in_triage_sees_household_and_meldingen_only(team, colleague) -> None:
+    dossier = dossier_for(team, status=Status.IN_TRIAGE)
+    access = dossier_access(colleague, dossier)
+    assert access is not None and access.sections == TRIAGE_SECTIONS and not access.is_full
+    content = logged_in(colleague).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert 'id="huishouden-kop"' in content and 'id="meldingen-kop"' in content
+    assert 'id="plan-kop"' not in content and 'id="tijdlijn-kop"' not in content
+
+
+def test_team_member_in_triage_cannot_open_the_plan(team, colleague) -> None:
+    dossier = dossier_for(team, status=Status.IN_TRIAGE)
+    assert logged_in(colleague).get(reverse("plans:plan", args=[dossier.pk])).status_code == 404
+
+
+def test_team_member_has_no_access_once_triage_is_over(team, generalist, colleague) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    assert dossier_access(colleague, dossier) is None
+
+
+def test_policy_advisor_and_privacy_officer_never_see_a_dossier(team, generalist, beleidsmedewerker) -> None:
+    from accounts.models import Role
+    from testsupport.factories import UserFactory
+
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    assert dossier_access(beleidsmedewerker, dossier) is None
+    assert dossier_access(UserFactory(role=Role.PRIVACY_OFFICER), dossier) is None
