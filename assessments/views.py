@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from assessments import selectors, services
 from assessments.forms import OnderzoekForm, ZrmScoreForm
+from assessments.models import WMO_TOPICS
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from dossiers.sections import Section
-from dossiers.selectors import get_visible_dossier
+from dossiers.selectors import get_dossier_access, get_visible_dossier
 from residents.models import Inwoner
 
 
@@ -34,8 +35,12 @@ def _add_service_errors(form: OnderzoekForm | ZrmScoreForm, error: ValidationErr
 
 @staff_view(CASEWORKERS | {Role.SPECIALIST})
 def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    """A consulted specialist may read the onderzoek (section ONDERZOEK); saving needs involvement."""
-    dossier, basis = get_visible_dossier(request, dossier_pk, Section.ONDERZOEK, write=request.method == "POST")
+    """A consulted specialist may read the onderzoek (section ONDERZOEK); saving needs involvement.
+
+    Someone who may not save (`can_edit` False) gets the onderzoek read-only, without the form.
+    """
+    dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK, write=request.method == "POST")
+    basis = access.basis
     current = selectors.onderzoek_of(dossier)
     staff = selectors.involved_users(dossier)
     status = 200
@@ -71,7 +76,14 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             dossier_id=dossier.pk,
             section=Section.ONDERZOEK,
         )
-    context = {"dossier": dossier, "onderzoek": current, "form": form}
+    topics = [(label, getattr(current, name)) for name, label in WMO_TOPICS] if current else []
+    context = {
+        "dossier": dossier,
+        "onderzoek": current,
+        "form": form,
+        "topics": topics,
+        "can_edit": access.may_write,
+    }
     return render(request, "assessments/onderzoek_form.html", context, status=status)
 
 

@@ -23,7 +23,7 @@ from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from dossiers.models import Dossier
 from dossiers.sections import Section
-from dossiers.selectors import get_visible_dossier
+from dossiers.selectors import get_dossier_access, get_visible_dossier
 from plans import selectors, services
 from plans.forms import ActieForm, ActieStatusForm, AkkoordForm, DoelForm, DoelStatusForm, PlanForm
 from plans.models import Plan
@@ -55,10 +55,17 @@ def _back(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return redirect("plans:plan", dossier_pk=dossier.pk)
 
 
-def _goal_rows(plan: Plan | None, failed: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each goal with its own small forms; a form that just failed is shown with its errors."""
+def _goal_rows(plan: Plan | None, failed: dict[str, Any], *, with_forms: bool) -> list[dict[str, Any]]:
+    """Each goal with its own small forms; a form that just failed is shown with its errors.
+
+    Without `with_forms` (someone who only reads) the rows hold just the goal and its actions.
+    """
     if plan is None:
         return []
+    if not with_forms:
+        return [
+            {"doel": doel, "acties": [{"actie": actie} for actie in doel.acties.all()]} for doel in plan.doelen.all()
+        ]
     rows = []
     for doel in plan.doelen.all():
         acties = [
@@ -85,28 +92,36 @@ def _plan_page(
     request: HttpRequest,
     dossier: Dossier,
     *,
+    can_edit: bool,
     plan_form: PlanForm | None = None,
     doel_form: DoelForm | None = None,
     akkoord_form: AkkoordForm | None = None,
     failed: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The plan page. `can_edit` is False for someone who only reads (a consultation): the page then
+    shows the plan without forms, as the views that save refuse them anyway."""
     plan = selectors.plan_of(dossier)
-    context = {
+    context: dict[str, Any] = {
         "dossier": dossier,
         "plan": plan,
-        "goals": _goal_rows(plan, failed or {}),
-        "plan_form": plan_form or PlanForm(initial=PlanForm.initial_for(plan)),
-        "doel_form": doel_form or DoelForm(members=_members(dossier), prefix="doel"),
-        "akkoord_form": akkoord_form or AkkoordForm(prefix="akkoord", initial={"agreed_on": timezone.localdate()}),
+        "goals": _goal_rows(plan, failed or {}, with_forms=can_edit),
+        "can_edit": can_edit,
     }
+    if can_edit:
+        context |= {
+            "plan_form": plan_form or PlanForm(initial=PlanForm.initial_for(plan)),
+            "doel_form": doel_form or DoelForm(members=_members(dossier), prefix="doel"),
+            "akkoord_form": akkoord_form or AkkoordForm(prefix="akkoord", initial={"agreed_on": timezone.localdate()}),
+        }
     return render(request, "plans/plan.html", context, status=status)
 
 
 @staff_view(CASEWORKERS | {Role.SPECIALIST})
 def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     """A consulted specialist may read the plan (section PLAN); changing it needs involvement."""
-    dossier, basis = get_visible_dossier(request, dossier_pk, Section.PLAN, write=request.method == "POST")
+    dossier, access = get_dossier_access(request, dossier_pk, Section.PLAN, write=request.method == "POST")
+    basis = access.basis
     if request.method != "POST":
         log_access(
             request,
@@ -116,7 +131,7 @@ def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             dossier_id=dossier.pk,
             section=Section.PLAN,
         )
-        return _plan_page(request, dossier)
+        return _plan_page(request, dossier, can_edit=access.may_write)
     form = PlanForm(request.POST)
     if form.is_valid():
         try:
@@ -135,7 +150,7 @@ def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             return redirect("plans:plan", dossier_pk=dossier.pk)
         messages.success(request, _("Het plan is opgeslagen."))
         return _back(request, dossier)
-    return _plan_page(request, dossier, plan_form=form, status=400)
+    return _plan_page(request, dossier, can_edit=True, plan_form=form, status=400)
 
 
 @staff_view(CASEWORKERS)
@@ -159,7 +174,7 @@ def doel_toevoegen(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Het doel is toegevoegd."))
             return _back(request, dossier)
-    return _plan_page(request, dossier, doel_form=form, status=400)
+    return _plan_page(request, dossier, can_edit=True, doel_form=form, status=400)
 
 
 def _doel_or_404(request: HttpRequest, dossier: Dossier, doel_pk: int) -> Any:
@@ -182,7 +197,7 @@ def doel_status(request: HttpRequest, dossier_pk: int, doel_pk: int) -> HttpResp
         )
         messages.success(request, _("De status van het doel is gewijzigd."))
         return _back(request, dossier)
-    return _plan_page(request, dossier, failed={f"doel-{doel.pk}": form}, status=400)
+    return _plan_page(request, dossier, can_edit=True, failed={f"doel-{doel.pk}": form}, status=400)
 
 
 @staff_view(CASEWORKERS)
@@ -208,7 +223,7 @@ def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> Http
         else:
             messages.success(request, _("De actie is toegevoegd."))
             return _back(request, dossier)
-    return _plan_page(request, dossier, failed={f"actie-{doel.pk}": form}, status=400)
+    return _plan_page(request, dossier, can_edit=True, failed={f"actie-{doel.pk}": form}, status=400)
 
 
 @staff_view(CASEWORKERS)
@@ -226,7 +241,7 @@ def actie_status(request: HttpRequest, dossier_pk: int, actie_pk: int) -> HttpRe
         )
         messages.success(request, _("De status van de actie is gewijzigd."))
         return _back(request, dossier)
-    return _plan_page(request, dossier, failed={f"actie-status-{actie.pk}": form}, status=400)
+    return _plan_page(request, dossier, can_edit=True, failed={f"actie-status-{actie.pk}": form}, status=400)
 
 
 @staff_view(CASEWORKERS)
@@ -249,4 +264,4 @@ def akkoord(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Het akkoord van het huishouden is vastgelegd."))
             return _back(request, dossier)
-    return _plan_page(request, dossier, akkoord_form=form, status=400)
+    return _plan_page(request, dossier, can_edit=True, akkoord_form=form, status=400)
