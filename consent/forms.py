@@ -76,7 +76,7 @@ class ConsultationForm(_CheckboxFriendly, forms.Form):
     )
     ends_on = forms.DateField(
         label=_("Toegang tot en met"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Standaard een week; hoogstens 90 dagen."),
     )
     reason = forms.CharField(label=_("Waarom haalt u deze persoon erbij?"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -119,7 +119,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
         label=_("Ontvanger"), max_length=200, help_text=_("Bijv. huisarts, school, GGZ-instelling.")
     )
     purpose = forms.CharField(label=_("Doel"), max_length=200, help_text=_("Waarvoor de gegevens gedeeld worden."))
-    given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     how = forms.ChoiceField(label=_("Hoe"), choices=ConsentHow.choices)
     given_by_name = forms.CharField(label=_("Naam van wie toestemming gaf"), max_length=200)
     given_by_capacity = forms.ChoiceField(label=_("In de hoedanigheid van"), choices=ConsentCapacity.choices)
