@@ -30,6 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -40,7 +41,7 @@ from assessments.models import WMO_TOPICS, Onderzoek, Score
 from audit.selectors import access_history
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher
 from decisions.models import Aanvraag
-from dossiers.models import Dossier, Melding
+from dossiers.models import Dossier, DossierNote, Melding, TimelineEvent
 from plans.models import Plan
 from residents.models import HuishoudenLid, Inwoner, Netwerkrelatie
 
@@ -181,7 +182,11 @@ def _dossiers(inwoner: Inwoner, household_ids: list[int]) -> list[Data]:
     dossiers = (
         Dossier.objects.filter(huishouden_id__in=household_ids)
         .select_related("team", "regisseur")
-        .prefetch_related("onderzoeken")
+        .prefetch_related(
+            "onderzoeken",
+            Prefetch("timeline", queryset=TimelineEvent.objects.select_related("actor").order_by("at", "pk")),
+            Prefetch("notes", queryset=DossierNote.objects.select_related("author").order_by("created_at", "pk")),
+        )
         .order_by("opened_at", "pk")
     )
     plans = {
@@ -204,6 +209,25 @@ def _dossiers(inwoner: Inwoner, household_ids: list[int]) -> list[Data]:
                 "reden_afsluiten": str(dossier.get_close_reason_display()) if dossier.close_reason else "",
                 "onderzoeken": [_onderzoek(onderzoek) for onderzoek in dossier.onderzoeken.all()],
                 "plan": _plan(plan, inwoner) if plan is not None else None,
+                "tijdlijn": [
+                    {
+                        "moment": _moment(event.at),
+                        "soort": str(event.get_kind_display()),
+                        "door": _name(event.actor),
+                        "wat": event.summary,
+                        "reden": event.reason,
+                    }
+                    for event in dossier.timeline.all()
+                ],
+                "notities": [
+                    {
+                        "moment": _moment(note.created_at),
+                        "onderdeel": str(note.get_section_display()),
+                        "door": _name(note.author),
+                        "tekst": note.text,
+                    }
+                    for note in dossier.notes.all()
+                ],
             }
         )
     return result

@@ -192,3 +192,18 @@ def test_the_pdf_export_is_a_pdf_and_is_logged(privacy_officer, family, generali
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AccessLogEntry.objects.filter(user=privacy_officer, object_type="inzage", detail__contains="PDF").exists()
+
+
+def test_the_export_holds_the_dossier_timeline_and_notes(privacy_officer, family, generalist) -> None:
+    from dossiers.models import DossierNote, TimelineEvent
+
+    dossier, parent, _child = family
+    TimelineEvent.objects.create(dossier=dossier, actor=generalist, kind="notitie", summary="Huisbezoek afgesproken")
+    DossierNote.objects.create(
+        dossier=dossier, section="gezondheid", text="Slaapt slecht sinds de verhuizing.", author=generalist
+    )
+    response = logged_in(privacy_officer).get(_person_url("audit:inzage_json", privacy_officer, parent))
+    exported = json.loads(response.content.decode("utf-8"))["dossiers"][0]
+    assert [event["wat"] for event in exported["tijdlijn"]] == ["Huisbezoek afgesproken"]
+    assert exported["notities"][0]["tekst"] == "Slaapt slecht sinds de verhuizing."
+    assert exported["notities"][0]["onderdeel"] == "Psychische gezondheid en verslaving"
