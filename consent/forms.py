@@ -72,7 +72,12 @@ class ConsultationForm(_CheckboxFriendly, forms.Form):
     )
     mode = forms.ChoiceField(label=_("Rechten"), choices=ConsultationMode.choices, initial=ConsultationMode.LEZEN)
     pseudonymised = forms.BooleanField(
-        label=_("Gepseudonimiseerd tonen (zonder naam, BSN, adres en geboortedatum)"), required=False
+        label=_("Gepseudonimiseerd tonen (zonder naam, BSN, adres en geboortedatum)"),
+        required=False,
+        help_text=_(
+            "Namen en BSN's van het huishouden worden ook in vrije tekst vervangen. Andere namen die in een tekst "
+            "staan (een buurvrouw, een school) kent het systeem niet; controleer die zelf."
+        ),
     )
     ends_on = forms.DateField(
         label=_("Toegang tot en met"),

@@ -42,6 +42,7 @@ from dossiers.forms import (
     WorklistFilterForm,
 )
 from dossiers.models import Dossier, Route, Urgency
+from dossiers.pseudonyms import build_mask
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
 from organisation.models import Team
@@ -474,6 +475,11 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     _pseudonymise(data.get("meldingen", []), pseudonyms, "inwoner_id")  # type: ignore[arg-type]
     _pseudonymise(data.get("network", []), pseudonyms, "for_inwoner_id")  # type: ignore[arg-type]
+    name_mask = (
+        build_mask((member["lid"].inwoner, member["pseudonym"]) for member in members)  # type: ignore[attr-defined]
+        if access.pseudonymised
+        else None
+    )
     context: dict[str, object] = {
         **data,
         "dossier": dossier,
@@ -482,6 +488,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shows": shows,
         "pseudonymised": access.pseudonymised,
         "pseudonyms": pseudonyms,
+        "name_mask": name_mask,
         "today": today,
         "deadlines": deadlines,
         "members": members,

@@ -224,3 +224,39 @@ def test_dossier_page_query_count_constant_with_consultations(dossier, generalis
     for _ in range(3):
         consult(dossier, generalist, specialist())
     assert count() == small
+
+
+def test_pseudonymised_consultation_masks_household_names_in_free_text(dossier, generalist) -> None:
+    from dossiers.models import Melding
+
+    inwoner = dossier.huishouden.members.get()
+    Melding.objects.create(
+        dossier=dossier,
+        inwoner=inwoner,
+        route="huisarts",
+        description=f"{inwoner.voornamen} {inwoner.achternaam} (BSN {inwoner.bsn}) slaapt slecht; buurvrouw helpt.",
+        registered_by=generalist,
+    )
+    DossierNote.objects.create(
+        dossier=dossier,
+        section=Section.GEZONDHEID,
+        text=f"Gesprek met {inwoner.voornamen} over medicatie.",
+        author=generalist,
+    )
+    ggz = specialist()
+    consult(dossier, generalist, ggz, sections=(Section.MELDINGEN, Section.GEZONDHEID), pseudonymised=True)
+
+    content = logged_in(ggz).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+
+    assert "Inwoner A Inwoner A (BSN Inwoner A) slaapt slecht; buurvrouw helpt." in content
+    assert "Gesprek met Inwoner A over medicatie." in content
+    assert inwoner.voornamen not in content and inwoner.achternaam not in content and inwoner.bsn not in content
+
+
+def test_without_pseudonymisation_the_free_text_is_shown_as_written(dossier, generalist) -> None:
+    inwoner = dossier.huishouden.members.get()
+    DossierNote.objects.create(
+        dossier=dossier, section=Section.GEZONDHEID, text=f"Gesprek met {inwoner.voornamen}.", author=generalist
+    )
+    content = logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert f"Gesprek met {inwoner.voornamen}." in content
