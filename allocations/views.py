@@ -21,6 +21,7 @@ from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from dossiers.models import Dossier
+from dossiers.sections import Section
 from dossiers.selectors import access_basis, get_visible_dossier, visible_dossiers
 
 
@@ -61,6 +62,7 @@ def toewijzing_change(request: HttpRequest, pk: int) -> HttpResponse:
         object_type="toewijzing",
         object_id=toewijzing.pk,
         dossier_id=dossier.pk,
+        section=Section.BESLUITEN,
     )
     if request.method == "POST":
         form = ToewijzingChangeForm(request.POST)
@@ -110,6 +112,7 @@ def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         object_id=dossier.pk,
         dossier_id=dossier.pk,
         detail="toewijzingen versturen",
+        section=Section.BESLUITEN,
     )
     sent = 0
     try:

@@ -27,6 +27,7 @@ from decisions import bezwaar as services
 from decisions.bezwaar_forms import BezwaarDecideForm, BezwaarForm, BezwaarPostponeForm
 from decisions.models import Beschikking, BeschikkingStatus, Bezwaar, BezwaarOutcome, BezwaarStatus
 from decisions.selectors import get_visible_beschikking, get_visible_bezwaar
+from dossiers.sections import Section
 from dossiers.selectors import stored_deadline_state
 
 
@@ -60,6 +61,7 @@ def _log(
         object_id=object_id,
         dossier_id=dossier_id,
         detail=detail,
+        section=Section.BESLUITEN,
     )
 
 

@@ -15,6 +15,7 @@ from core.access import CASEWORKERS, staff_view
 from decisions.letter import latest_letter, render_letter_pdf
 from decisions.models import Beschikking, BeschikkingStatus
 from decisions.selectors import get_visible_beschikking
+from dossiers.sections import Section
 
 
 def _pdf_response(content: bytes, *, filename: str, as_attachment: bool) -> HttpResponse:
@@ -38,6 +39,7 @@ def _log_read(request: HttpRequest, beschikking: Beschikking, basis: str, detail
         object_id=beschikking.pk,
         dossier_id=beschikking.aanvraag.dossier_id,
         detail=detail,
+        section=Section.BESLUITEN,
     )
 
 

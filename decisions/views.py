@@ -30,6 +30,7 @@ from decisions.forms import (
     SignForm,
 )
 from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus
+from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier, stored_deadline_state
 
 
@@ -40,7 +41,15 @@ def _user(request: HttpRequest) -> User:
 
 
 def _log(request: HttpRequest, action: str, basis: str, object_type: str, obj: Any, dossier_id: int) -> None:
-    log_access(request, action=action, basis=basis, object_type=object_type, object_id=obj.pk, dossier_id=dossier_id)
+    log_access(
+        request,
+        action=action,
+        basis=basis,
+        object_type=object_type,
+        object_id=obj.pk,
+        dossier_id=dossier_id,
+        section=Section.BESLUITEN,
+    )
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
