@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 
 from accounts.models import Role
+from dossiers.models import Dossier
 from dossiers.transitions import Status
 from testsupport.factories import InwonerFactory, TeamFactory, UserFactory, dossier_for, member_of
 
@@ -108,3 +109,29 @@ def test_decision_and_message_pages_have_no_serious_wcag_violations(page, live_s
     page.context.add_cookies(_session_cookie(live_server, User.objects.get(username="beheer")))
     page.goto(f"{live_server.url}/berichten/uitwisseling/")
     assert _violations(page) == []
+
+
+def test_privacy_pages_have_no_serious_wcag_violations(page, live_server, reference_data) -> None:
+    """Consent register, consultation and sharing forms, break-the-glass, review list, log search, retention."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("seed_demo", residents=300, seed=5, quiet=True)
+    generalist = User.objects.get(username="generalist")
+    dossier = Dossier.objects.filter(regisseur=generalist).exclude(status=Status.AFGESLOTEN).order_by("pk").first()
+    assert dossier is not None
+    page.context.add_cookies(_session_cookie(live_server, generalist))
+    for path in (
+        f"/toestemming/dossier/{dossier.pk}/",
+        f"/toestemming/dossier/{dossier.pk}/erbij-halen/",
+        f"/toestemming/dossier/{dossier.pk}/delen/",
+        "/toestemming/consultaties/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert _violations(page) == [], path
+    page.context.clear_cookies()
+    page.context.add_cookies(_session_cookie(live_server, User.objects.get(username="privacy")))
+    for path in ("/privacy/logboek/", "/toestemming/review/", "/bewaartermijnen/"):
+        page.goto(f"{live_server.url}{path}")
+        assert _violations(page) == [], path
