@@ -7,6 +7,7 @@ municipality may add or edit its own copy (``gemeente`` set) without touching th
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Unambiguous characters only (no 0/O, 1/I/L) so a code read aloud or from a screen is typed right.
@@ -209,3 +210,70 @@ class StatementPosition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement}: {self.value}"
+
+
+class SessionStatement(models.Model):
+    """A statement put to the room: participants take a position while it is open; the spread shows once revealed."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="session_statements")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="session_statements")
+    opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    revealed_at = models.DateTimeField(_("spreiding getoond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stelling in een sessie")
+        verbose_name_plural = _("stellingen in een sessie")
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "statement"], name="reflection_sessionstatement_unique")
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ThemeNote(models.Model):
+    """What the group said about a theme, written down by the facilitator."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="notes")
+    text = models.TextField(_("notitie"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notitie bij een thema")
+        verbose_name_plural = _("notities bij thema's")
+        ordering = ["created_at", "id"]
+
+
+class Stage(models.TextChoices):
+    """Plan-do-check-act: where an improvement action stands."""
+
+    PLAN = "plan", _("Plan")
+    DO = "do", _("Do")
+    CHECK = "check", _("Check")
+    ACT = "act", _("Act")
+
+
+class Action(models.Model):
+    """An improvement the group agreed on, followed up in later sessions (PDCA)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField(_("actie"))
+    owner = models.CharField(_("eigenaar"), max_length=120)
+    due_on = models.DateField(_("klaar op"), null=True, blank=True)
+    stage = models.CharField(_("fase"), max_length=5, choices=Stage.choices, default=Stage.PLAN)
+    done = models.BooleanField(_("afgerond"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("verbeteractie")
+        verbose_name_plural = _("verbeteracties")
+        ordering = ["done", "due_on", "id"]

@@ -1,0 +1,1 @@
+"""Placeholder until the real views land (work in progress this session)."""
