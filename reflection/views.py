@@ -20,7 +20,7 @@ from accounts.models import User
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
 from organisation.models import Gemeente
-from reflection import services, stats
+from reflection import discussion, services, stats
 from reflection.forms import JoinForm, SessionForm
 from reflection.models import SCORE_MAX, SCORE_MIN, Participant, Perspective, Score, Session, SessionTheme, Theme
 
@@ -118,7 +118,9 @@ def sessie(request: HttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     join_url = request.build_absolute_uri(reverse("reflection:deelnemen"))
     context = _results_context(session)
-    context.update({"join_url": join_url, "participant_count": session.participants.count()})
+    context.update(
+        {"join_url": join_url, "participant_count": session.participants.count(), "themes": _themes(session)}
+    )
     return render(request, "reflection/sessie.html", context)
 
 
@@ -203,12 +205,9 @@ def scoren(request: HttpRequest) -> HttpResponse:
     current = dict(participant.scores.values_list("theme_id", "value"))
     items = [{"theme": theme, "value": current.get(theme.pk)} for theme in themes]
     scale = [(value, _scale_label(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)]
-    return render(
-        request,
-        "reflection/scoren.html",
-        {"session": session, "items": items, "scale": scale, "error": error},
-        status=400 if error else 200,
-    )
+    context = {"session": session, "items": items, "scale": scale, "error": error}
+    context.update(discussion.statement_context(participant))
+    return render(request, "reflection/scoren.html", context, status=400 if error else 200)
 
 
 def _scale_label(value: int) -> str:

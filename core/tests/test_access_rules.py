@@ -34,7 +34,9 @@ from organisation.models import Team
 from testsupport.factories import InwonerFactory, UserFactory, household_with, member_of
 
 #: Views anyone may open without logging in. Adding one is a deliberate decision: list it here.
-PUBLIC_URLS = frozenset({"accounts:login", "core:health", "reflection:deelnemen", "reflection:scoren"})
+PUBLIC_URLS = frozenset(
+    {"accounts:login", "core:health", "reflection:deelnemen", "reflection:scoren", "reflection:standpunt"}
+)
 
 #: Namespaces with their own access check.
 SKIPPED_NAMESPACES = frozenset({"admin"})
