@@ -143,3 +143,17 @@ def test_results_use_a_constant_number_of_queries(staff_client, session):
         response = staff_client.get(url)
     assert response.status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_room_of_two_hundred_participants(staff_client, session):
+    """The issue asks for at least 200 at once: every score counts once, and the results page stays one screen."""
+    perspectives = list(Perspective.values)
+    participants = [services.join(session.join_code, perspectives[n % len(perspectives)]) for n in range(200)]
+    for n, participant in enumerate(participants):
+        services.submit_score(participant, theme("regelruimte"), n % 10 + 1)
+        services.submit_score(participant, theme("regelruimte"), n % 10 + 1)  # a second submit replaces the first
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(reverse("reflection:resultaten", kwargs={"pk": session.pk}))
+    assert response.status_code == 200
+    assert "Aantal antwoorden: 200" in response.content.decode()
+    assert len(queries) < 15
