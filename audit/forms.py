@@ -22,8 +22,12 @@ class LogSearchForm(UtrechtFormMixin, forms.Form):
     medewerker = forms.CharField(
         label=_("Medewerker"), required=False, max_length=100, help_text=_("Gebruikersnaam of (een deel van) de naam.")
     )
-    van = forms.DateField(label=_("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=_("Tot en met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(
+        label=_("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot = forms.DateField(
+        label=_("Tot en met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     dossier = forms.IntegerField(label=_("Dossiernummer"), required=False, min_value=1)
     handeling = forms.ChoiceField(
         label=_("Handeling"), required=False, choices=[("", _("Alle handelingen")), *AccessAction.choices]

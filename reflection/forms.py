@@ -23,7 +23,7 @@ class SessionForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_("Alleen voor een kwaliteitsscan; een dompelsessie behandelt alle negen thema's."),
     )
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,7 +14,9 @@ class NoteForm(UtrechtFormMixin, forms.Form):
 class ActionForm(UtrechtFormMixin, forms.Form):
     description = forms.CharField(label=_("Wat gaan we doen?"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label=_("Wie pakt het op?"), max_length=120)
-    due_on = forms.DateField(label=_("Klaar op"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Klaar op"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     stage = forms.ChoiceField(label=_("Fase"), choices=Stage.choices, initial=Stage.PLAN)
 
 

@@ -18,7 +18,7 @@ class ResidentSearchForm(UtrechtFormMixin, forms.Form):
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
     geboortedatum = forms.DateField(
-        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
     huisnummer = forms.IntegerField(label=_("Huisnummer"), min_value=1, required=False)
@@ -61,7 +61,7 @@ class NewResidentForm(UtrechtFormMixin, forms.ModelForm):
             "woonplaats",
             "telefoon",
         ]
-        widgets = {"geboortedatum": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"geboortedatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         error_messages = {
             "bsn": {"unique": _("Er is al een inwoner met dit BSN. Kies de bestaande inwoner.")},
         }
