@@ -32,14 +32,9 @@ from allocations.received import (
     product_reason,
 )
 from catalogue.codes import Frequency
+from core.formatting import euro_from_cents
 from istandaarden.messages import Prestatie
 from residents.models import Inwoner
-
-
-def _money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}€ {euros:,}".replace(",", ".") + f",{rest:02d}"
 
 
 def months_touched(begin: date, end: date) -> int:
@@ -163,8 +158,8 @@ def process_declaratie(received: Received) -> None:
         "nummer": declaratie.nummer,
         "accepted": accepted,
         "total": total,
-        "amount": _money(amount),
-        "declared": _money(declaratie.totaal_bedrag),
+        "amount": euro_from_cents(amount),
+        "declared": euro_from_cents(declaratie.totaal_bedrag),
     }
     task = BerichtTaak.objects.create(
         bericht=received.bericht,

@@ -11,7 +11,6 @@ received, not a re-rendering that would change when the template or the catalogu
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from weasyprint import HTML, URLFetcher
 
 from accounts.models import User
+from core.formatting import euro
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import compute_deadline
 from decisions.models import Beschikking, BeschikkingRegel, Letter, Leveringsvorm, Outcome
@@ -82,10 +82,6 @@ def long_date(day: date) -> str:
 def day_and_date(day: date) -> str:
     """E.g. "vrijdag 3 april 2026": the weekday makes a deadline hard to misread."""
     return formats.date_format(day, "l j F Y")
-
-
-def euro(amount: Decimal) -> str:
-    return "€ " + formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
 
 
 def _postcode(value: str) -> str:

@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from catalogue.codes import CATEGORIES_BY_LAW, Frequency, Kind, Law, Unit
 from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers, tariff_on
+from core.formatting import euro
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import compute_deadline
 from decisions.models import (
@@ -338,11 +339,6 @@ class MandateCheck:
     reasons: list[str] = field(default_factory=list)
 
 
-def _money(amount: Decimal) -> str:
-    whole, cents = f"{amount:.2f}".split(".")
-    return f"€ {int(whole):,}".replace(",", ".") + f",{cents}"
-
-
 def mandate_check(user: User, beschikking: Beschikking) -> MandateCheck:
     """Whether `user`'s role may take this decision alone, and if not, why (in Dutch, for the screen)."""
     law = beschikking.aanvraag.law
@@ -369,7 +365,7 @@ def mandate_check(user: User, beschikking: Beschikking) -> MandateCheck:
     if limits and total > min(limits):
         reasons.append(
             _("Het geraamde bedrag (%(total)s) is hoger dan het mandaat van de rol %(role)s (%(limit)s).")
-            % {"total": _money(total), "role": user.get_role_display(), "limit": _money(min(limits))}
+            % {"total": euro(total), "role": user.get_role_display(), "limit": euro(min(limits))}
         )
     return MandateCheck(covered=not reasons, reasons=reasons)
 
@@ -520,13 +516,13 @@ def spend_budget(
     if amount > budget.max_per_spend:
         raise _fail(
             _("Per uitgave mag ten hoogste %(max)s uit het vrij besteedbaar budget; vraag anders een beschikking aan.")
-            % {"max": _money(budget.max_per_spend)},
+            % {"max": euro(budget.max_per_spend)},
             "amount",
         )
     spent = budget.spends.aggregate(total=Sum("amount"))["total"] or Decimal("0")
     if spent + amount > budget.amount:
         raise _fail(
-            _("Er is nog %(left)s over in het budget van dit jaar.") % {"left": _money(budget.amount - spent)},
+            _("Er is nog %(left)s over in het budget van dit jaar.") % {"left": euro(budget.amount - spent)},
             "amount",
         )
     if not description.strip():
@@ -546,7 +542,7 @@ def spend_budget(
         dossier,
         actor,
         TimelineEvent.Kind.BESLUIT,
-        _("Vrij besteedbaar budget: %(amount)s voor %(what)s") % {"amount": _money(amount), "what": spend.description},
+        _("Vrij besteedbaar budget: %(amount)s voor %(what)s") % {"amount": euro(amount), "what": spend.description},
         reason=spend.reason,
     )
     return spend
