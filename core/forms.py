@@ -3,16 +3,46 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+
+from core.text_input import (
+    FREE_TEXT_MAX_LENGTH,
+    MaxLengthInCharacters,
+    validate_free_text,
+    validate_single_line_text,
+)
+
+
+def guard_text_field(field: forms.Field) -> None:
+    """Bound the length of a text field and refuse invisible control characters in it.
+
+    Applied to every field of every form through `UtrechtFormMixin`, so no form has to remember
+    it: a text area (free text) gets at most FREE_TEXT_MAX_LENGTH characters and may hold line
+    breaks; any other text field (names, identifiers, search terms) refuses every invisible
+    control or format character, including the direction marks and overrides.
+    """
+    if not isinstance(field, forms.CharField):
+        return
+    free_text = isinstance(field.widget, forms.Textarea)
+    limit = field.max_length if field.max_length is not None else FREE_TEXT_MAX_LENGTH
+    field.max_length = limit
+    field.validators = [validator for validator in field.validators if not isinstance(validator, MaxLengthValidator)]
+    field.validators.append(MaxLengthInCharacters(limit))
+    field.validators.append(validate_free_text if free_text else validate_single_line_text)
+    if not field.widget.is_hidden:
+        field.widget.attrs["maxlength"] = str(limit)
 
 
 class UtrechtFormMixin:
-    """NL Design System classes on every widget, and errors linked to their field (aria-describedby)."""
+    """NL Design System classes on every widget, errors linked to their field (aria-describedby),
+    and the project-wide limits on typed text (`guard_text_field`)."""
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            guard_text_field(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "utrecht-checkbox utrecht-checkbox--html-input"
