@@ -19,13 +19,21 @@ from config.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+#: The test suite imports these settings; it works on synthetic data only.
+TESTING = "pytest" in sys.modules
 
+# A weak key (short, an example, 'django-insecure-...') stops manage.py and the WSGI server when DEBUG is off:
+# config/secret_key.py.
 SECRET_KEY = env_str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG and "pytest" not in sys.modules:
+    if not DEBUG and not TESTING:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Demo/development only: a fresh key per process is safe, sessions just don't survive a restart.
     SECRET_KEY = get_random_secret_key()
+
+#: The synthetic demo municipality (`seed_demo`) and logging in with its accounts (User.is_synthetic).
+#: On with DEBUG and in the test suite; a production installation never has it unless asked for explicitly.
+DEMO_ENABLED = env_bool("DEMO_ENABLED", default=DEBUG or TESTING)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -65,12 +73,18 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files stay cacheable; every page from a view is no-store.
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the idle renewal: a session past its absolute age ends, whatever the activity.
+    "core.middleware.SessionAbsoluteAgeMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session of a synthetic demo account ends when the demo is not enabled.
+    "core.middleware.DemoAccountMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,7 +133,8 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses locked-out credentials before any backend checks them (it logs nobody in itself).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing synthetic demo accounts unless DEMO_ENABLED.
+    "accounts.backends.StaffModelBackend",
 ]
 
 # ASVS V2.1: at least 12 characters, not a known common password, not only digits, not like the username.
@@ -169,6 +184,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=30 * 60)
 # Renew the expiry at most once a minute (core.middleware.SessionIdleTimeoutMiddleware) instead of a write per request.
 SESSION_RENEW_AFTER = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+#: Absolute lifetime (ASVS V3.3): this many seconds after the login the session ends, however active
+#: (core.middleware.SessionAbsoluteAgeMiddleware). The idle timeout above still applies within it.
+SESSION_ABSOLUTE_AGE = env_int("SESSION_ABSOLUTE_AGE", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -179,6 +197,13 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    if SESSION_COOKIE_SECURE:
+        # The __Host- prefix makes the browser refuse these cookies unless Secure, path / and without a
+        # domain, so a sibling subdomain or a plain-HTTP page cannot plant or overwrite them.
+        SESSION_COOKIE_NAME = "__Host-sessionid"
+        CSRF_COOKIE_NAME = "__Host-csrftoken"
+        SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+        SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
     # Browsers remember to use HTTPS only; 0 switches HSTS off (e.g. while testing without HTTPS).
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
@@ -263,6 +288,16 @@ if OIDC_ENABLED:
 #: true: a login through the identity provider counts as two-factor (the IdP enforces MFA), so our TOTP
 #: step is skipped for it. false (default): our TOTP step follows the OIDC login as well.
 OIDC_TRUSTS_IDP_MFA = env_bool("OIDC_TRUSTS_IDP_MFA", default=False)
+
+# The cache holds rate-limit counters (reflection join codes). The database cache is shared by every
+# worker process and host, so a limit cannot be bypassed by landing on another worker; its table is made by
+# core/migrations (createcachetable). Per-process caches (locmem) would multiply every limit by the workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "owt_cache",
+    }
+}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

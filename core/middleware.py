@@ -6,10 +6,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 
 class PermissionsPolicyMiddleware:
@@ -23,6 +24,27 @@ class PermissionsPolicyMiddleware:
         policy = getattr(settings, "PERMISSIONS_POLICY", "")
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
+        return response
+
+
+class NoStoreMiddleware:
+    """No page this application renders may be kept by the browser or a proxy (ASVS V8.2.1).
+
+    Every response that comes from a view gets ``Cache-Control: no-store`` (with ``no-cache``, ``private``,
+    ``max-age=0``) and ``Pragma: no-cache`` for old HTTP/1.0 caches, whoever asked for it. Limiting this to
+    logged-in staff would leave the gaps that matter: the response that logs someone out, an error page, a
+    participant's phone, a download sent with its own headers. The application has no public content worth
+    caching. Static files are not touched: WhiteNoise (earlier in MIDDLEWARE) answers them before this runs,
+    with its own long-lived cache headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        response.headers["Pragma"] = "no-cache"
         return response
 
 
@@ -96,8 +118,56 @@ class SessionIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+class SessionAbsoluteAgeMiddleware:
+    """End a logged-in session SESSION_ABSOLUTE_AGE seconds after the login, however active it is (ASVS V3.3.2).
+
+    The idle timeout alone lets a session that is used every few minutes (or a stolen cookie kept warm by a
+    script) live forever. The login time is written into the session at login (:func:`start_idle_clock`); a
+    logged-in session without it (older than this rule, or made some other way) counts as expired. The session
+    is flushed before authentication runs, so the request continues as anonymous and the login page follows.
+    """
+
+    KEY = "_logged_in_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and SESSION_KEY in session:
+            logged_in_at = session.get(self.KEY)
+            max_age = getattr(settings, "SESSION_ABSOLUTE_AGE", 10 * 60 * 60)
+            if not isinstance(logged_in_at, int) or int(time.time()) - logged_in_at >= max_age:
+                session.flush()
+        return self.get_response(request)
+
+
+class DemoAccountMiddleware:
+    """Log out a synthetic demo account when the demo is not enabled, whichever backend logged it in.
+
+    The password backend already refuses such accounts (accounts.backends); this also covers a login through
+    another backend (OIDC) and a session that was open when DEMO_ENABLED was switched off.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        from accounts.backends import demo_account_refused  # the auth backends need the app registry
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and demo_account_refused(user):
+            logout(request)
+        return self.get_response(request)
+
+
 def start_idle_clock(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
-    """A login saves the session anyway; start the renewal clock there, so the next page needs no write."""
+    """A login saves the session anyway; start the renewal clock and the absolute lifetime there.
+
+    Writing both at login means the next page needs no session write.
+    """
     session = getattr(request, "session", None)
     if session is not None:
-        session[SessionIdleTimeoutMiddleware.KEY] = int(time.time())
+        now = int(time.time())
+        session[SessionIdleTimeoutMiddleware.KEY] = now
+        session[SessionAbsoluteAgeMiddleware.KEY] = now

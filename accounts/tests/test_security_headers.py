@@ -69,8 +69,8 @@ def test_activity_renews_the_session_at_most_once_a_minute(client: Client, db: N
     with mock.patch("core.middleware.time.time", return_value=logged_in_at + settings.SESSION_RENEW_AFTER + 1):
         later = client.get("/dossiers/")
     assert soon.status_code == later.status_code == 200
-    assert "sessionid" not in soon.cookies, "no session write on every request"
-    assert "sessionid" in later.cookies, "activity renews the idle timeout"
+    assert settings.SESSION_COOKIE_NAME not in soon.cookies, "no session write on every request"
+    assert settings.SESSION_COOKIE_NAME in later.cookies, "activity renews the idle timeout"
 
 
 def test_templates_have_no_inline_scripts_event_handlers_or_style_attributes() -> None:

@@ -9,6 +9,7 @@ from base64 import b32decode
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -102,11 +103,11 @@ def test_a_code_works_only_once(client: Client, device: TOTPDevice) -> None:
 
 def test_passing_the_code_gives_a_new_session_id(client: Client, device: TOTPDevice) -> None:
     _password(client)
-    before = client.cookies["sessionid"].value
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     client.post(CODE_STEP, {"otp_token": usable_code(device)})
 
-    assert client.cookies["sessionid"].value != before
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
 
 
 def test_a_user_without_a_device_is_taken_through_enrolment(client: Client, sanne: User) -> None:

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -31,7 +32,7 @@ def joined(session) -> Client:
         {
             "code": session.join_code.lower(),
             "perspective": Perspective.INWONER_CLIENT,
-            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+            "csrfmiddlewaretoken": client.cookies[settings.CSRF_COOKIE_NAME].value,
         },
     )
     return client
@@ -39,7 +40,9 @@ def joined(session) -> Client:
 
 def post_scores(client: Client, data: dict[str, str]):
     client.get(reverse("reflection:scoren"))
-    return client.post(reverse("reflection:scoren"), {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+    return client.post(
+        reverse("reflection:scoren"), {**data, "csrfmiddlewaretoken": client.cookies[settings.CSRF_COOKIE_NAME].value}
+    )
 
 
 def test_anonymous_joins_with_the_code_and_gets_a_token_in_the_session(session, joined):

@@ -9,7 +9,8 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
     help = "Toont de inloggegevens van de demo-accounts, met de tweede factor (alleen synthetische accounts)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_ENABLED:
+            raise CommandError("De demo staat uit (DEMO_ENABLED): demo-accounts kunnen hier niet inloggen.")
         if not demo_exists():
             self.stdout.write(
                 "Er zijn nog geen demogegevens. Laad ze met `make demo` of "

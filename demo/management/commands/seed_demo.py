@@ -9,6 +9,7 @@ from argparse import ArgumentParser
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Geen voortgangsbalk.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_ENABLED:
+            # Demo accounts have a published password and second-factor secret: never in a real installation.
+            raise CommandError(
+                "De demogemeente is hier niet toegestaan: zet DEBUG=true (ontwikkeling) of DEMO_ENABLED=true "
+                "(een demo- of testomgeving zonder echte gegevens)."
+            )
         if demo_exists():
             message = f"De demogemeente {texts.GEMEENTE_NAME} bestaat al; er is niets opnieuw geladen."
             if options["if_empty"]:
