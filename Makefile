@@ -62,7 +62,7 @@ browser-deps:
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
 
 bench: demo ## time the daily pages on the demo database; fails over budget
-	SECRET_KEY=bench-only-not-secret DEBUG=false $(PY) manage.py bench
+	SECRET_KEY=bench-only-not-secret AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEBUG=false $(PY) manage.py bench
 
 clean:
 	rm -rf .venv node_modules staticfiles db.sqlite3

@@ -52,6 +52,8 @@ class AccessLogEntry(models.Model):
     section = models.CharField(_("onderdeel"), max_length=16, choices=Section.choices, blank=True)
     prev_hash = models.CharField(_("hash van de vorige regel"), max_length=64, default="")
     entry_hash = models.CharField(_("hash van deze regel"), max_length=64, default="")
+    #: How `entry_hash` was computed (see audit/chain.py): 1 = plain SHA-256 (old rows), 2 = keyed HMAC.
+    chain_version = models.PositiveSmallIntegerField(_("versie van de keten"), default=2)
 
     class Meta:
         verbose_name = _("toegangslogregel")

@@ -31,6 +31,19 @@ if not SECRET_KEY:
     # Demo/development only: a fresh key per process is safe, sessions just don't survive a restart.
     SECRET_KEY = get_random_secret_key()
 
+# The key of the access log's hash chain (audit/chain.py). It must live outside the database: whoever
+# can write to the database but lacks this key cannot rewrite the log unnoticed. Changing it makes the
+# rows written with the old key fail `audit_verify`, so keep it as long as the log.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", default="")
+if not AUDIT_CHAIN_KEY:
+    # The type checker (django-stubs) reads these settings too; it writes no log.
+    if not DEBUG and not {"pytest", "mypy"} & sys.modules.keys():
+        raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set when DEBUG is off.")
+    # Development, tests and type checking only: a fixed, public key, so a demo database verifies after a restart.
+    AUDIT_CHAIN_KEY = "development-only-audit-chain-key-not-secret"
+elif len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be at least 32 characters long.")
+
 #: The synthetic demo municipality (`seed_demo`) and logging in with its accounts (User.is_synthetic).
 #: On with DEBUG and in the test suite; a production installation never has it unless asked for explicitly.
 DEMO_ENABLED = env_bool("DEMO_ENABLED", default=DEBUG or TESTING)
