@@ -13,11 +13,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
@@ -50,7 +51,7 @@ from plans.selectors import dossier_sections as plan_sections
 from residents import selectors as resident_selectors
 from residents import services as resident_services
 from residents.forms import NEW_HOUSEHOLD, HouseholdChoiceForm, NewResidentForm, ResidentSearchForm
-from residents.models import Huishouden, Inwoner, LidRol
+from residents.models import Huishouden, HuishoudenLid, Inwoner, LidRol
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
@@ -207,18 +208,31 @@ def _user_teams(user: User) -> list[Team]:
 
 
 def _household_choices(inwoner: Inwoner | None) -> list[tuple[int, str]]:
+    """The households a melding can join, without naming their members.
+
+    The caseworker registering a melding may not be involved with that household yet, so the
+    choice shows what tells households apart (number, type, size), not who lives there.
+    """
     if inwoner is None:
         return []
-    households = resident_selectors.households_of(inwoner).prefetch_related("members")
+    # A subquery, not a join: households_of already joins the memberships to filter on `inwoner`.
+    members = (
+        HuishoudenLid.objects.filter(huishouden=OuterRef("pk"), end__isnull=True)
+        .order_by()
+        .values("huishouden")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    households = resident_selectors.households_of(inwoner).annotate(current_members=Subquery(members))
     return [
         (
             huishouden.pk,
-            _("%(household)s (%(type)s): %(members)s")
-            % {
-                "household": huishouden,
-                "type": huishouden.get_type_display(),
-                "members": ", ".join(member.full_name for member in huishouden.members.all()),
-            },
+            ngettext(
+                "%(household)s (%(type)s, %(count)s lid)",
+                "%(household)s (%(type)s, %(count)s leden)",
+                huishouden.current_members,
+            )
+            % {"household": huishouden, "type": huishouden.get_type_display(), "count": huishouden.current_members},
         )
         for huishouden in households
     ]
@@ -248,25 +262,65 @@ def _inwoner_param(value: str | None) -> Inwoner | None:
     return Inwoner.objects.filter(pk=pk).first()
 
 
-def _with_tokens(people: list[Inwoner]) -> list[dict[str, object]]:
-    return [{"person": person, "token": resident_token(person)} for person in people]
+@dataclass(frozen=True)
+class LookupCandidate:
+    """What the melding screen shows of a person: enough to pick the right one, nothing more.
+
+    Every caseworker can look up any resident of the municipality here, before anyone is
+    involved, so the screen shows the name, the birth date and a partial address (the digits
+    of the postcode and the house number) and no street, household members or contact data.
+    """
+
+    token: str
+    name: str
+    geboortedatum: date
+    address_hint: str
 
 
-def _log_resident_search(request: HttpRequest, data: dict[str, object]) -> None:
-    if data.get("bsn"):
-        detail = "melding: bsn"
-    elif data.get("achternaam"):
-        detail = "melding: naam en geboortedatum"
-    else:
-        detail = "melding: adres"
+def _address_hint(inwoner: Inwoner) -> str:
+    number = f"{inwoner.huisnummer or ''}{inwoner.huisnummer_toevoeging}".strip()
+    return " ".join(part for part in (inwoner.postcode[:4], number) if part)
+
+
+def lookup_candidate(inwoner: Inwoner) -> LookupCandidate:
+    return LookupCandidate(
+        token=resident_token(inwoner),
+        name=inwoner.full_name,
+        geboortedatum=inwoner.geboortedatum,
+        address_hint=_address_hint(inwoner),
+    )
+
+
+def _with_tokens(people: list[Inwoner]) -> list[LookupCandidate]:
+    return [lookup_candidate(person) for person in people]
+
+
+def _log_lookup(request: HttpRequest, kind: str, people: list[Inwoner]) -> None:
+    """One search row (the kind of criteria and how many were found) and one row per person shown.
+
+    The terms themselves (a BSN, a name) never go into the log; the ids of the people shown do,
+    so each person's access overview lists that this caseworker saw them on the melding screen.
+    """
+    user = _user(request)
+    # The path is logged without its query string, so the request (for the address) is safe to pass.
     log_access(
-        _request_without_bsn(request, data),
-        user=_user(request),
+        request,
+        user=user,
         action=AccessAction.SEARCH,
         basis=AccessBasis.REGISTRATIE,
         object_type="inwoner",
-        detail=detail,
+        detail=f"melding: {kind}, {len(people)} gevonden",
     )
+    for person in people:
+        log_access(
+            request,
+            user=user,
+            action=AccessAction.VIEW,
+            basis=AccessBasis.REGISTRATIE,
+            object_type="inwoner",
+            object_id=person.pk,
+            detail=f"melding: zoekresultaat ({kind})",
+        )
 
 
 @staff_view(CASEWORKERS)
@@ -280,9 +334,9 @@ def melding_new(request: HttpRequest) -> HttpResponse:
     joins = _inwoner_param(source.get("bij"))
     context: dict[str, object] = {
         "teams": teams,
-        "inwoner": inwoner,
+        "inwoner": lookup_candidate(inwoner) if inwoner else None,
         "inwoner_token": resident_token(inwoner) if inwoner else "",
-        "joins": joins,
+        "joins": lookup_candidate(joins) if joins else None,
         "joins_token": resident_token(joins) if joins else "",
     }
 
@@ -294,11 +348,11 @@ def melding_new(request: HttpRequest) -> HttpResponse:
     candidates: list[Inwoner] | None = None
     if search_form.is_bound and search_form.is_valid():
         data = search_form.cleaned_data
-        _log_resident_search(request, data)
         candidates = list(resident_selectors.find_residents(**data))
+        _log_lookup(request, search_form.kind(), candidates)
         if data.get("bsn") and len(candidates) == 1:
             inwoner = candidates[0]
-            context["inwoner"] = inwoner
+            context["inwoner"] = lookup_candidate(inwoner)
             context["inwoner_token"] = resident_token(inwoner)
             context["found_by_bsn"] = True
         context["new_query"] = urlencode(
@@ -311,11 +365,7 @@ def melding_new(request: HttpRequest) -> HttpResponse:
         context["household_form"] = HouseholdChoiceForm(households=_household_choices(inwoner))
         context["melding_form"] = melding_form
     elif "nieuw" in request.GET:
-        initial = {
-            key: request.GET[key]
-            for key in ("bsn", "achternaam", "geboortedatum", "postcode", "huisnummer")
-            if request.GET.get(key)
-        }
+        initial = {key: request.GET[key] for key in ("bsn", "achternaam", "geboortedatum") if request.GET.get(key)}
         context["resident_form"] = NewResidentForm(initial=initial)
         context["household_form"] = HouseholdChoiceForm(
             households=_household_choices(joins), initial={"rol": LidRol.OVERIG}
@@ -348,6 +398,7 @@ def _melding_post(
         bsn = resident_form.data.get("bsn", "").strip()
         same_bsn = resident_selectors.find_by_bsn(bsn) if bsn else None
         if same_bsn is not None:
+            _log_lookup(request, "bsn bij registratie", [same_bsn])
             context["candidates"] = [same_bsn]
             context["candidate_choices"] = _with_tokens([same_bsn])
             context["duplicate_reason"] = "bsn"
@@ -359,6 +410,7 @@ def _melding_post(
                 )
             )
             if duplicates:
+                _log_lookup(request, "naam en geboortedatum bij registratie", duplicates)
                 context["candidates"] = duplicates
                 context["candidate_choices"] = _with_tokens(duplicates)
                 context["duplicate_reason"] = "naam"

@@ -13,32 +13,33 @@ NEW_HOUSEHOLD = "nieuw"
 
 
 class ResidentSearchForm(UtrechtFormMixin, forms.Form):
-    """Search by BSN, or by surname + birth date, or by postcode + house number."""
+    """Search by BSN, or by surname + birth date: criteria that point at one person.
+
+    Searching by address was dropped on purpose: it lists everyone who lives there, and a
+    caseworker registering a melding needs to find the one person it is about, not the
+    neighbours or the rest of the household.
+    """
 
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
     geboortedatum = forms.DateField(
         label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    huisnummer = forms.IntegerField(label=_("Huisnummer"), min_value=1, required=False)
 
     def clean_bsn(self) -> str:
         return "".join(self.cleaned_data.get("bsn", "").split())
-
-    def clean_postcode(self) -> str:
-        return normalise_postcode(self.cleaned_data.get("postcode", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         by_bsn = bool(data.get("bsn"))
         by_name = bool(data.get("achternaam")) and data.get("geboortedatum") is not None
-        by_address = bool(data.get("postcode")) and data.get("huisnummer") is not None
-        if not (by_bsn or by_name or by_address):
-            raise forms.ValidationError(
-                _("Vul een BSN in, of achternaam en geboortedatum, of postcode en huisnummer."), code="incomplete"
-            )
+        if not (by_bsn or by_name):
+            raise forms.ValidationError(_("Vul een BSN in, of de achternaam met de geboortedatum."), code="incomplete")
         return data
+
+    def kind(self) -> str:
+        """Which criteria were used, for the access log: never the terms themselves."""
+        return "bsn" if self.cleaned_data.get("bsn") else "naam en geboortedatum"
 
 
 class NewResidentForm(UtrechtFormMixin, forms.ModelForm):

@@ -20,23 +20,12 @@ def possible_duplicates(achternaam: str, geboortedatum: date) -> QuerySet[Inwone
     return Inwoner.objects.filter(achternaam__iexact=achternaam.strip(), geboortedatum=geboortedatum).order_by("pk")
 
 
-def find_residents(
-    *,
-    bsn: str = "",
-    achternaam: str = "",
-    geboortedatum: date | None = None,
-    postcode: str = "",
-    huisnummer: int | None = None,
-) -> QuerySet[Inwoner]:
-    """Candidates for a new melding: by BSN, else by name + birth date, else by address."""
+def find_residents(*, bsn: str = "", achternaam: str = "", geboortedatum: date | None = None) -> QuerySet[Inwoner]:
+    """Candidates for a new melding: the one person with this BSN, else exact surname + birth date."""
     if bsn:
         return Inwoner.objects.filter(bsn=bsn)
     if achternaam and geboortedatum is not None:
         return possible_duplicates(achternaam, geboortedatum)
-    if postcode and huisnummer is not None:
-        return Inwoner.objects.filter(postcode=normalise_postcode(postcode), huisnummer=huisnummer).order_by(
-            "achternaam", "pk"
-        )
     return Inwoner.objects.none()
 
 
