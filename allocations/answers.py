@@ -68,6 +68,8 @@ def store_outgoing(
             ontvanger=aanbieder.agb_code if aanbieder else "",
             aanbieder=aanbieder,
             inwoner=inwoner,
+            # An answer belongs to the dossier of the message it answers.
+            dossier_id=in_reply_to.dossier_id if in_reply_to is not None else None,
             in_reply_to=in_reply_to,
             summary=summary[:300],
             created_by=actor,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from allocations.answers import retour_task
-from allocations.models import DeliveryStatus
+from allocations.models import DeliveryStatus, Toewijzing
 from allocations.received import (
     CODE_AL_ONTVANGEN,
     CODE_GEEN_START,
@@ -23,11 +23,9 @@ from allocations.received import (
     find_toewijzing,
     product_reason,
 )
-from dossiers.models import Dossier, TimelineEvent
+from dossiers.models import TimelineEvent
 from dossiers.services import add_timeline_event
-from dossiers.transitions import OPEN_STATUSES
 from istandaarden.retourcodes import position_key
-from residents.models import Inwoner
 
 #: Reden beëindiging (WMO588), for the timeline.
 REDEN_BEEINDIGING: dict[str, StrOrPromise] = {
@@ -45,12 +43,19 @@ REDEN_BEEINDIGING: dict[str, StrOrPromise] = {
 }
 
 
-def _timeline(received: Received, inwoner: Inwoner, summary: str, **data: object) -> None:
-    dossiers = Dossier.objects.filter(huishouden__leden__inwoner=inwoner, status__in=OPEN_STATUSES).distinct()
-    for dossier in dossiers:
-        add_timeline_event(
-            dossier, received.actor, TimelineEvent.Kind.TOEWIJZING, summary, "", bericht=received.bericht.pk, **data
-        )
+def _timeline(received: Received, allocation: Toewijzing, summary: str, **data: object) -> None:
+    """On the timeline of the dossier that owns the allocation only, not on every dossier of the person."""
+    if allocation.dossier_id is None:
+        return
+    add_timeline_event(
+        allocation.dossier,
+        received.actor,
+        TimelineEvent.Kind.TOEWIJZING,
+        summary,
+        "",
+        bericht=received.bericht.pk,
+        **data,
+    )
 
 
 def process_start(received: Received) -> None:
@@ -70,7 +75,7 @@ def process_start(received: Received) -> None:
                     toewijzing.save(update_fields=["status", "started_on"])
                     _timeline(
                         received,
-                        inwoner,
+                        toewijzing,
                         _("%(aanbieder)s trekt de start van de levering in (%(toewijzing)s).")
                         % {"aanbieder": received.aanbieder.name, "toewijzing": toewijzing},
                         toewijzing=toewijzing.nummer,
@@ -90,7 +95,7 @@ def process_start(received: Received) -> None:
             toewijzing.save(update_fields=["status", "started_on"])
             _timeline(
                 received,
-                inwoner,
+                toewijzing,
                 _("%(aanbieder)s is gestart met %(product)s (toewijzing %(nummer)s) op %(day)s.")
                 % {
                     "aanbieder": received.aanbieder.name,
@@ -122,7 +127,7 @@ def process_stop(received: Received) -> None:
                     toewijzing.save(update_fields=["status", "stopped_on", "reden_beeindiging"])
                     _timeline(
                         received,
-                        inwoner,
+                        toewijzing,
                         _("%(aanbieder)s trekt de stop van de levering in (%(toewijzing)s).")
                         % {"aanbieder": received.aanbieder.name, "toewijzing": toewijzing},
                         toewijzing=toewijzing.nummer,
@@ -146,7 +151,7 @@ def process_stop(received: Received) -> None:
             reden = REDEN_BEEINDIGING.get(stop.reden_beeindiging, stop.reden_beeindiging)
             _timeline(
                 received,
-                inwoner,
+                toewijzing,
                 _("%(aanbieder)s is gestopt met %(product)s (toewijzing %(nummer)s) op %(day)s: %(reden)s.")
                 % {
                     "aanbieder": received.aanbieder.name,

@@ -34,6 +34,7 @@ from allocations.answers import retour_task
 from allocations.declaraties import process_declaratie
 from allocations.delivery import process_start, process_stop
 from allocations.models import Bericht, BerichtStatus, BerichtTaak, DeliveryStatus, Direction, TaakSoort, Toewijzing
+from allocations.ownership import named_allocations, owning_dossier_id
 from allocations.received import (
     CODE_ONGEWIJZIGD_ONBEKEND,
     CODE_TEWIJZIGEN_ONBEKEND,
@@ -194,6 +195,12 @@ def _check(message: Message, file_name: str, content: bytes, actor: User | None)
         raise Rejected(reasons)
     assert gemeente is not None and aanbieder is not None  # a missing one added a reason above
     single = next(iter(inwoners.values())) if len(inwoners) == 1 else None
+    if original is not None:
+        owner = original.dossier_id
+    elif single is not None:
+        owner = owning_dossier_id(single, aanbieder, named_allocations(message))
+    else:
+        owner = None
     bericht = Bericht.objects.create(
         direction=Direction.IN,
         kind=kind.name,
@@ -206,6 +213,7 @@ def _check(message: Message, file_name: str, content: bytes, actor: User | None)
         ontvanger=ontvanger,
         aanbieder=aanbieder,
         inwoner=single if original is None else original.inwoner,
+        dossier_id=owner,
         in_reply_to=original,
         created_by=actor,
     )

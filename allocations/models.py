@@ -34,6 +34,11 @@ class Toewijzing(models.Model):
     #: ToewijzingNummer: unique per gemeente per law (OP275).
     nummer = models.CharField(_("toewijzingnummer"), max_length=8)
     inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="toewijzingen")
+    #: The dossier that owns this allocation: access and logging go through it, never through the person
+    #: (who may belong to another household too). Empty only for rows no dossier could be found for.
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="toewijzingen"
+    )
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="toewijzingen")
     voorziening = models.ForeignKey(Voorziening, on_delete=models.PROTECT, related_name="+")
     regel = models.ForeignKey(
@@ -107,6 +112,11 @@ class Bericht(models.Model):
     ontvanger = models.CharField(_("ontvanger"), max_length=8, blank=True)
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, null=True, blank=True, related_name="berichten")
     inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, null=True, blank=True, related_name="berichten")
+    #: The dossier the message is about, when exactly one is (see `allocations.ownership`); its tasks belong
+    #: to that dossier. Empty for files about several clients, unreadable files, or a client without a dossier.
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="berichten"
+    )
     in_reply_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("antwoord op")
     )

@@ -123,16 +123,19 @@ def is_current(toewijzing: Toewijzing, today: date) -> bool:
     return toewijzing.einddatum is None or toewijzing.einddatum >= today
 
 
-def _household_dossier(inwoner: Inwoner) -> Dossier | None:
-    """The most recent dossier of a household the inwoner belongs to (for the timeline)."""
-    return Dossier.objects.filter(huishouden__members=inwoner).select_related("team__gemeente").order_by("-pk").first()
-
-
 def timeline_note(
-    inwoner: Inwoner, actor: User | None, summary: str, *, toewijzing: int | None = None, bericht: int | None = None
+    dossier: Dossier | None,
+    actor: User | None,
+    summary: str,
+    *,
+    toewijzing: int | None = None,
+    bericht: int | None = None,
 ) -> None:
-    """Record an allocation event on the household's dossier, if there is one (it may have none yet)."""
-    dossier = _household_dossier(inwoner)
+    """Record an allocation event on the dossier that owns it; an allocation without a dossier has no timeline.
+
+    Never on "a dossier of the person's household": the person may be in another household too, whose
+    dossier must not learn of this one's provisions.
+    """
     if dossier is None:
         return
     if bericht is not None:
@@ -141,10 +144,9 @@ def timeline_note(
         add_timeline_event(dossier, actor, TimelineEvent.Kind.TOEWIJZING, summary, toewijzing=toewijzing)
 
 
-def _gemeente_for(inwoner: Inwoner, actor: User | None) -> Gemeente:
-    """The gemeente that allocates: the one of the team holding the household's dossier, else where the
+def _gemeente_for(inwoner: Inwoner, dossier: Dossier | None, actor: User | None) -> Gemeente:
+    """The gemeente that allocates: the one of the team holding the owning dossier, else where the
     inwoner lives, else the actor's team."""
-    dossier = _household_dossier(inwoner)
     if dossier is not None:
         return dossier.team.gemeente
     if inwoner.buurt_id is not None:
@@ -267,13 +269,16 @@ def allocate(
     unit: str,
     frequency: str,
     actor: User | None,
+    dossier: Dossier | None,
     regel: BeschikkingRegel | None = None,
     referentie_aanbieder: str = "",
     gemeente: Gemeente | None = None,
 ) -> Toewijzing:
     """Allocate one product to one provider for one client; it goes out with the next 301.
 
-    `gemeente` defaults to the gemeente of the team holding the household's dossier.
+    `dossier` owns the allocation (access, log and timeline go through it); it is None only when a
+    provider's request is answered for a client without a dossier. `gemeente` defaults to the
+    gemeente of the dossier's team.
     """
     _standard(law)
     if voorziening.law != law or not voorziening.uses_istandaarden:
@@ -293,12 +298,13 @@ def allocate(
     _check_contract(aanbieder, voorziening, ingangsdatum)
     _check_not_stacked(inwoner, voorziening, ingangsdatum, einddatum)
     _check_no_pgb(inwoner, voorziening, ingangsdatum, einddatum)
-    gemeente = gemeente or _gemeente_for(inwoner, actor)
+    gemeente = gemeente or _gemeente_for(inwoner, dossier, actor)
     toewijzing = _create_numbered(
         Toewijzing(
             gemeente=gemeente,
             law=law,
             inwoner=inwoner,
+            dossier=dossier,
             aanbieder=aanbieder,
             voorziening=voorziening,
             regel=regel,
@@ -312,7 +318,7 @@ def allocate(
         )
     )
     timeline_note(
-        inwoner,
+        dossier,
         actor,
         _("Toewijzing %(nummer)s: %(product)s aan %(aanbieder)s vanaf %(start)s")
         % {
@@ -384,6 +390,7 @@ def allocate_beschikking(beschikking: Beschikking, actor: User | None) -> list[T
             unit=line.regel.unit or line.regel.voorziening.unit,
             frequency=line.regel.frequency or line.regel.voorziening.frequency,
             actor=actor,
+            dossier=aanvraag.dossier,
             regel=line.regel,
             gemeente=aanvraag.dossier.team.gemeente,
         )
@@ -401,7 +408,7 @@ def _end_replaced(beschikking: Beschikking, replaced_id: int, new_start: date, a
             einddatum = max(new_start - timedelta(days=1), toewijzing.started_on, toewijzing.ingangsdatum)
             _apply_change(toewijzing, einddatum=einddatum, reden=VERKORTING, withdraw=False)
         timeline_note(
-            toewijzing.inwoner,
+            toewijzing.dossier,
             actor,
             _("Toewijzing %(nummer)s aangepast: vervangen door beschikking %(number)s")
             % {"nummer": toewijzing.nummer, "number": beschikking.number},
@@ -530,7 +537,7 @@ def change_toewijzing(
         current.volume = volume
     _apply_change(current, einddatum=einddatum, reden=reden_wijziging, withdraw=withdraw)
     timeline_note(
-        current.inwoner,
+        current.dossier,
         actor,
         _("Toewijzing %(nummer)s gewijzigd: einddatum %(day)s (%(reden)s)")
         % {"nummer": current.nummer, "day": _day(einddatum), "reden": REDEN_WIJZIGING[reden_wijziging]},

@@ -108,7 +108,7 @@ def find_toewijzing(received: Received, nummer: str | None, inwoner: Inwoner) ->
     if not nummer:
         return None, _("het product noemt geen toewijzingnummer"), CODE_GEEN_TOEWIJZING
     toewijzing = (
-        Toewijzing.objects.select_related("voorziening", "inwoner")
+        Toewijzing.objects.select_related("voorziening", "inwoner", "dossier")
         .filter(gemeente=received.gemeente, law=received.law, nummer=nummer)
         .first()
     )

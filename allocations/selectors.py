@@ -22,18 +22,18 @@ def dossier_allocations(dossier: Dossier) -> dict[str, Any]:
     """Context for `allocations/_dossier_section.html`, in a constant number of queries.
 
     Keys: ``allocation_section`` (true when there is anything to show), ``allocation_rows``
-    (one per toewijzing of a household member), ``allocation_berichten`` (messages sent to
-    providers about those members, newest first, with their open terms) and
+    (one per toewijzing this dossier owns), ``allocation_berichten`` (messages sent to providers
+    from this dossier, newest first, with their open terms) and
     ``allocations_pending`` (some toewijzing waits for its 301).
     """
     today = timezone.localdate()
     toewijzingen = list(
-        Toewijzing.objects.filter(inwoner__huishoudens=dossier.huishouden_id)
+        Toewijzing.objects.filter(dossier=dossier)
         .select_related("aanbieder", "voorziening", "inwoner")
         .order_by("inwoner_id", "ingangsdatum", "pk")
     )
     berichten = list(
-        Bericht.objects.filter(direction=Direction.OUT, inwoner__huishoudens=dossier.huishouden_id)
+        Bericht.objects.filter(direction=Direction.OUT, dossier=dossier)
         .select_related("aanbieder", "inwoner")
         .prefetch_related(
             Prefetch("taken", queryset=BerichtTaak.objects.filter(done_at__isnull=True), to_attr="open_taken")

@@ -1,9 +1,12 @@
 """The message worklist ("Berichttaken") and the screen to handle one task.
 
 Every task is a term the iStandaarden set on a message (answer a 315/317 within 5 working days,
-a retour within 3, a 325 within 10). Consulenten and teamleiders handle them; the screen shows
-who the client is, because the answer needs it, and every look is logged. The rules live in
-``allocations.tasks``; the views only collect input and show the outcome.
+a retour within 3, a 325 within 10). A task belongs to the dossier of its message
+(``allocations.ownership``): whoever may work on that dossier's decisions handles it — the
+involved consulent, the team leader of the dossier's team. A message without a dossier (a client
+the teams do not know yet, a declaration about many clients) goes to the gemeente's consulenten.
+The screen shows who the client is, because the answer needs it, and every look is logged against
+the dossier. The rules live in ``allocations.tasks``; the views only collect input and show the outcome.
 """
 
 from dataclasses import dataclass
@@ -11,7 +14,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,7 +34,8 @@ from core.access import staff_view
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import Deadline, DeadlineState, LegalTerm, UnknownTerm, get_term
-from dossiers.models import Dossier
+from dossiers import policy
+from dossiers.sections import Section
 from dossiers.selectors import deadline_state
 from istandaarden.messages import Message, Omvang, Product
 from istandaarden.reading import MessageError
@@ -76,8 +80,12 @@ class TaskRow:
     term: LegalTerm | None
 
 
-def _tasks(status: str) -> QuerySet[BerichtTaak]:
+def _tasks(user: User, status: str) -> QuerySet[BerichtTaak]:
+    """The tasks `user` may handle: of dossiers whose decisions they work on, and for a consulent the
+    tasks of messages without a dossier."""
     tasks = BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner").defer("bericht__content")
+    owned = Q(bericht__dossier__in=policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk"))
+    tasks = tasks.filter(owned | Q(bericht__dossier__isnull=True)) if _handles_unowned(user) else tasks.filter(owned)
     if status == AFGEHANDELD:
         return tasks.filter(done_at__isnull=False).order_by("-done_at", "-pk")
     return tasks.filter(done_at__isnull=True).order_by("due", "pk")
@@ -88,7 +96,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = TaskFilterForm(request.GET or None)
     status = (form.cleaned_data.get("status") if form.is_valid() else None) or OPEN
-    page = Paginator(_tasks(status), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(_tasks(user, status), PAGE_SIZE).get_page(request.GET.get("pagina"))
     today = timezone.localdate()
     calendar = current_calendar()
     rows = [TaskRow(task, task_state(task, today, calendar), _term(task.term_code)) for task in page.object_list]
@@ -108,36 +116,43 @@ def tasks(request: HttpRequest) -> HttpResponse:
 # --- one task ----------------------------------------------------------------------------------
 
 
-def _get_task(request: HttpRequest, pk: int) -> BerichtTaak:
-    task = (
-        BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner", "answer", "done_by")
-        .defer("answer__content")
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None:
-        log_denied(request, object_type="berichttaak", object_id=pk)
-        raise Http404(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
-    return task
+def _handles_unowned(user: User) -> bool:
+    return user.role == Role.CONSULENT
 
 
-def _log(request: HttpRequest, task: BerichtTaak, action: str, detail: str = "") -> None:
-    dossier_id = None
-    if task.inwoner_id is not None:
-        dossier_id = (
-            Dossier.objects.filter(huishouden__leden__inwoner_id=task.inwoner_id)
-            .order_by("-opened_at")
-            .values_list("pk", flat=True)
-            .first()
-        )
+_TASKS = BerichtTaak.objects.select_related("bericht__aanbieder", "bericht__dossier", "inwoner", "answer", "done_by")
+
+
+@dataclass(frozen=True)
+class _Found:
+    task: BerichtTaak
+    dossier_id: int | None
+    basis: str
+
+
+def _get_task(request: HttpRequest, pk: int, *, write: bool) -> _Found:
+    """The task if its dossier lets the user work on decisions (or, without a dossier, for a consulent)."""
+    user = _user(request)
+    unowned = _TASKS.defer("answer__content").filter(pk=pk, bericht__dossier__isnull=True).first()
+    if unowned is not None:
+        if not _handles_unowned(user):
+            log_denied(request, object_type="berichttaak", object_id=pk, detail="bericht zonder dossier")
+            raise Http404(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
+        return _Found(unowned, None, AccessBasis.BETROKKEN)
+    found = policy.authorize(request, _TASKS.defer("answer__content"), pk, write=write)
+    return _Found(found.record, found.dossier.pk, found.basis)
+
+
+def _log(request: HttpRequest, found: _Found, action: str, detail: str = "") -> None:
     log_access(
         request,
         action=action,
-        basis=_basis(_user(request)),
+        basis=found.basis,
         object_type="berichttaak",
-        object_id=task.pk,
-        dossier_id=dossier_id,
+        object_id=found.task.pk,
+        dossier_id=found.dossier_id,
         detail=detail,
+        section=Section.BESLUITEN,
     )
 
 
@@ -261,16 +276,17 @@ def _context(task: BerichtTaak, request: HttpRequest, **forms: object) -> dict[s
 
 @staff_view(TASK_ROLES)
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _get_task(request, pk)
+    found = _get_task(request, pk, write=request.method == "POST")
     if request.method == "POST":
-        return _act(request, task)
-    _log(request, task, AccessAction.VIEW)
-    return render(request, "allocations/task.html", _context(task, request))
+        return _act(request, found)
+    _log(request, found, AccessAction.VIEW)
+    return render(request, "allocations/task.html", _context(found.task, request))
 
 
-def _act(request: HttpRequest, task: BerichtTaak) -> HttpResponse:
+def _act(request: HttpRequest, found: _Found) -> HttpResponse:
     """One handling of the task; rule violations come back as a Dutch message, nothing half done."""
     user = _user(request)
+    task = found.task
     action = request.POST.get("actie", "")
     try:
         if action == "antwoord":
@@ -307,6 +323,6 @@ def _act(request: HttpRequest, task: BerichtTaak) -> HttpResponse:
     except task_actions.TaskError as exc:
         messages.error(request, str(exc))
         return redirect("allocations:taak", pk=task.pk)
-    _log(request, task, AccessAction.UPDATE, detail=action)
+    _log(request, found, AccessAction.UPDATE, detail=action)
     messages.success(request, done)
     return redirect("allocations:taak", pk=task.pk)

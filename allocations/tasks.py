@@ -25,6 +25,7 @@ from allocations.received import STANDARD_LAW, due_date, gemeente_codes, schemas
 from allocations.toewijzingbericht import build_301s
 from catalogue.codes import Kind, Law
 from catalogue.models import Aanbieder, Voorziening
+from dossiers.models import Dossier
 from istandaarden.kinds import MessageKind
 from istandaarden.messages import Antwoord, Message, Omvang, Product, Wijzigingsverzoek
 from istandaarden.outgoing import OutgoingHeader
@@ -207,6 +208,8 @@ class _Asker:
     gemeente: Gemeente
     law: str
     actor: User
+    #: The dossier the request belongs to (None for a client without one); it owns what is allocated.
+    dossier: Dossier | None
 
     def allocate(
         self, product: Product | None, omvang: Omvang | None, start: date, end: date | None, referentie: str
@@ -224,6 +227,7 @@ class _Asker:
             unit=wanted.eenheid,
             frequency=wanted.frequentie,
             actor=self.actor,
+            dossier=self.dossier,
             referentie_aanbieder=referentie,
             gemeente=self.gemeente,
         )
@@ -241,7 +245,7 @@ def allocate_request(task: BerichtTaak, actor: User) -> list[Bericht]:
         with transaction.atomic():
             task = (
                 BerichtTaak.objects.select_for_update(of=("self",))
-                .select_related("bericht__aanbieder", "inwoner")
+                .select_related("bericht__aanbieder", "bericht__dossier", "inwoner")
                 .get(pk=task.pk)
             )
             _require_open(task, TaakSoort.ANTWOORD_VERZOEK)
@@ -251,7 +255,7 @@ def allocate_request(task: BerichtTaak, actor: User) -> list[Bericht]:
                 raise TaskError(_("Bij dit verzoek ontbreekt de cliënt, de aanbieder of de gemeente."))
             message = read_request(request)
             law = STANDARD_LAW[message.kind.standard]
-            asker = _Asker(task.inwoner, request.aanbieder, gemeente, law, actor)
+            asker = _Asker(task.inwoner, request.aanbieder, gemeente, law, actor, request.dossier)
             client = message.clients[0]
             for asked in client.aangevraagd:
                 asker.allocate(
@@ -263,7 +267,9 @@ def allocate_request(task: BerichtTaak, actor: User) -> list[Bericht]:
                 )
             if client.verzoek is not None:
                 _apply_change_request(client.verzoek, asker)
-            berichten = build_301s(asker.inwoner, actor, aanbieder=asker.aanbieder, in_reply_to=request)
+            berichten = build_301s(
+                asker.inwoner, actor, dossier=asker.dossier, aanbieder=asker.aanbieder, in_reply_to=request
+            )
             if not berichten:
                 raise TaskError(_("Er is niets toe te wijzen: het verzoek leidt niet tot een wijziging."))
             close_task(

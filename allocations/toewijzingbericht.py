@@ -22,6 +22,7 @@ from allocations.schemas import current_schemas
 from catalogue.models import Aanbieder
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import compute_deadline
+from dossiers.models import Dossier
 from istandaarden.kinds import MessageKind
 from istandaarden.messages import Omvang, Product
 from istandaarden.outgoing import Adres, Contact, Naam, OutgoingHeader, ToegewezenProduct, ToewijzingClient
@@ -106,14 +107,17 @@ def build_301s(
     inwoner: Inwoner,
     actor: User | None,
     *,
+    dossier: Dossier | None,
     aanbieder: Aanbieder | None = None,
     in_reply_to: Bericht | None = None,
 ) -> list[Bericht]:
-    """One 301 per provider and law with pending changes for this client (optionally one provider).
+    """One 301 per provider and law with pending changes of `dossier` for this client (optionally one provider).
 
-    Each 301 holds every current allocation of the client at that provider plus every one changed
-    since the last 301 — also withdrawn or ended ones, so the provider learns of it (OP087). The
-    message is validated against the XSD by the writer; if it refuses, nothing is stored or marked.
+    Only changes owned by `dossier` start a 301, so a dossier never sends another household's
+    pending work. Each 301 holds every current allocation of the client at that provider plus every
+    one changed since the last 301 — also withdrawn or ended ones, so the provider learns of it
+    (OP087). The message is validated against the XSD by the writer; if it refuses, nothing is
+    stored or marked. `dossier` is None only for allocations made for a client without a dossier.
     """
     today = timezone.localdate()
     candidates = (
@@ -128,15 +132,21 @@ def build_301s(
     for toewijzing in candidates:
         if toewijzing.pending_send or is_current(toewijzing, today):
             groups.setdefault((toewijzing.aanbieder_id, toewijzing.law, toewijzing.gemeente_id), []).append(toewijzing)
+    owner = dossier.pk if dossier is not None else None
     berichten = []
     for toewijzingen in groups.values():
-        if any(t.pending_send for t in toewijzingen):
-            berichten.append(_write_301(inwoner, toewijzingen, actor, today, in_reply_to))
+        if any(t.pending_send and t.dossier_id == owner for t in toewijzingen):
+            berichten.append(_write_301(inwoner, dossier, toewijzingen, actor, today, in_reply_to))
     return berichten
 
 
 def _write_301(
-    inwoner: Inwoner, toewijzingen: list[Toewijzing], actor: User | None, today: date, in_reply_to: Bericht | None
+    inwoner: Inwoner,
+    dossier: Dossier | None,
+    toewijzingen: list[Toewijzing],
+    actor: User | None,
+    today: date,
+    in_reply_to: Bericht | None,
 ) -> Bericht:
     first = toewijzingen[0]
     kind = MessageKind(STANDARD_OF_LAW[first.law], "301")
@@ -154,6 +164,7 @@ def _write_301(
         ontvanger=provider.agb_code,
         aanbieder=provider,
         inwoner=inwoner,
+        dossier=dossier,
         in_reply_to=in_reply_to,
         summary=_summary(toewijzingen)[:300],
         created_by=actor,
@@ -186,7 +197,7 @@ def _write_301(
     for toewijzing in toewijzingen:
         toewijzing.pending_send = False
     timeline_note(
-        inwoner,
+        dossier,
         actor,
         _("Toewijzingbericht %(kind)s klaargezet voor %(aanbieder)s") % {"kind": kind.name, "aanbieder": provider.name},
         bericht=bericht.pk,

@@ -1,13 +1,13 @@
 """Screens for allocations: change one toewijzing (OP380) and send a household's pending 301s.
 
-Thin views: access goes through the dossier of the household (need-to-know), the rules live in
+Thin views: access goes through the dossier that owns the toewijzing (`dossiers.policy`), the rules live in
 `allocations.outgoing` (allocating, changing) and `allocations.toewijzingbericht` (the 301).
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,32 +17,18 @@ from accounts.models import User
 from allocations import outgoing, toewijzingbericht
 from allocations.forms import ToewijzingChangeForm
 from allocations.models import Toewijzing
-from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_denied
+from audit.models import AccessAction
+from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
-from dossiers.models import Dossier
+from dossiers import policy
 from dossiers.sections import Section
-from dossiers.selectors import access_basis, get_visible_dossier, visible_dossiers
+from dossiers.selectors import get_visible_dossier
 
 
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _visible_toewijzing(request: HttpRequest, pk: int) -> tuple[Toewijzing, Dossier, AccessBasis]:
-    """The toewijzing and a dossier of its client's household the user may see; 404 and a log line otherwise."""
-    user = _user(request)
-    toewijzing = Toewijzing.objects.select_related("inwoner", "aanbieder", "voorziening").filter(pk=pk).first()
-    dossier = None
-    if toewijzing is not None:
-        dossier = visible_dossiers(user).filter(huishouden__members=toewijzing.inwoner).order_by("-pk").first()
-    basis = access_basis(user, dossier) if dossier is not None else None
-    if toewijzing is None or dossier is None or basis is None:
-        log_denied(request, object_type="toewijzing", object_id=pk)
-        raise Http404(_("Deze toewijzing bestaat niet of u heeft er geen toegang toe."))
-    return toewijzing, dossier, basis
 
 
 def _errors(error: ValidationError) -> dict[str | None, list[str]]:
@@ -53,7 +39,13 @@ def _errors(error: ValidationError) -> dict[str | None, list[str]]:
 
 @staff_view(CASEWORKERS)
 def toewijzing_change(request: HttpRequest, pk: int) -> HttpResponse:
-    toewijzing, dossier, basis = _visible_toewijzing(request, pk)
+    found = policy.authorize(
+        request,
+        Toewijzing.objects.select_related("inwoner", "aanbieder", "voorziening"),
+        pk,
+        write=request.method == "POST",
+    )
+    toewijzing, dossier, basis = found.record, found.dossier, found.basis
     action = AccessAction.UPDATE if request.method == "POST" else AccessAction.VIEW
     log_access(
         request,
@@ -118,7 +110,7 @@ def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     try:
         with transaction.atomic():  # all members or none
             for inwoner in dossier.huishouden.members.order_by("pk"):
-                sent += len(toewijzingbericht.build_301s(inwoner, _user(request)))
+                sent += len(toewijzingbericht.build_301s(inwoner, _user(request), dossier=dossier))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("dossiers:detail", pk=dossier.pk)

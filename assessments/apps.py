@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Onderzoek en zelfredzaamheid"
+
+    def ready(self) -> None:
+        from assessments.models import Onderzoek, Score
+        from dossiers import policy
+        from dossiers.sections import Section
+
+        policy.register(Onderzoek, object_type="onderzoek", owner="dossier", section=Section.ONDERZOEK)
+        policy.register(Score, object_type="zrm-score", owner="dossier", section=Section.ONDERZOEK)

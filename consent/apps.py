@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = "Toestemming, consultatie en noodtoegang"
+
+    def ready(self) -> None:
+        from consent.models import BreakGlass, Consent, Consultation, Disclosure
+        from dossiers import policy
+
+        # Who is involved and on what ground is about the whole dossier: only full access manages it.
+        policy.register(Consent, object_type="toestemming", owner="dossier", section=None)
+        policy.register(Consultation, object_type="consultatie", owner="dossier", section=None)
+        policy.register(Disclosure, object_type="verstrekking", owner="dossier", section=None)
+        policy.register(BreakGlass, object_type="noodtoegang", owner="dossier", section=None)

@@ -74,6 +74,9 @@ class Consent(models.Model):
     """A resident's consent to share their data with one recipient for one purpose."""
 
     inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="consents", verbose_name=_("inwoner"))
+    #: The dossier the consent was recorded in. It is used and shown there only: the same person in
+    #: another household's dossier gives consent again (see docs/adr/0003-access-model.md).
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="consents")
     purpose = models.CharField(_("doel"), max_length=200, help_text=_("Bijv. 'afstemming behandeling'."))
     recipient = models.CharField(_("ontvanger"), max_length=200, help_text=_("Bijv. 'huisarts', 'school'."))
     status = models.CharField(_("status"), max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.GEGEVEN)

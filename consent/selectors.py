@@ -24,7 +24,7 @@ def break_glass_of(dossier: Dossier) -> list[BreakGlass]:
 
 def consents_of(dossier: Dossier) -> list[Consent]:
     return list(
-        Consent.objects.filter(inwoner__lidmaatschappen__huishouden_id=dossier.huishouden_id)
+        Consent.objects.filter(dossier=dossier)
         .select_related("inwoner", "recorded_by", "withdrawn_by")
         .order_by("inwoner__pk", "-given_on", "-pk")
     )

@@ -73,8 +73,9 @@ def household_members(dossier: Dossier) -> QuerySet[Inwoner]:
     return Inwoner.objects.filter(lidmaatschappen__huishouden_id=dossier.huishouden_id)
 
 
-def household_consents(dossier: Dossier) -> QuerySet[Consent]:
-    return Consent.objects.filter(inwoner__lidmaatschappen__huishouden_id=dossier.huishouden_id)
+def dossier_consents(dossier: Dossier) -> QuerySet[Consent]:
+    """Consents recorded in this dossier. Never those of the same person in another household's dossier."""
+    return Consent.objects.filter(dossier=dossier)
 
 
 def needs_consent(specialist: User, dossier: Dossier) -> bool:
@@ -91,8 +92,8 @@ def _check_ground(
     dossier: Dossier, consent: Consent | None, legal_ground: str, legal_motivation: str, recipients: set[str]
 ) -> None:
     if consent is not None:
-        if not household_consents(dossier).filter(pk=consent.pk).exists():
-            raise ValidationError({"consent": _("Deze toestemming hoort niet bij een lid van dit huishouden.")})
+        if not dossier_consents(dossier).filter(pk=consent.pk).exists():
+            raise ValidationError({"consent": _("Deze toestemming hoort niet bij dit dossier.")})
         if consent.status != ConsentStatus.GEGEVEN:
             raise ValidationError({"consent": _("Deze toestemming is ingetrokken en geldt niet meer.")})
         if recipients and consent.recipient.strip().casefold() not in recipients:
@@ -272,6 +273,7 @@ def record_consent(
         raise ValidationError({"given_on": _("De datum mag niet in de toekomst liggen.")})
     check_capacity(inwoner, given_on, given_by_capacity)
     consent = Consent.objects.create(
+        dossier=dossier,
         inwoner=inwoner,
         purpose=purpose.strip(),
         recipient=recipient.strip(),
@@ -298,7 +300,6 @@ def record_consent(
 def withdraw_consent(
     consent: Consent,
     *,
-    dossier: Dossier,
     by: User,
     on: date | None = None,
     basis: str,
@@ -318,7 +319,7 @@ def withdraw_consent(
         basis=basis,
         object_type="toestemming",
         object_id=consent.pk,
-        dossier_id=dossier.pk,
+        dossier_id=consent.dossier_id,
         detail="ingetrokken",
     )
     return consent
@@ -326,7 +327,7 @@ def withdraw_consent(
 
 def matching_consent(dossier: Dossier, recipient: str, purpose: str) -> Consent | None:
     """A given consent of a household member for exactly this recipient and purpose (case does not matter)."""
-    for consent in household_consents(dossier).filter(status=ConsentStatus.GEGEVEN).order_by("-given_on", "-pk"):
+    for consent in dossier_consents(dossier).filter(status=ConsentStatus.GEGEVEN).order_by("-given_on", "-pk"):
         if consent.matches(recipient, purpose):
             return consent
     return None

@@ -28,10 +28,11 @@ from consent.forms import (
     ReviewForm,
     invitable_users,
 )
-from consent.models import ConsentStatus, Consultation, ReviewItem, break_glass_hours
+from consent.models import Consent, ConsentStatus, Consultation, ReviewItem, break_glass_hours
 from core.access import CASEWORKERS, staff_view
 from dossiers.models import Dossier
 from dossiers.sections import Section
+from dossiers import policy
 from dossiers.selectors import dossier_access, get_dossier_access
 
 REVIEWERS = frozenset({Role.TEAMLEIDER, Role.PRIVACY_OFFICER})
@@ -69,7 +70,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Alleen de regisseur kan iemand erbij halen."))
     form_kwargs: dict[str, Any] = {
         "users": invitable_users(dossier.team_id, exclude=user),
-        "consents": services.household_consents(dossier).filter(status=ConsentStatus.GEGEVEN).select_related("inwoner"),
+        "consents": services.dossier_consents(dossier).filter(status=ConsentStatus.GEGEVEN).select_related("inwoner"),
     }
     status = 200
     if request.method == "POST":
@@ -172,13 +173,15 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(CASEWORKERS)
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    dossier, access = get_dossier_access(request, pk, write=True)
-    consent = services.household_consents(dossier).filter(pk=consent_pk).first()
-    if consent is None:
-        log_denied(request, object_type="toestemming", object_id=consent_pk, dossier_id=dossier.pk)
-        raise Http404(_("Deze toestemming hoort niet bij dit huishouden."))
+    found = policy.authorize(request, Consent.objects.select_related("inwoner"), consent_pk, write=True)
+    consent, dossier = found.record, found.dossier
+    if dossier.pk != pk:
+        log_denied(
+            request, object_type="toestemming", object_id=consent_pk, dossier_id=dossier.pk, detail="ander dossier"
+        )
+        raise Http404(_("Deze toestemming hoort niet bij dit dossier."))
     try:
-        services.withdraw_consent(consent, dossier=dossier, by=_user(request), basis=access.basis, request=request)
+        services.withdraw_consent(consent, by=_user(request), basis=found.basis, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class DecisionsConfig(AppConfig):
     name = "decisions"
     verbose_name = "Aanvragen, beschikkingen en bezwaar"
+
+    def ready(self) -> None:
+        from decisions.models import (
+            Aanvraag,
+            Beschikking,
+            Bezwaar,
+            BudgetSpend,
+            Letter,
+            OtherLawIndication,
+        )
+        from dossiers import policy
+        from dossiers.sections import Section
+
+        besluiten = Section.BESLUITEN
+        policy.register(Aanvraag, object_type="aanvraag", owner="dossier", section=besluiten)
+        policy.register(Beschikking, object_type="beschikking", owner="aanvraag__dossier", section=besluiten)
+        policy.register(Bezwaar, object_type="bezwaar", owner="beschikking__aanvraag__dossier", section=besluiten)
+        policy.register(Letter, object_type="brief", owner="beschikking__aanvraag__dossier", section=besluiten)
+        policy.register(OtherLawIndication, object_type="indicatie", owner="dossier", section=besluiten)
+        policy.register(BudgetSpend, object_type="budgetbesteding", owner="dossier", section=besluiten)

@@ -96,6 +96,7 @@ def seed_showcase(today: date) -> None:
     signed = services.sign(beschikking, consulent, version=beschikking.version)
     services.send(signed, consulent, sent_on=today, version=signed.version)
     OtherLawIndication.objects.create(
+        dossier=dossier,
         inwoner=inwoner,
         kind=OtherLawKind.WLZ,
         valid_from=today - timedelta(days=2),

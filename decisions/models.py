@@ -345,6 +345,10 @@ class OtherLawIndication(models.Model):
     """A right under another law the team must know about, e.g. a Wlz indication (care moves to the zorgkantoor)."""
 
     inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="other_law_indications")
+    #: The dossier the indication was recorded in; shown and changed there only.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="other_law_indications"
+    )
     kind = models.CharField(_("soort"), max_length=12, choices=OtherLawKind.choices)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)

@@ -6,13 +6,12 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from audit.models import AccessBasis
-from audit.services import log_denied
 from catalogue.codes import Law
 from decisions.models import (
     AangevraagdProduct,
@@ -26,63 +25,36 @@ from decisions.models import (
     OtherLawIndication,
     OtherLawKind,
 )
+from dossiers import policy
 from dossiers.models import Dossier
 from dossiers.sections import Section
-from dossiers.selectors import dossier_access, visible_dossiers
 
 T = TypeVar("T", bound=Model)
 
 
-def _visible(
-    request: HttpRequest, queryset: QuerySet[T], pk: int, dossier_of: str, object_type: str
-) -> tuple[T, AccessBasis]:
-    user = request.user
-    assert isinstance(user, User)
-    found = queryset.filter(pk=pk).first()
-    dossier: Dossier | None = None
-    if found is not None:
-        owner: object = found
-        for part in dossier_of.split("."):
-            owner = getattr(owner, part)
-        assert isinstance(owner, Dossier)
-        dossier = owner
-    access = dossier_access(user, dossier) if dossier is not None else None
-    # Decisions are the BESLUITEN section; a consulted person may read them but never change them.
-    allowed = (
-        access is not None
-        and Section.BESLUITEN in access.sections
-        and not access.pseudonymised
-        and (access.may_write or request.method in {"GET", "HEAD"})
-    )
-    if found is None or access is None or not allowed:
-        log_denied(
-            request,
-            object_type=object_type,
-            object_id=pk,
-            dossier_id=dossier.pk if dossier else None,
-            section=Section.BESLUITEN,
-        )
-        raise Http404(_("Dit bestaat niet of u heeft er geen toegang toe."))
-    return found, access.basis
+def _visible(request: HttpRequest, queryset: QuerySet[T], pk: int) -> tuple[T, AccessBasis]:
+    """Decisions are the BESLUITEN section: a consulted person may read them, never change them."""
+    found = policy.authorize(request, queryset, pk, write=request.method not in {"GET", "HEAD"})
+    return found.record, found.basis
 
 
 def get_visible_aanvraag(request: HttpRequest, pk: int) -> tuple[Aanvraag, AccessBasis]:
     queryset = Aanvraag.objects.select_related("dossier__team", "dossier__huishouden", "inwoner", "doel", "consulent")
-    return _visible(request, queryset, pk, "dossier", "aanvraag")
+    return _visible(request, queryset, pk)
 
 
 def get_visible_beschikking(request: HttpRequest, pk: int) -> tuple[Beschikking, AccessBasis]:
     queryset = Beschikking.objects.select_related(
         "aanvraag__dossier__team__gemeente", "aanvraag__inwoner", "prepared_by", "first_signer", "second_signer"
     )
-    return _visible(request, queryset, pk, "aanvraag.dossier", "beschikking")
+    return _visible(request, queryset, pk)
 
 
 def get_visible_bezwaar(request: HttpRequest, pk: int) -> tuple[Bezwaar, AccessBasis]:
     queryset = Bezwaar.objects.select_related(
         "beschikking__aanvraag__dossier__team__gemeente", "beschikking__aanvraag__inwoner", "deadline"
     )
-    return _visible(request, queryset, pk, "beschikking.aanvraag.dossier", "bezwaar")
+    return _visible(request, queryset, pk)
 
 
 # --- The dossier's decisions across all laws ------------------------------------------------------
@@ -190,10 +162,7 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
                 if beschikking.status == BeschikkingStatus.VERZONDEN and beschikking.pk not in replaced:
                     regels.append(regel)
     indications = list(
-        OtherLawIndication.objects.filter(inwoner__lidmaatschappen__huishouden_id=dossier.huishouden_id)
-        .select_related("inwoner")
-        .distinct()
-        .order_by("-valid_from")
+        OtherLawIndication.objects.filter(dossier=dossier).select_related("inwoner").order_by("-valid_from")
     )
     spends = list(dossier.budget_spends.select_related("spent_by").order_by("-spent_on", "-pk"))
     laws = [
@@ -211,8 +180,12 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
 
 
 def worklist(user: User) -> dict[str, Any]:
-    """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers."""
-    visible = visible_dossiers(user).values("pk")
+    """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers.
+
+    Only dossiers in which the user may work on the decisions section: not a team in triage, not a
+    consultation (which only reads), whatever else of the dossier the user may see.
+    """
+    visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk")
     aanvragen = list(
         Aanvraag.objects.filter(dossier__in=visible, status=AanvraagStatus.INGEDIEND)
         .select_related("inwoner", "deadline", "consulent", "dossier")

@@ -557,7 +557,13 @@ def record_indication(
     if valid_to is not None and valid_to < valid_from:
         raise _fail(_("De einddatum ligt vóór de begindatum."), "valid_to")
     indication = OtherLawIndication.objects.create(
-        inwoner=inwoner, kind=kind, valid_from=valid_from, valid_to=valid_to, note=note.strip(), recorded_by=actor
+        dossier=dossier,
+        inwoner=inwoner,
+        kind=kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note.strip(),
+        recorded_by=actor,
     )
     add_timeline_event(
         dossier,

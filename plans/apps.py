@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Plannen"
+
+    def ready(self) -> None:
+        from dossiers import policy
+        from dossiers.sections import Section
+        from plans.models import Actie, Doel, Plan
+
+        policy.register(Plan, object_type="plan", owner="dossier", section=Section.PLAN)
+        policy.register(Doel, object_type="doel", owner="plan__dossier", section=Section.PLAN)
+        policy.register(Actie, object_type="actie", owner="doel__plan__dossier", section=Section.PLAN)

@@ -202,15 +202,16 @@ def destroy(dossier: Dossier) -> Targets:
     _delete(Bezwaar.objects.filter(Q(beschikking__in=beschikkingen) | Q(new_beschikking__in=beschikkingen)))
     _delete(Letter.objects.filter(beschikking__in=beschikkingen))
 
-    # Messages to and from providers about the persons who go, with the replies to them.
-    berichten = set(Bericht.objects.filter(inwoner__in=persons).values_list("pk", flat=True))
+    # Messages to and from providers about the persons who go or owned by the dossier, with the replies to them.
+    berichten = set(Bericht.objects.filter(Q(inwoner__in=persons) | Q(dossier=dossier)).values_list("pk", flat=True))
     replies = set(Bericht.objects.filter(in_reply_to__in=berichten).values_list("pk", flat=True)) - berichten
     while replies:
         berichten |= replies
         replies = set(Bericht.objects.filter(in_reply_to__in=replies).values_list("pk", flat=True)) - berichten
     _delete(BerichtTaak.objects.filter(Q(bericht__in=berichten) | Q(answer__in=berichten) | Q(inwoner__in=persons)))
     _delete_in_dependency_order(Bericht.objects.filter(pk__in=berichten), "in_reply_to")
-    _delete(Toewijzing.objects.filter(Q(regel__in=regels) | Q(inwoner__in=persons)))
+    _delete(Toewijzing.objects.filter(Q(regel__in=regels) | Q(inwoner__in=persons) | Q(dossier=dossier)))
+    _delete(OtherLawIndication.objects.filter(dossier=dossier))
 
     _delete_in_dependency_order(beschikkingen, "replaces")  # lines (BeschikkingRegel) cascade
     _delete(Aanvraag.objects.filter(dossier=dossier))  # aangevraagde producten cascade

@@ -123,6 +123,8 @@ def allocate(
     aanbieder: Aanbieder | None = None,
     **fields: object,
 ) -> Toewijzing:
+    # The client's allocations belong to the client's dossier, as the services make them.
+    fields.setdefault("dossier", world.dossier if inwoner == world.client else None)
     return Toewijzing.objects.create(
         gemeente=gemeente or world.gemeente,
         law=law,

@@ -66,6 +66,7 @@ def _allocate(h: Household, **overrides: object) -> Toewijzing:
         "unit": Unit.UUR,
         "frequency": Frequency.PER_WEEK,
         "actor": h.actor,
+        "dossier": h.dossier,
     }
     values.update(overrides)
     return outgoing.allocate(**values)  # type: ignore[arg-type]
@@ -383,7 +384,7 @@ def test_the_301_validates_and_reads_back_as_the_same_toewijzingen(household: Ho
     household.inwoner.save()
     toewijzing = _allocate(household)
 
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
 
     content = bytes(bericht.content)
     assert validate(content, current_schemas()) == []
@@ -407,7 +408,7 @@ def test_the_301_validates_and_reads_back_as_the_same_toewijzingen(household: Ho
 
 def test_the_301_is_stored_ready_to_send(household: Household) -> None:
     toewijzing = _allocate(household)
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     assert (bericht.direction, bericht.status, bericht.kind) == (Direction.OUT, BerichtStatus.KLAAR, "WMO301")
     assert bericht.file_name == f"WMO301_{bericht.identificatie}.xml"
     assert (bericht.afzender, bericht.ontvanger) == ("9999", household.aanbieder.agb_code)
@@ -423,8 +424,8 @@ def test_the_301_is_stored_ready_to_send(household: Household) -> None:
 
 def test_nothing_pending_means_no_301(household: Household) -> None:
     _allocate(household)
-    toewijzingbericht.build_301s(household.inwoner, household.actor)
-    assert toewijzingbericht.build_301s(household.inwoner, household.actor) == []
+    toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
+    assert toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier) == []
 
 
 def test_op087_a_second_301_holds_the_unchanged_and_the_changed_toewijzing(household: Household) -> None:
@@ -432,10 +433,10 @@ def test_op087_a_second_301_holds_the_unchanged_and_the_changed_toewijzing(house
     contracted(household.aanbieder, other)
     unchanged = _allocate(household, einddatum=None)
     changed = _allocate(household, voorziening=other, einddatum=FAR)
-    toewijzingbericht.build_301s(household.inwoner, household.actor)
+    toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     outgoing.change_toewijzing(changed, household.actor, einddatum=FAR_SHORTER, reden_wijziging="05", version=1)
 
-    [second] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [second] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
 
     [client] = read(bytes(second.content), current_schemas()).clients
     by_number = {t.toewijzingnummer: t for t in client.toewijzingen}
@@ -450,10 +451,10 @@ def test_op087_a_withdrawn_toewijzing_is_sent_once_more_then_left_out(household:
     other = priced(VoorzieningFactory())
     contracted(household.aanbieder, other)
     gone = _allocate(household, voorziening=other)
-    toewijzingbericht.build_301s(household.inwoner, household.actor)
+    toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     outgoing.change_toewijzing(gone, household.actor, einddatum=None, reden_wijziging="13", version=1)
 
-    [with_withdrawal] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [with_withdrawal] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     numbers = [
         t.toewijzingnummer for t in read(bytes(with_withdrawal.content), current_schemas()).clients[0].toewijzingen
     ]
@@ -462,7 +463,7 @@ def test_op087_a_withdrawn_toewijzing_is_sent_once_more_then_left_out(household:
     outgoing.change_toewijzing(
         kept, household.actor, einddatum=START + timedelta(days=9000), reden_wijziging="05", version=kept.version
     )
-    [later] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [later] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     numbers = [t.toewijzingnummer for t in read(bytes(later.content), current_schemas()).clients[0].toewijzingen]
     assert numbers == [kept.nummer]
 
@@ -477,7 +478,7 @@ def test_one_301_per_provider_and_law(household: Household) -> None:
     _allocate(household, voorziening=other, aanbieder=other_provider)
     _allocate(household, voorziening=jeugd, law=Law.JEUGDWET)
 
-    berichten = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    berichten = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
 
     assert sorted((b.kind, b.ontvanger) for b in berichten) == sorted(
         [
@@ -498,7 +499,7 @@ def test_build_for_one_provider_only(household: Household) -> None:
     _allocate(household)
     waiting = _allocate(household, voorziening=other, aanbieder=other_provider)
 
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, aanbieder=household.aanbieder)
+    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier, aanbieder=household.aanbieder)
 
     assert bericht.aanbieder == household.aanbieder
     waiting.refresh_from_db()
@@ -514,7 +515,7 @@ def test_the_301_expects_a_302_within_3_working_days(household: Household, monke
     )
     _allocate(household)
 
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor)
+    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
 
     task = BerichtTaak.objects.get(bericht=bericht)
     assert (task.soort, task.term_code, task.inwoner) == (TaakSoort.RETOUR_VERWACHT, "ISTD_RETOUR", household.inwoner)
@@ -528,7 +529,7 @@ def test_a_refused_message_changes_nothing(household: Household, settings, tmp_p
     settings.ISTANDAARDEN_XSD_DIR = str(tmp_path)  # no XSD there: the writer refuses
 
     with pytest.raises(ValidationError, match="kan niet worden gemaakt"):
-        toewijzingbericht.build_301s(household.inwoner, household.actor)
+        toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
 
     assert not Bericht.objects.exists()
     assert not BerichtTaak.objects.exists()
@@ -541,7 +542,9 @@ def test_a_301_in_reply_to_a_request_links_it(household: Household) -> None:
         direction=Direction.IN, kind="WMO315", file_name="x.xml", content=b"", status=BerichtStatus.GEACCEPTEERD
     )
     _allocate(household, referentie_aanbieder="REF-1")
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, in_reply_to=request)
+    [bericht] = toewijzingbericht.build_301s(
+        household.inwoner, household.actor, dossier=household.dossier, in_reply_to=request
+    )
     assert bericht.in_reply_to == request
     [read_back] = read(bytes(bericht.content), current_schemas()).clients[0].toewijzingen
     assert read_back.toewijzingnummer
@@ -555,5 +558,5 @@ def test_other_team_dossier_gemeente_is_used(generalist: User) -> None:
         dossier, dossier.huishouden.members.get(), voorziening, contracted(AanbiederFactory(), voorziening), generalist
     )
     _allocate(household)
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, generalist)
+    [bericht] = toewijzingbericht.build_301s(household.inwoner, generalist, dossier=dossier)
     assert bericht.afzender == "0363"

@@ -40,6 +40,7 @@ def toewijzing(dossier: Dossier, generalist: User) -> Toewijzing:
         unit=Unit.UUR,
         frequency=Frequency.PER_WEEK,
         actor=generalist,
+        dossier=dossier,
     )
 
 
@@ -153,6 +154,7 @@ def test_sending_covers_every_household_member(generalist: User, toewijzing: Toe
         unit=Unit.UUR,
         frequency=Frequency.PER_WEEK,
         actor=generalist,
+        dossier=dossier,
     )
     _client(generalist).post(_send_url(dossier))
     assert Bericht.objects.count() == 2
@@ -175,7 +177,7 @@ def test_dossier_page_shows_the_section_with_the_send_button(
     assert "Toewijzingen versturen (301)" in page
     assert _change_url(toewijzing) in page
 
-    toewijzingbericht.build_301s(toewijzing.inwoner, generalist)
+    toewijzingbericht.build_301s(toewijzing.inwoner, generalist, dossier=toewijzing.dossier)
     page = _client(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "Toewijzingen versturen (301)" not in page
     assert "WMO301" in page
@@ -184,7 +186,7 @@ def test_dossier_page_shows_the_section_with_the_send_button(
 def test_section_context_in_a_constant_number_of_queries(
     generalist: User, toewijzing: Toewijzing, dossier: Dossier, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    toewijzingbericht.build_301s(toewijzing.inwoner, generalist)
+    toewijzingbericht.build_301s(toewijzing.inwoner, generalist, dossier=toewijzing.dossier)
     with django_assert_max_num_queries(3):
         context = dossier_allocations(dossier)
         [row] = context["allocation_rows"]

@@ -12,12 +12,17 @@ from allocations.incoming import receive
 from allocations.models import BerichtTaak, TaakSoort, Toewijzing
 from allocations.tests.test_incoming import build_world, contracted_products, example, to_jw
 from audit.models import AccessAction, AccessLogEntry
+from dossiers.models import Dossier, Involvement, InvolvementRole
 from dossiers.tests.views_support import logged_in
 
 
 @pytest.fixture
-def world(db: None):
-    return build_world()
+def world(team, consulent):
+    """The example messages' gemeente, with the client's dossier in the own team and the consulent involved."""
+    world = build_world()
+    Dossier.objects.filter(pk=world.dossier.pk).update(team=team)
+    Involvement.objects.create(dossier=world.dossier, user=consulent, role=InvolvementRole.CONSULENT)
+    return world
 
 
 def request_task(xml: bytes, name: str = "WMO315.xml") -> BerichtTaak:

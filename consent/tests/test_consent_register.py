@@ -108,7 +108,7 @@ def test_sharing_without_consent_is_refused_in_dutch(dossier, generalist) -> Non
 
 def test_withdrawn_consent_no_longer_matches(dossier, generalist) -> None:
     consent = consent_for(dossier, generalist, recipient="Huisarts", purpose="plan delen")
-    services.withdraw_consent(consent, dossier=dossier, by=generalist, basis="regisseur")
+    services.withdraw_consent(consent, by=generalist, basis="regisseur")
     with pytest.raises(ValidationError, match="geen geldige toestemming"):
         services.disclose(
             dossier,

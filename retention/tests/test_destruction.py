@@ -147,7 +147,7 @@ def seed_rich_dossier(team, regisseur) -> Dossier:
         spent_by=regisseur,
     )
     OtherLawIndication.objects.create(
-        inwoner=parent, kind=OtherLawKind.WLZ, valid_from=date(2003, 1, 1), recorded_by=regisseur
+        dossier=dossier, inwoner=parent, kind=OtherLawKind.WLZ, valid_from=date(2003, 1, 1), recorded_by=regisseur
     )
     assert grandmother.pk
     return dossier
@@ -231,6 +231,9 @@ def test_other_households_and_shared_members_are_untouched(
         description="Nieuwe vraag",
         registered_by=generalist,
     )
+    kept_indication = OtherLawIndication.objects.create(
+        dossier=open_dossier, inwoner=parent, kind=OtherLawKind.WLZ, valid_from=date(2003, 1, 1), recorded_by=generalist
+    )
     neighbours = dossier_for(team)
     neighbour = neighbours.huishouden.members.get()
     counts_before = {model: model.objects.count() for model in (Inwoner, Huishouden, Dossier, Melding)}
@@ -242,13 +245,13 @@ def test_other_households_and_shared_members_are_untouched(
     assert Melding.objects.filter(dossier=open_dossier).count() == 1
     assert Dossier.objects.filter(pk__in=[open_dossier.pk, neighbours.pk]).count() == 2
     assert neighbours.huishouden.members.get() == neighbour
-    # Gone: the child, the destroyed household, the dossier and its two meldingen; the parent's own
-    # Wlz indication and messages stay, because the parent stays.
+    # Gone: the child, the destroyed household, the dossier and its two meldingen, and what the dossier
+    # owned (the Wlz indication recorded in it); the parent and what the other dossier owns stay.
     assert Inwoner.objects.count() == counts_before[Inwoner] - 1
     assert Huishouden.objects.count() == counts_before[Huishouden] - 1
     assert Dossier.objects.count() == counts_before[Dossier] - 1
     assert Melding.objects.count() == counts_before[Melding] - 2
-    assert OtherLawIndication.objects.filter(inwoner=parent).exists()
+    assert list(OtherLawIndication.objects.filter(inwoner=parent)) == [kept_indication]
 
 
 def test_a_household_with_another_dossier_keeps_its_members(
