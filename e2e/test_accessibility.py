@@ -1,6 +1,7 @@
 """WCAG 2.1 AA checks with axe-core (from npm) on the key casework pages, in a real browser."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -68,7 +69,12 @@ def _session_cookie(live_server, user) -> list[dict[str, object]]:
         {
             "name": settings.SESSION_COOKIE_NAME,
             "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url,
+            # A host-only cookie for the live server (no leading dot). The suite runs with secure cookies, so the
+            # name carries the __Host- prefix, which needs Secure and path /; Chromium treats http://localhost as
+            # a secure context and sends it back.
+            "domain": urlsplit(live_server.url).hostname,
+            "path": "/",
+            "secure": settings.SESSION_COOKIE_SECURE,
         }
     ]
 
