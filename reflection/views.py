@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
-from organisation.models import Gemeente
-from reflection import discussion, services, stats
+from reflection import discussion, selectors, services, stats, throttle
 from reflection.forms import JoinForm, SessionForm
 from reflection.models import SCORE_MAX, SCORE_MIN, Participant, Perspective, Score, Session, SessionTheme, Theme
 
@@ -48,12 +47,7 @@ def _themes(session: Session) -> list[Theme]:
 
 @staff_view(ALL_STAFF)
 def sessies(request: HttpRequest) -> HttpResponse:
-    gemeente_ids = list(
-        Gemeente.objects.filter(teams__memberships__user=_user(request)).values_list("pk", flat=True).distinct()
-    )
-    sessions = Session.objects.select_related("gemeente", "team", "facilitator")
-    if gemeente_ids:
-        sessions = sessions.filter(gemeente_id__in=gemeente_ids)
+    sessions = selectors.visible_sessions(_user(request)).select_related("gemeente", "team", "facilitator")
     return render(request, "reflection/sessies.html", {"sessions": sessions})
 
 
@@ -144,11 +138,19 @@ def sluiten(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public_view
 def deelnemen(request: HttpRequest) -> HttpResponse:
+    """The public join page; wrong codes are rate-limited (reflection.throttle) so codes cannot be guessed."""
+    if request.method == "POST" and throttle.is_blocked(request):
+        return render(
+            request, "reflection/te_veel_pogingen.html", {"minutes": throttle.WINDOW_SECONDS // 60}, status=429
+        )
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             participant = services.join(data["code"], data["perspective"], data["display_name"])
+        except (services.UnknownSession, services.SessionNotOpen) as error:
+            throttle.record_failure(request)
+            form.add_error(None, str(error))
         except services.SessionError as error:
             form.add_error(None, str(error))
         else:

@@ -8,18 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
-from organisation.models import Gemeente
-from reflection import discussion
+from reflection import discussion, selectors
 from reflection.forms_discussion import ActionForm, ActionUpdateForm, NoteForm
 from reflection.models import (
     Action,
@@ -194,16 +191,12 @@ def actie_nieuw(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
 # --- Actions overview -----------------------------------------------------------------------------
 
 
-def _visible_actions(user: User) -> "QuerySet[Action]":
-    """Actions of the sessions the user facilitated, or held in a municipality where the user works in a team."""
-    gemeente_ids = Gemeente.objects.filter(teams__memberships__user=user).values_list("pk", flat=True)
-    return Action.objects.filter(Q(session__facilitator=user) | Q(session__gemeente_id__in=gemeente_ids)).distinct()
-
-
 @staff_view(ALL_STAFF)
 def acties(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("filter") == "alle"
-    actions = _visible_actions(_user(request)).select_related("session", "session__gemeente", "session__team", "theme")
+    actions = selectors.visible_actions(_user(request)).select_related(
+        "session", "session__gemeente", "session__team", "theme"
+    )
     if not show_all:
         actions = actions.filter(done=False)
     return render(
@@ -220,10 +213,10 @@ def acties(request: HttpRequest) -> HttpResponse:
 @staff_view(ALL_STAFF)
 @require_POST
 def actie_bijwerken(request: HttpRequest, action_pk: int) -> HttpResponse:
-    action = _visible_actions(_user(request)).filter(pk=action_pk).first()
+    action = selectors.manageable_actions(_user(request)).filter(pk=action_pk).first()
     if action is None:
         log_denied(request, object_type="verbeteractie", object_id=action_pk)
-        raise Http404(_("Deze actie bestaat niet of u kunt er niet bij."))
+        raise Http404(_("Deze actie bestaat niet of u bent niet de begeleider van de sessie."))
     form = ActionUpdateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige fase voor de actie."))

@@ -313,11 +313,13 @@ def test_the_overview_lists_open_actions_and_hides_done_ones_unless_asked(staff_
     assert "Vast overleg" in staff_client.get(reverse("reflection:acties") + "?filter=alle").content.decode()
 
 
-def test_colleagues_in_the_same_gemeente_see_the_action_others_do_not(session, action):
-    colleague = UserFactory(role=Role.TEAMLEIDER)
-    member_of(TeamFactory(gemeente=session.gemeente), colleague)
+def test_members_of_the_sessions_team_see_the_action_others_in_the_gemeente_do_not(session, action):
+    team = TeamFactory(gemeente=session.gemeente)
+    Session.objects.filter(pk=session.pk).update(team=team)
+    colleague = member_of(team, UserFactory(role=Role.TEAMLEIDER))
+    other_team = member_of(TeamFactory(gemeente=session.gemeente), UserFactory(role=Role.TEAMLEIDER))
     stranger = UserFactory(role=Role.TEAMLEIDER)
-    for user, visible in ((colleague, True), (stranger, False)):
+    for user, visible in ((colleague, True), (other_team, False), (stranger, False)):
         client = Client()
         client.force_login(user)
         assert ("Vast overleg" in client.get(reverse("reflection:acties")).content.decode()) is visible
