@@ -11,7 +11,8 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from audit.models import AccessLogEntry
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierNote
+from dossiers.sections import SENSITIVITY, Sensitivity
 from residents.models import HuishoudenLid, Inwoner
 
 #: Log entries about one person rather than a dossier: their own record, and inzage exports of it.
@@ -37,13 +38,16 @@ def access_history(inwoner: Inwoner) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(_about(inwoner)).select_related("user").order_by("-at", "-id")
 
 
-def find_person(*, bsn: str = "", pk: int | None = None) -> Inwoner | None:
-    """The person a privacy officer asks about: by BSN (exact) or by their number in the platform."""
-    if bsn:
-        return Inwoner.objects.filter(bsn=bsn).first()
-    if pk is not None:
-        return Inwoner.objects.filter(pk=pk).first()
-    return None
+def special_note_sections(dossier_ids: list[int]) -> list[str]:
+    """Sections of special-category data (AVG art. 9/10) with notes in these dossiers: named in the export's log line."""
+    special = [section for section, level in SENSITIVITY.items() if level == Sensitivity.BIJZONDER]
+    notes = DossierNote.objects.filter(dossier_id__in=dossier_ids, section__in=special)
+    return sorted(set(notes.values_list("section", flat=True)))
+
+
+def find_person(*, bsn: str) -> Inwoner | None:
+    """The person a privacy officer asks about: by BSN (exact) only, never by a number to count through."""
+    return Inwoner.objects.filter(bsn=bsn).first() if bsn else None
 
 
 @dataclass(frozen=True)

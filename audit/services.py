@@ -222,21 +222,24 @@ def log_shown(
     detail: str,
     section: str = "",
     user: User | None = None,
+    action: str = AccessAction.VIEW,
+    object_type: str = "dossier",
+    object_id: object = None,
 ) -> list[AccessLogEntry]:
-    """One line per dossier a list or search result showed (with names): who saw which household listed.
+    """One line per dossier a list, search result or export showed: who saw which household, and how.
 
     Why one line per dossier and not one per page with the ids in the text: the log is read per
     person and per dossier (the resident's own history, the privacy officer's dossier filter), and
     those read `dossier_id`. The volume is bounded by what one page shows, and the cost is constant:
-    the lines go in together with one lock, one read and one insert.
+    the lines go in together with one lock, one read and one insert. `object_id` defaults to the dossier.
     """
     entries = [
         _build(
             request,
-            action=AccessAction.VIEW,
+            action=action,
             basis=basis,
-            object_type="dossier",
-            object_id=pk,
+            object_type=object_type,
+            object_id=pk if object_id is None else object_id,
             dossier_id=pk,
             detail=detail,
             user=user,

@@ -5,15 +5,20 @@ log lines only — never case notes, meldingen or plans. The one place personal 
 platform through here is the AVG art. 15 export, which the privacy officer produces when a resident
 asks for it, and which goes to that resident.
 
-A person's page and export open only through a link from a logged search by the same privacy officer
-(a signed key in the URL, like the resident search for a melding): nobody browses people by number,
-and every look at a person is preceded by a recorded search.
+A person is found only by BSN (posted, never in a URL), and only with a stated reason (`Aanleiding`)
+and the reference of the request or complaint (`kenmerk`); both go into the access log. The person's
+pages and the export then open through a signed, short-lived key issued to this officer for this
+lookup: there are no person numbers in URLs, so nobody can walk through residents by number. The
+export, which holds case content (also notes of sensitive sections), can only be made for a lookup
+registered as an inzageverzoek, and every download is logged against each dossier it contains.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,18 +28,45 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit import inzage, selectors
-from audit.forms import LogSearchForm
+from audit.forms import Aanleiding, LogSearchForm
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_denied
+from audit.services import log_access, log_denied, log_shown
 from core.access import staff_view
 from residents.models import Inwoner
 
 PAGE_SIZE = 50
 PRIVACY_OFFICER = frozenset({Role.PRIVACY_OFFICER})
 
-_PERSON_SALT = "audit.persoon"
-#: How long a link to a person, found in a search, stays valid.
-PERSON_KEY_MAX_AGE = 8 * 60 * 60
+_PERSON_SALT = "audit.persoon.v2"
+#: How long a key to a person, from one BSN lookup, stays valid: one sitting, not a bookmark.
+PERSON_KEY_MAX_AGE = 60 * 60
+#: Query parameters that are not filters of the log search.
+_NOT_FILTERS = frozenset({"pagina", "csrfmiddlewaretoken", "persoon"})
+#: Fields that identify a person or the request: only accepted in a POST, never carried in a URL.
+_PERSON_FIELDS = ("bsn", "aanleiding", "kenmerk")
+
+
+@dataclass(frozen=True)
+class PersonLookup:
+    """One person found by BSN by this officer, with the reason and reference they gave."""
+
+    inwoner: Inwoner
+    aanleiding: str
+    kenmerk: str
+    key: str
+
+    @property
+    def may_export(self) -> bool:
+        """The export holds case content: only for a resident's own inzageverzoek."""
+        return self.aanleiding == Aanleiding.INZAGEVERZOEK
+
+    @property
+    def aanleiding_label(self) -> str:
+        return str(Aanleiding(self.aanleiding).label)
+
+    @property
+    def reason_text(self) -> str:
+        return f"aanleiding: {self.aanleiding}; kenmerk: {self.kenmerk}"
 
 
 def _user(request: HttpRequest) -> User:
@@ -43,26 +75,31 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def person_key(user: User, inwoner: Inwoner) -> str:
-    """A signed key to one person's pages, for the privacy officer who searched for them."""
-    return signing.dumps({"p": inwoner.pk, "u": user.pk}, salt=_PERSON_SALT)
+def person_key(user: User, inwoner: Inwoner, *, aanleiding: str, kenmerk: str) -> str:
+    """A signed key to one person's pages, for the privacy officer who looked them up, with why."""
+    return signing.dumps({"p": inwoner.pk, "u": user.pk, "a": aanleiding, "k": kenmerk}, salt=_PERSON_SALT)
 
 
-def _person_url(name: str, user: User, inwoner: Inwoner) -> str:
-    return reverse(name, kwargs={"pk": inwoner.pk}) + "?" + urlencode({"sleutel": person_key(user, inwoner)})
-
-
-def _get_person(request: HttpRequest, pk: int) -> Inwoner:
-    """The person, when the key was issued to this user for this pk; otherwise 404 and a log line."""
+def _lookup(request: HttpRequest, key: str) -> PersonLookup | None:
+    """The lookup behind `key` when it is valid, recent and this user's; None otherwise."""
     try:
-        payload = signing.loads(request.GET.get("sleutel", ""), salt=_PERSON_SALT, max_age=PERSON_KEY_MAX_AGE)
+        payload = signing.loads(key, salt=_PERSON_SALT, max_age=PERSON_KEY_MAX_AGE)
     except signing.BadSignature:
-        payload = None
-    inwoner = Inwoner.objects.filter(pk=pk).first()
-    if inwoner is None or payload != {"p": pk, "u": _user(request).pk}:
-        log_denied(request, object_type="inwoner", object_id=pk)
-        raise Http404(_("Deze persoon bestaat niet, of zoek de persoon eerst op in het toegangslog."))
-    return inwoner
+        return None
+    if not isinstance(payload, dict) or payload.get("u") != _user(request).pk or not isinstance(payload.get("p"), int):
+        return None
+    inwoner = Inwoner.objects.filter(pk=payload["p"]).first()
+    if inwoner is None or payload.get("a") not in Aanleiding.values:
+        return None
+    return PersonLookup(inwoner, str(payload["a"]), str(payload.get("k", "")), key)
+
+
+def _get_lookup(request: HttpRequest, key: str) -> PersonLookup:
+    lookup = _lookup(request, key)
+    if lookup is None:
+        log_denied(request, object_type="inwoner", detail="sleutel ongeldig, verlopen of van een ander")
+        raise Http404(_("Zoek de persoon eerst (opnieuw) op BSN in het toegangslog."))
+    return lookup
 
 
 def _query_string(data: dict[str, object]) -> str:
@@ -72,56 +109,77 @@ def _query_string(data: dict[str, object]) -> str:
     return urlencode({key: text(value) for key, value in data.items() if value not in (None, "")})
 
 
-def _log_search(request: HttpRequest, query: selectors.LogQuery) -> None:
-    person = query.person
+def _log_search(request: HttpRequest, query: selectors.LogQuery, lookup: PersonLookup | None) -> None:
     log_access(
         request,
         action=AccessAction.SEARCH,
         basis=AccessBasis.PRIVACY_TOEZICHT,
-        object_type="inwoner" if person else "toegangslog",
-        object_id=person.pk if person else "",
+        object_type="inwoner" if lookup else "toegangslog",
+        object_id=lookup.inwoner.pk if lookup else "",
         dossier_id=query.dossier_id,
-        # Never the BSN: the person's number in the platform is enough to trace the search.
-        detail=f"zoekopdracht op persoon #{person.pk}" if person else "zoekopdracht in het toegangslog",
+        detail=f"toegangslog doorzocht voor persoon; {lookup.reason_text}"
+        if lookup
+        else "zoekopdracht in het toegangslog",
     )
+
+
+def _refuse_invalid_search(request: HttpRequest, form: LogSearchForm) -> None:
+    """A search the form refused (e.g. a 30-digit dossier number) is logged by field name, not by value."""
+    log_denied(request, object_type="toegangslog", detail="ongeldige zoekopdracht: " + ", ".join(sorted(form.errors)))
+
+
+def _find_by_bsn(request: HttpRequest, form: LogSearchForm) -> HttpResponse:
+    """POST: swap the BSN for a signed key (so it never appears in a URL) and log why the person was looked up."""
+    data = dict(form.cleaned_data)
+    bsn, aanleiding, kenmerk = (data.pop(name, "") for name in _PERSON_FIELDS)
+    person = selectors.find_person(bsn=bsn)
+    log_access(
+        request,
+        action=AccessAction.SEARCH,
+        basis=AccessBasis.PRIVACY_TOEZICHT,
+        object_type="inwoner",
+        object_id=person.pk if person else "",
+        detail=f"persoon opgezocht op BSN{'' if person else ': geen inwoner gevonden'}; "
+        f"aanleiding: {aanleiding}; kenmerk: {kenmerk}",
+    )
+    if person is None:
+        form.add_error("bsn", _("Er is geen inwoner met dit BSN."))
+        return render(request, "audit/logboek.html", {"form": form, "page": None, "lookup": None})
+    data["persoon"] = person_key(_user(request), person, aanleiding=aanleiding, kenmerk=kenmerk)
+    return redirect(reverse("audit:logboek") + "?" + _query_string(data))
 
 
 @staff_view(PRIVACY_OFFICER)
 def logboek(request: HttpRequest) -> HttpResponse:
-    """Search the log. A BSN is swapped for the person's number first, so it never appears in a URL."""
-    user = _user(request)
-    source = request.POST if request.method == "POST" else request.GET
-    has_filters = any(value for key, value in source.items() if key not in {"pagina", "csrfmiddlewaretoken"})
+    """Search the log; a person only through a BSN lookup with a stated reason (see the module docstring)."""
+    if request.method == "POST":
+        form = LogSearchForm(request.POST)
+        if not form.is_valid():
+            _refuse_invalid_search(request, form)
+            return render(request, "audit/logboek.html", {"form": form, "page": None, "lookup": None})
+        if form.cleaned_data.get("bsn"):
+            return _find_by_bsn(request, form)
+        filters = {key: value for key, value in form.cleaned_data.items() if key not in _PERSON_FIELDS}
+        return redirect(reverse("audit:logboek") + "?" + _query_string(filters))
+
+    source = request.GET.copy()
+    for name in _PERSON_FIELDS:
+        source.pop(name, None)  # a BSN in a URL is not accepted: it would end up in server logs
+    lookup = None
+    if source.get("persoon"):
+        lookup = _get_lookup(request, str(source.get("persoon")))
+    has_filters = lookup is not None or any(value for key, value in source.items() if key not in _NOT_FILTERS)
     form = LogSearchForm(source if has_filters else None)
-    context: dict[str, object] = {"form": form, "page": None, "person": None}
-    if not form.is_bound or not form.is_valid():
+    context: dict[str, object] = {"form": form, "page": None, "lookup": lookup}
+    if not form.is_bound:
+        return render(request, "audit/logboek.html", context)
+    if not form.is_valid():
+        _refuse_invalid_search(request, form)
         return render(request, "audit/logboek.html", context)
 
-    data = dict(form.cleaned_data)
-    bsn = data.pop("bsn", "")
-    if bsn or request.method == "POST":
-        person = selectors.find_person(bsn=bsn) if bsn else None
-        if bsn and person is None:
-            log_access(
-                request,
-                action=AccessAction.SEARCH,
-                basis=AccessBasis.PRIVACY_TOEZICHT,
-                object_type="inwoner",
-                detail="zoekopdracht op BSN: geen inwoner gevonden",
-            )
-            form.add_error("bsn", _("Er is geen inwoner met dit BSN."))
-            return render(request, "audit/logboek.html", context)
-        if person is not None:
-            data["inwoner"] = person.pk
-        return redirect(reverse("audit:logboek") + "?" + _query_string(data))
-
-    person = selectors.find_person(pk=data["inwoner"]) if data.get("inwoner") else None
-    if data.get("inwoner") and person is None:
-        log_denied(request, object_type="inwoner", object_id=data["inwoner"])
-        form.add_error("inwoner", _("Er is geen inwoner met dit nummer."))
-        return render(request, "audit/logboek.html", context)
+    data = form.cleaned_data
     query = selectors.LogQuery(
-        person=person,
+        person=lookup.inwoner if lookup else None,
         medewerker=data.get("medewerker") or "",
         date_from=data.get("van"),
         date_to=data.get("tot"),
@@ -129,71 +187,101 @@ def logboek(request: HttpRequest) -> HttpResponse:
         action=data.get("handeling") or "",
         basis=data.get("grondslag") or "",
     )
-    _log_search(request, query)
+    _log_search(request, query, lookup)
     page = Paginator(selectors.search(query), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    filters = {key: value for key, value in data.items() if key not in _PERSON_FIELDS}
+    if lookup:
+        filters["persoon"] = lookup.key
     context.update(
         {
             "page": page,
-            "person": person,
-            "person_url": _person_url("audit:persoon", user, person) if person else "",
-            "query": _query_string(data),
+            "person_url": reverse("audit:persoon", kwargs={"key": lookup.key}) if lookup else "",
+            "query": _query_string(filters),
         }
     )
     return render(request, "audit/logboek.html", context)
 
 
 @staff_view(PRIVACY_OFFICER)
-def persoon(request: HttpRequest, pk: int) -> HttpResponse:
+def persoon(request: HttpRequest, key: str) -> HttpResponse:
     """One person's access history: who looked, when, why and at which part — what the resident will see."""
-    user = _user(request)
-    inwoner = _get_person(request, pk)
+    lookup = _get_lookup(request, key)
     log_access(
         request,
         action=AccessAction.VIEW,
         basis=AccessBasis.PRIVACY_TOEZICHT,
         object_type="inwoner",
-        object_id=inwoner.pk,
-        detail="toegangshistorie",
+        object_id=lookup.inwoner.pk,
+        detail=f"toegangshistorie; {lookup.reason_text}",
     )
-    page = Paginator(selectors.access_history(inwoner), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.access_history(lookup.inwoner), PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
-        "inwoner": inwoner,
+        "inwoner": lookup.inwoner,
+        "lookup": lookup,
         "page": page,
-        "query": urlencode({"sleutel": request.GET.get("sleutel", "")}),
-        "json_url": _person_url("audit:inzage_json", user, inwoner),
-        "pdf_url": _person_url("audit:inzage_pdf", user, inwoner),
+        "query": "",
+        "logboek_url": reverse("audit:logboek") + "?" + urlencode({"persoon": key}),
+        "json_url": reverse("audit:inzage_json", kwargs={"key": key}),
+        "pdf_url": reverse("audit:inzage_pdf", kwargs={"key": key}),
     }
     return render(request, "audit/persoon.html", context)
 
 
-def _export(request: HttpRequest, pk: int, kind: str) -> tuple[Inwoner, dict[str, object]]:
-    inwoner = _get_person(request, pk)
-    log_access(
-        request,
-        action=AccessAction.VIEW,
-        basis=AccessBasis.PRIVACY_TOEZICHT,
-        object_type="inzage",
-        object_id=inwoner.pk,
-        detail=f"inzage-export AVG art. 15 ({kind})",
-    )
-    return inwoner, inzage.build_inzage(inwoner, prepared_by=_user(request))
+def _export(request: HttpRequest, key: str, kind: str) -> tuple[PersonLookup, dict[str, object]]:
+    """The export data, for an inzageverzoek only; logged against every dossier whose content it holds."""
+    lookup = _get_lookup(request, key)
+    inwoner = lookup.inwoner
+    if not lookup.may_export:
+        log_denied(
+            request, object_type="inzage", object_id=inwoner.pk, detail=f"geen inzageverzoek; {lookup.reason_text}"
+        )
+        raise PermissionDenied(
+            _("Het inzage-overzicht kan alleen worden gemaakt voor een inzageverzoek van de inwoner.")
+        )
+    data = inzage.build_inzage(inwoner, prepared_by=_user(request))
+    dossier_ids = list(selectors.dossier_ids_of(inwoner))
+    sensitive = selectors.special_note_sections(dossier_ids)
+    detail = f"inzage-export AVG art. 15 ({kind}); kenmerk: {lookup.kenmerk}"
+    if sensitive:
+        detail += "; met notities uit: " + ", ".join(sensitive)
+    if dossier_ids:
+        log_shown(
+            request,
+            action=AccessAction.VIEW,
+            basis=AccessBasis.PRIVACY_TOEZICHT,
+            object_type="inzage",
+            object_id=inwoner.pk,
+            dossier_ids=dossier_ids,
+            detail=detail,
+        )
+    else:
+        log_access(
+            request,
+            action=AccessAction.VIEW,
+            basis=AccessBasis.PRIVACY_TOEZICHT,
+            object_type="inzage",
+            object_id=inwoner.pk,
+            detail=detail,
+        )
+    return lookup, data
 
 
-def _download(content: bytes, content_type: str, inwoner: Inwoner, extension: str) -> HttpResponse:
+def _download(content: bytes, content_type: str, lookup: PersonLookup, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    filename = f"inzage-{inwoner.pk}-{timezone.localdate().isoformat()}.{extension}"
+    reference = "".join(char if char.isalnum() or char in "._-" else "-" for char in lookup.kenmerk)
+    filename = f"inzage-{reference}-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
 @staff_view(PRIVACY_OFFICER)
-def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
-    inwoner, data = _export(request, pk, "JSON")
-    return _download(inzage.render_json(data), "application/json; charset=utf-8", inwoner, "json")
+def inzage_json(request: HttpRequest, key: str) -> HttpResponse:
+    lookup, data = _export(request, key, "JSON")
+    return _download(inzage.render_json(data), "application/json; charset=utf-8", lookup, "json")
 
 
 @staff_view(PRIVACY_OFFICER)
-def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    inwoner, data = _export(request, pk, "PDF")
-    return _download(inzage.render_pdf(data), "application/pdf", inwoner, "pdf")
+def inzage_pdf(request: HttpRequest, key: str) -> HttpResponse:
+    lookup, data = _export(request, key, "PDF")
+    return _download(inzage.render_pdf(data), "application/pdf", lookup, "pdf")

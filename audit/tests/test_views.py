@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 LOGBOEK = reverse("audit:logboek")
 
 
-def _person_url(name: str, officer, inwoner) -> str:
-    return reverse(name, kwargs={"pk": inwoner.pk}) + "?sleutel=" + person_key(officer, inwoner)
+def _person_url(name: str, officer, inwoner, aanleiding: str = "inzageverzoek") -> str:
+    key = person_key(officer, inwoner, aanleiding=aanleiding, kenmerk="INZ-2026-014")
+    return reverse(name, kwargs={"key": key})
+
+
+def _lookup(client, bsn: str, **extra: str):
+    """The officer's BSN search with reason and reference, as the form posts it."""
+    return client.post(LOGBOEK, {"bsn": bsn, "aanleiding": "inzageverzoek", "kenmerk": "INZ-2026-014", **extra})
 
 
 @pytest.mark.parametrize("role", ["generalist", "teamleider", "beleidsmedewerker", "functioneel_beheerder"])
@@ -56,26 +62,27 @@ def test_a_search_by_bsn_shows_the_person_and_is_logged_without_the_bsn(privacy_
         dossier_id=dossier.pk,
     )
     client = logged_in(privacy_officer)
-    response = client.post(LOGBOEK, {"bsn": parent.bsn})
+    response = _lookup(client, parent.bsn)
     assert response.status_code == 302
     assert parent.bsn not in response["Location"]
-    assert parse_qs(urlparse(response["Location"]).query)["inwoner"] == [str(parent.pk)]
+    assert "inwoner" not in parse_qs(urlparse(response["Location"]).query)
 
     page = client.get(response["Location"])
-    assert page.context["person"] == parent
+    assert page.context["lookup"].inwoner == parent
     assert parent.full_name in page.content.decode()
     assert seen in page.context["page"].object_list
 
-    search = AccessLogEntry.objects.get(user=privacy_officer, action=AccessAction.SEARCH)
-    assert search.basis == AccessBasis.PRIVACY_TOEZICHT
-    assert search.detail == f"zoekopdracht op persoon #{parent.pk}"
-    assert search.object_type == "inwoner" and search.object_id == str(parent.pk)
+    lookup, search = AccessLogEntry.objects.filter(user=privacy_officer, action=AccessAction.SEARCH).order_by("id")
+    assert lookup.basis == AccessBasis.PRIVACY_TOEZICHT
+    assert lookup.detail == "persoon opgezocht op BSN; aanleiding: inzageverzoek; kenmerk: INZ-2026-014"
+    assert lookup.object_type == "inwoner" and lookup.object_id == str(parent.pk)
+    assert search.object_id == str(parent.pk) and "kenmerk: INZ-2026-014" in search.detail
     assert not AccessLogEntry.objects.filter(detail__contains=parent.bsn).exists()
     assert not AccessLogEntry.objects.filter(path__contains=parent.bsn).exists()
 
 
 def test_an_unknown_bsn_is_logged_without_the_bsn(privacy_officer) -> None:
-    response = logged_in(privacy_officer).post(LOGBOEK, {"bsn": "111222333"})
+    response = _lookup(logged_in(privacy_officer), "111222333")
     assert response.status_code == 200
     assert response.context["form"].errors["bsn"]
     entry = AccessLogEntry.objects.get(user=privacy_officer)
@@ -123,17 +130,11 @@ def test_a_person_page_needs_a_key_from_the_officers_own_search(privacy_officer,
     _dossier, parent, _child = family
     client = logged_in(privacy_officer)
     other_officer = UserFactory(role=privacy_officer.role)
-    without_key = client.get(reverse("audit:persoon", kwargs={"pk": parent.pk}))
+    by_number = client.get(reverse("audit:persoon", kwargs={"key": str(parent.pk)}))
     someone_elses_key = client.get(_person_url("audit:persoon", other_officer, parent))
-    assert without_key.status_code == 404
+    assert by_number.status_code == 404
     assert someone_elses_key.status_code == 404
     assert AccessLogEntry.objects.filter(user=privacy_officer, action=AccessAction.DENIED).count() == 2
-
-
-def test_an_unknown_person_gives_404_and_a_log_line(privacy_officer) -> None:
-    url = reverse("audit:inzage_json", kwargs={"pk": 999_999})
-    assert logged_in(privacy_officer).get(url).status_code == 404
-    assert AccessLogEntry.objects.filter(user=privacy_officer, action=AccessAction.DENIED, object_id="999999").exists()
 
 
 def test_the_json_export_holds_the_persons_data_and_history_but_not_a_housemates(
