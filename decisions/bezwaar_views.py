@@ -21,6 +21,7 @@ from accounts.models import User
 from audit.models import AccessAction
 from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
+from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, PostponementReasonMissing, UnknownTerm, get_term
 from decisions import bezwaar as services
@@ -84,12 +85,20 @@ def bezwaar_new(request: HttpRequest, pk: int) -> HttpResponse:
         return _new_page(request, beschikking, form)
     form = BezwaarForm(request.POST)
     if form.is_valid():
-        try:
+
+        def create() -> Bezwaar:
             bezwaar = services.register_bezwaar(beschikking, _user(request), **form.cleaned_data)
+            _log(request, AccessAction.CREATE, basis, "bezwaar", bezwaar.pk, dossier.pk)
+            return bezwaar
+
+        try:
+            outcome = submit_once(request, create, lambda made: reverse("decisions:bezwaar", args=[made.pk]))
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _log(request, AccessAction.CREATE, basis, "bezwaar", bezwaar.pk, dossier.pk)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            bezwaar = outcome
             messages.success(request, _("Het bezwaar is geregistreerd; de beslistermijn loopt."))
             if bezwaar.late:
                 messages.warning(

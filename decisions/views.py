@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from audit.models import AccessAction
 from audit.services import log_access
 from catalogue.codes import Law
 from core.access import CASEWORKERS, staff_view
+from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
 from decisions import selectors, services
 from decisions.forms import (
@@ -90,7 +92,8 @@ def aanvraag_new(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     form = AanvraagForm(request.POST or None, dossier=dossier)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def create() -> Aanvraag:
             aanvraag = services.submit_aanvraag(
                 dossier,
                 _user(request),
@@ -104,10 +107,17 @@ def aanvraag_new(request: HttpRequest, dossier_pk: int) -> HttpResponse:
                 spoed=data["spoed"],
                 spoed_reason=data["spoed_reason"],
             )
+            _log(request, AccessAction.CREATE, basis, "aanvraag", aanvraag, dossier.pk)
+            return aanvraag
+
+        try:
+            outcome = submit_once(request, create, lambda made: reverse("decisions:aanvraag", args=[made.pk]))
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _log(request, AccessAction.CREATE, basis, "aanvraag", aanvraag, dossier.pk)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            aanvraag = outcome
             messages.success(
                 request,
                 _("Aanvraag geregistreerd. Uiterlijk %(day)s moet de beschikking er zijn.")
@@ -287,12 +297,19 @@ def budget_spend(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     dossier, basis = get_visible_dossier(request, dossier_pk)
     form = BudgetSpendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> object:
             spend = services.spend_budget(dossier, _user(request), **form.cleaned_data)
+            _log(request, AccessAction.CREATE, basis, "budgetuitgave", spend, dossier.pk)
+            return spend
+
+        try:
+            outcome = submit_once(request, create, lambda _spend: reverse("dossiers:detail", args=[dossier.pk]))
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _log(request, AccessAction.CREATE, basis, "budgetuitgave", spend, dossier.pk)
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De uitgave is vastgelegd."))
             return redirect("dossiers:detail", pk=dossier.pk)
     state = services.budget_state(dossier, timezone.localdate().year)
@@ -304,12 +321,19 @@ def indication_add(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     dossier, basis = get_visible_dossier(request, dossier_pk)
     form = IndicationForm(request.POST or None, dossier=dossier)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> object:
             indication = services.record_indication(dossier, _user(request), **form.cleaned_data)
+            _log(request, AccessAction.CREATE, basis, "indicatie", indication, dossier.pk)
+            return indication
+
+        try:
+            outcome = submit_once(request, create, lambda _made: reverse("dossiers:detail", args=[dossier.pk]))
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _log(request, AccessAction.CREATE, basis, "indicatie", indication, dossier.pk)
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De indicatie is vastgelegd."))
             return redirect("dossiers:detail", pk=dossier.pk)
     return render(request, "decisions/indication_form.html", {"dossier": dossier, "form": form})

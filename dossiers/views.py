@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,9 +26,10 @@ from accounts.models import Role, User
 from allocations.selectors import dossier_allocations as allocation_sections
 from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access
+from audit.services import log_access, log_shown
 from consent import selectors as consent_selectors
 from core.access import CASEWORKERS, staff_view
+from core.submissions import repeated_submission, submit_once
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, DeadlineState
@@ -42,7 +44,7 @@ from dossiers.forms import (
     StatusForm,
     WorklistFilterForm,
 )
-from dossiers.models import Dossier, Route, Urgency
+from dossiers.models import Dossier, Melding, Route, Urgency
 from dossiers.pseudonyms import build_mask
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
@@ -382,6 +384,9 @@ def _melding_post(
     joins: Inwoner | None,
     context: dict[str, object],
 ) -> HttpResponse:
+    repeat = repeated_submission(request)
+    if repeat is not None:
+        return repeat
     melding_form = MeldingForm(request.POST, teams=team_qs)
     resident_form = NewResidentForm(request.POST) if inwoner is None else None
     household_form = HouseholdChoiceForm(request.POST, households=_household_choices(inwoner or joins))
@@ -418,43 +423,68 @@ def _melding_post(
     if not valid:
         return render(request, "dossiers/melding_form.html", context, status=200)
 
-    with transaction.atomic():
-        if resident_form is not None:
-            inwoner = resident_services.create_inwoner(resident_form.save(commit=False))
-        assert inwoner is not None
-        choice = household_form.cleaned_data["huishouden"]
-        if choice == NEW_HOUSEHOLD:
-            huishouden = resident_services.create_household(inwoner, household_form.cleaned_data["type"])
-        else:
-            huishouden = get_object_or_404(Huishouden, pk=int(choice))
-            resident_services.add_to_household(huishouden, inwoner, household_form.cleaned_data["rol"])
-        data = melding_form.cleaned_data
-        melding = services.register_melding(
-            actor=user,
-            team=data["team"],
-            inwoner=inwoner,
-            huishouden=huishouden,
-            melding=services.NewMelding(
-                route=data["route"],
-                description=data["description"],
-                urgency=data["urgency"],
-                received_at=data["received_at"],
-                reporter_name=data["reporter_name"],
-                reporter_organisation=data["reporter_organisation"],
-                is_wmo=data["is_wmo"],
-            ),
-            request=request,
-        )
-    dossier = melding.dossier
+    def create() -> Melding:
+        with transaction.atomic():
+            person = inwoner
+            if resident_form is not None:
+                person = resident_services.create_inwoner(resident_form.save(commit=False))
+            assert person is not None
+            choice = household_form.cleaned_data["huishouden"]
+            if choice == NEW_HOUSEHOLD:
+                huishouden = resident_services.create_household(person, household_form.cleaned_data["type"])
+            else:
+                huishouden = get_object_or_404(Huishouden, pk=int(choice))
+                resident_services.add_to_household(huishouden, person, household_form.cleaned_data["rol"])
+            data = melding_form.cleaned_data
+            return services.register_melding(
+                actor=user,
+                team=data["team"],
+                inwoner=person,
+                huishouden=huishouden,
+                melding=services.NewMelding(
+                    route=data["route"],
+                    description=data["description"],
+                    urgency=data["urgency"],
+                    received_at=data["received_at"],
+                    reporter_name=data["reporter_name"],
+                    reporter_organisation=data["reporter_organisation"],
+                    is_wmo=data["is_wmo"],
+                ),
+                request=request,
+            )
+
+    try:
+        outcome = submit_once(request, create, lambda melding: _melding_result_url(user, melding))
+    except ValidationError as error:
+        # A colleague registered this BSN between our check and our insert: offer that resident.
+        assert resident_form is not None
+        resident_form.add_error(None, error)
+        same_bsn = resident_selectors.find_by_bsn(resident_form.cleaned_data.get("bsn") or "")
+        if same_bsn is not None:
+            _log_lookup(request, "bsn bij registratie", [same_bsn])
+            context["candidates"] = [same_bsn]
+            context["candidate_choices"] = _with_tokens([same_bsn])
+            context["duplicate_reason"] = "bsn"
+        return render(request, "dossiers/melding_form.html", context, status=200)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    dossier = outcome.dossier
     if selectors.visible_dossiers(user).filter(pk=dossier.pk).exists():
         messages.success(request, _("De melding is geregistreerd."))
-        return redirect("dossiers:detail", pk=dossier.pk)
-    messages.success(
-        request,
-        _("De melding is geregistreerd bij het lopende %(dossier)s van het team %(team)s.")
-        % {"dossier": dossier, "team": dossier.team},
-    )
-    return redirect("dossiers:werkvoorraad")
+    else:
+        messages.success(
+            request,
+            _("De melding is geregistreerd bij het lopende %(dossier)s van het team %(team)s.")
+            % {"dossier": dossier, "team": dossier.team},
+        )
+    return redirect(_melding_result_url(user, outcome))
+
+
+def _melding_result_url(user: User, melding: Melding) -> str:
+    """The dossier when the user may see it, else the worklist (a melding joined another team's dossier)."""
+    if selectors.visible_dossiers(user).filter(pk=melding.dossier_id).exists():
+        return reverse("dossiers:detail", args=[melding.dossier_id])
+    return reverse("dossiers:werkvoorraad")
 
 
 # --- Dossierpagina ----------------------------------------------------------------------------------
@@ -659,15 +689,42 @@ def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _form_errors(form))
         return redirect("dossiers:detail", pk=dossier.pk)
     try:
-        services.add_netwerkrelatie(dossier, actor=_user(request), basis=basis, request=request, **form.cleaned_data)
+        outcome = submit_once(
+            request,
+            lambda: services.add_netwerkrelatie(
+                dossier, actor=_user(request), basis=basis, request=request, **form.cleaned_data
+            ),
+            lambda _relatie: reverse("dossiers:detail", args=[dossier.pk]),
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("dossiers:detail", pk=dossier.pk)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     messages.success(request, _("De netwerkrelatie is toegevoegd."))
     return redirect("dossiers:detail", pk=dossier.pk)
 
 
 # --- Zoeken -----------------------------------------------------------------------------------------
+
+
+def _log_search(request: HttpRequest, user: User, criteria: dict[str, object], total: int, shown: list[int]) -> None:
+    """Log what kind of search it was and which dossiers it showed, never the terms (names, addresses).
+
+    The log is kept as long as the dossiers and must not become a second register of who was looked
+    for: the kind of criterion, the number of results and the dossiers listed are enough to account for it.
+    """
+    kind = "bsn" if "bsn" in criteria else "adres" if "postcode" in criteria else "naam"
+    basis = AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN
+    log_access(
+        request,
+        user=user,
+        action=AccessAction.SEARCH,
+        basis=basis,
+        object_type="dossier",
+        detail=f"zoeken op {kind}: {total} resultaten",
+    )
+    log_shown(request, user=user, basis=basis, dossier_ids=shown, detail=f"in zoekresultaat (zoeken op {kind})")
 
 
 @staff_view(CASEWORKERS)
@@ -679,23 +736,10 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
-        if "bsn" in criteria:
-            detail = "bsn"
-        elif "postcode" in criteria:
-            detail = f"adres: {criteria['postcode']} {criteria['huisnummer']}"
-        else:
-            detail = f"naam: {criteria['name']}"
-        log_access(
-            _request_without_bsn(request, criteria),
-            user=user,
-            action=AccessAction.SEARCH,
-            basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN,
-            object_type="dossier",
-            detail=detail,
-        )
         page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = _worklist_rows(page.object_list, timezone.localdate(), current_calendar())
         emergency = list(selectors.search_emergency_candidates(user, **criteria)[:20])
+        _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows])
     query = urlencode({"q": request.GET.get("q", "")})
     context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": emergency}
     return render(request, "dossiers/search_with_emergency.html", context)
