@@ -7,7 +7,11 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from dossiers import policy
-        from dossiers.models import Melding
+        from dossiers.models import DossierDeadline, Involvement, Melding, TimelineEvent
         from dossiers.sections import Section
 
         policy.register(Melding, object_type="melding", owner="dossier", section=Section.MELDINGEN)
+        policy.register(DossierDeadline, object_type="termijn", owner="dossier", section=Section.MELDINGEN)
+        policy.register(TimelineEvent, object_type="tijdlijn", owner="dossier", section=Section.TIJDLIJN)
+        # Who is involved is about the whole dossier.
+        policy.register(Involvement, object_type="betrokkenheid", owner="dossier", section=None)
