@@ -23,3 +23,14 @@ class CodeForm(UtrechtFormMixin, forms.Form):
         if not value.isdigit() or len(value) not in {6, 8}:
             raise forms.ValidationError(_("Vul de zes cijfers in die de app nu laat zien."))
         return value
+
+
+class EnrolmentCodeForm(UtrechtFormMixin, forms.Form):
+    """The koppelcode from functioneel beheer (dashes and spaces allowed, any case)."""
+
+    code = forms.CharField(
+        label=_("Koppelcode"),
+        help_text=_("Twaalf tekens, bijv. ABCD-EFGH-JKMN. U krijgt de code persoonlijk van functioneel beheer."),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True, "size": 16}),
+    )

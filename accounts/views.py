@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,8 +25,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
-from accounts.forms import CodeForm
+from accounts import services, two_factor
+from accounts.forms import CodeForm, EnrolmentCodeForm
 from accounts.models import User
 from core.access import ALL_STAFF
 from core.middleware import has_second_factor, second_factor_exempt
@@ -34,6 +35,8 @@ log = logging.getLogger("accounts.security")
 
 #: Session key counting wrong codes since the password was given.
 FAILURES_SESSION_KEY = "second_factor_failures"
+#: Session key holding the koppelcode this session redeemed, until enrolment finishes.
+ENROLMENT_CODE_SESSION_KEY = "enrolment_code_id"
 
 
 def any_account(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -92,7 +95,9 @@ def _complete(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
     return redirect(_next_url(request))
 
 
-def _refuse(request: HttpRequest, form: CodeForm, throttled: bool) -> HttpResponse | None:
+def _refuse(
+    request: HttpRequest, form: forms.Form, throttled: bool, field: str = "otp_token", wrong: str = ""
+) -> HttpResponse | None:
     """Count a wrong code; after too many, end the session. None: show the form again with the error."""
     user = request.user
     failures = int(request.session.get(FAILURES_SESSION_KEY, 0)) + 1
@@ -109,9 +114,9 @@ def _refuse(request: HttpRequest, form: CodeForm, throttled: bool) -> HttpRespon
         messages.error(request, _("Te vaak een onjuiste code. Log opnieuw in met uw wachtwoord."))
         return redirect("accounts:login")
     if throttled:
-        form.add_error("otp_token", _("Te snel na een onjuiste code. Wacht een paar seconden en probeer het opnieuw."))
+        form.add_error(field, _("Te snel na een onjuiste code. Wacht een paar seconden en probeer het opnieuw."))
     else:
-        form.add_error("otp_token", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwe code uit de app."))
+        form.add_error(field, wrong or _("Deze code klopt niet of is al gebruikt. Probeer de nieuwe code uit de app."))
     return None
 
 
@@ -138,14 +143,36 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/second_factor.html", {"form": form, "next": next_url})
 
 
+def _ask_enrolment_code(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """Before any secret is shown: the koppelcode that functioneel beheer handed over in person.
+
+    Why: the password alone must not be enough to link an app to someone's account (trust on first use
+    would let whoever knows or set the password take the account over). A wrong koppelcode counts as a
+    failed login, like a wrong password.
+    """
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = services.redeem_enrolment_code(user, form.cleaned_data["code"])
+        if code is not None:
+            request.session[ENROLMENT_CODE_SESSION_KEY] = code.pk
+            return redirect(_with_next(reverse("accounts:second_factor_setup"), next_url))
+        refused = _refuse(
+            request, form, False, field="code", wrong=_("Deze koppelcode klopt niet, is verlopen of al gebruikt.")
+        )
+        if refused is not None:
+            return refused
+    return render(request, "accounts/enrolment_code.html", {"form": form, "next": next_url})
+
+
 @any_account
 @never_cache
-@sensitive_post_parameters("otp_token")
+@sensitive_post_parameters("otp_token", "code")
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Enrolment for an account without a device: scan the QR code (or type the secret), confirm with a code.
+    """Enrolment for an account without a device: koppelcode, then scan the QR code, confirm with a code.
 
     Shown only to a session that passed the password and only while the account has no confirmed device;
-    to move to a new phone, functioneel beheer removes the old device in the admin first.
+    the secret appears only after a valid koppelcode (see docs/adr/0008-hardening.md). To move to a new
+    phone, functioneel beheer issues a new koppelcode, which also unlinks the old app.
     """
     next_url = _next_url(request)
     if has_second_factor(request):
@@ -153,11 +180,17 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if two_factor.confirmed_device(user) is not None:
         return redirect(_with_next(reverse("accounts:second_factor"), next_url))
+    code = services.usable_enrolment_code(user, request.session.get(ENROLMENT_CODE_SESSION_KEY))
+    if code is None:
+        return _ask_enrolment_code(request, user, next_url)
     device = two_factor.pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         throttled = two_factor.is_throttled(device)
-        if not throttled and two_factor.enrol(device, form.cleaned_data["otp_token"]):
+        if not throttled and services.enrol_with_code(
+            request, device=device, code=code, token=form.cleaned_data["otp_token"]
+        ):
+            request.session.pop(ENROLMENT_CODE_SESSION_KEY, None)
             messages.success(
                 request, _("De authenticator-app is gekoppeld. Voortaan vragen we bij het inloggen om een code.")
             )

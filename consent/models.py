@@ -223,14 +223,18 @@ class BreakGlass(models.Model):
 class ReviewKind(models.TextChoices):
     BREAK_THE_GLASS = "break_the_glass", _("Noodtoegang")
     WETTELIJKE_GRONDSLAG = "wettelijke_grondslag", _("Wettelijke grondslag zonder toestemming")
+    #: A role, team membership, password or second factor changed in the admin (no dossier; see accounts.services).
+    ACCOUNT = "account", _("Wijziging van account of team")
 
 
 class ReviewItem(models.Model):
     """Something a teamleider and the privacy officer look at afterwards."""
 
     kind = models.CharField(_("soort"), max_length=24, choices=ReviewKind.choices)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="review_items")
+    #: Empty for an account change outside a team (e.g. a role): only the privacy officer sees it then.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    #: Empty for account and team changes, which concern no household.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="review_items")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
     )

@@ -7,6 +7,7 @@ import pytest
 from django_otp.oath import totp
 
 from accounts.models import Role, User
+from accounts.services import issue_enrolment_code
 from accounts.testing import device_for
 from e2e.login import CODE_LABEL, fill_code, fill_password, log_in
 from e2e.test_accessibility import _violations
@@ -48,10 +49,15 @@ def test_with_the_code_the_worklist_opens(page, live_server) -> None:
 
 
 def test_a_new_colleague_enrols_an_authenticator_app(page, live_server) -> None:
-    member_of(TeamFactory(), UserFactory(username="noor", role=Role.GENERALIST))
+    noor = member_of(TeamFactory(), UserFactory(username="noor", role=Role.GENERALIST))
+    koppelcode = issue_enrolment_code(None, user=noor, by=None)  # handed over in person by functioneel beheer
 
     fill_password(page, live_server, "noor", PASSWORD)
 
+    page.wait_for_url(re.compile(r"/account/inloggen/app-koppelen/"))
+    assert page.locator("svg title").count() == 0, "no secret before the koppelcode"
+    page.get_by_label("Koppelcode").fill(koppelcode)
+    page.get_by_role("button", name="Verder").click()
     page.wait_for_url(re.compile(r"/account/inloggen/app-koppelen/"))
     assert page.locator("svg title").first.text_content() == "QR-code voor de authenticator-app"
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")

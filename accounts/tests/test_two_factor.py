@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.models import Role, User
+from accounts.services import issue_enrolment_code
 from accounts.testing import usable_code
 from testsupport.factories import UserFactory
 
@@ -110,11 +111,19 @@ def test_passing_the_code_gives_a_new_session_id(client: Client, device: TOTPDev
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
 
 
+def _koppelcode(user: User) -> str:
+    """What functioneel beheer hands over in person (another person than whoever set the password)."""
+    return issue_enrolment_code(None, user=user, by=None)
+
+
 def test_a_user_without_a_device_is_taken_through_enrolment(client: Client, sanne: User) -> None:
+    code = _koppelcode(sanne)
     _password(client)
     response = client.get(CODE_STEP)
     assert response.status_code == 302
     assert response["Location"].startswith(SETUP_STEP)
+    assert "otpauth://" not in client.get(response["Location"]).content.decode(), "no secret before the koppelcode"
+    client.post(SETUP_STEP, {"code": code})
 
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -142,7 +151,9 @@ def test_a_user_without_a_device_is_taken_through_enrolment(client: Client, sann
 
 
 def test_the_enrolment_page_shows_the_same_secret_on_reload(client: Client, sanne: User) -> None:
+    code = _koppelcode(sanne)
     _password(client)
+    client.post(SETUP_STEP, {"code": code})
     secret = re.compile(r'<code id="totp-secret">([A-Z2-7 ]+)</code>')
     first = secret.search(client.get(SETUP_STEP).content.decode())
     second = secret.search(client.get(SETUP_STEP).content.decode())
@@ -224,7 +235,8 @@ def test_an_unsafe_next_address_is_ignored(client: Client, device: TOTPDevice) -
     assert response["Location"] == reverse("core:home")
 
 
-def test_functioneel_beheer_may_remove_a_lost_device_but_not_read_keys(db: None) -> None:
+def test_functioneel_beheer_may_see_devices_but_not_read_keys_or_remove_them_by_hand(db: None) -> None:
+    """A lost phone is handled by issuing a koppelcode (logged, reviewed), not by deleting the device."""
     from django.contrib.auth.models import Group
 
     codenames = set(
@@ -232,4 +244,4 @@ def test_functioneel_beheer_may_remove_a_lost_device_but_not_read_keys(db: None)
         .permissions.filter(content_type__app_label="otp_totp")
         .values_list("codename", flat=True)
     )
-    assert codenames == {"view_totpdevice", "delete_totpdevice"}
+    assert codenames == {"view_totpdevice"}
