@@ -30,9 +30,10 @@ from consent.forms import (
 )
 from consent.models import Consent, ConsentStatus, Consultation, ReviewItem, break_glass_hours
 from core.access import CASEWORKERS, staff_view
+from core.submissions import submit_once
+from dossiers import policy
 from dossiers.models import Dossier
 from dossiers.sections import Section
-from dossiers import policy
 from dossiers.selectors import dossier_access, get_dossier_access
 
 REVIEWERS = frozenset({Role.TEAMLEIDER, Role.PRIVACY_OFFICER})
@@ -148,23 +149,29 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_consent(
-                dossier,
-                data["inwoner"],
-                purpose=data["purpose"],
-                recipient=data["recipient"],
-                given_on=data["given_on"],
-                how=data["how"],
-                given_by_name=data["given_by_name"],
-                given_by_capacity=data["given_by_capacity"],
-                note=data["note"],
-                recorded_by=user,
-                basis=access.basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.record_consent(
+                    dossier,
+                    data["inwoner"],
+                    purpose=data["purpose"],
+                    recipient=data["recipient"],
+                    given_on=data["given_on"],
+                    how=data["how"],
+                    given_by_name=data["given_by_name"],
+                    given_by_capacity=data["given_by_capacity"],
+                    note=data["note"],
+                    recorded_by=user,
+                    basis=access.basis,
+                    request=request,
+                ),
+                lambda _consent: reverse("consent:register", args=[dossier.pk]),
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De toestemming is vastgelegd."))
             return redirect("consent:register", pk=dossier.pk)
     return _consent_page(request, dossier, form, status=400)
@@ -241,17 +248,23 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("U kunt in dit onderdeel geen notities maken."))
     if form.is_valid():
         try:
-            services.add_note(
-                dossier,
-                section=section,
-                text=form.cleaned_data["text"],
-                author=_user(request),
-                basis=access.basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.add_note(
+                    dossier,
+                    section=section,
+                    text=form.cleaned_data["text"],
+                    author=_user(request),
+                    basis=access.basis,
+                    request=request,
+                ),
+                lambda _note: reverse("dossiers:detail", args=[dossier.pk]) + f"#notities-{section}",
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De notitie is toegevoegd."))
     else:
         messages.error(request, _("Schrijf een notitie."))

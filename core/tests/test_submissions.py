@@ -132,3 +132,37 @@ def test_create_inwoner_turns_a_unique_bsn_clash_into_a_validation_error(monkeyp
     with pytest.raises(ValidationError) as raised:
         create_inwoner(Inwoner(bsn=bsn, voornamen="A", achternaam="B", geboortedatum=date(1990, 1, 1)))
     assert "bsn" in raised.value.message_dict
+
+
+def test_consent_sent_twice_is_recorded_once(team, generalist) -> None:
+    from consent.models import Consent, ConsentCapacity, ConsentHow
+
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    adult = dossier.huishouden.members.get()
+    client = logged_in(generalist)
+    data = {
+        "inwoner": adult.pk,
+        "recipient": "Huisarts",
+        "purpose": "afstemming",
+        "given_on": date.today().isoformat(),
+        "how": ConsentHow.MONDELING,
+        "given_by_name": adult.voornamen,
+        "given_by_capacity": ConsentCapacity.ZELF,
+        "submission_token": TOKEN,
+    }
+    client.post(reverse("consent:register", args=[dossier.pk]), data)
+    second = client.post(reverse("consent:register", args=[dossier.pk]), data)
+    assert Consent.objects.count() == 1
+    assert second.status_code == 302
+
+
+def test_note_sent_twice_is_added_once(team, generalist) -> None:
+    from dossiers.models import DossierNote
+
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    client = logged_in(generalist)
+    data = {"section": "gezondheid", "text": "Slaapt slecht.", "submission_token": TOKEN}
+    client.post(reverse("consent:notitie", args=[dossier.pk]), data)
+    second = client.post(reverse("consent:notitie", args=[dossier.pk]), data)
+    assert DossierNote.objects.count() == 1
+    assert second["Location"].endswith("#notities-gezondheid")
