@@ -7,8 +7,11 @@ PORT ?= 8000
 DEMO_RESIDENTS ?= 2000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/openwijkteam
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
+# One universal resolution (every platform, Python 3.11 and up) with the sha256 hash of every file.
+UV_COMPILE := .venv/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--annotation-style line --custom-compile-command "make lock"
 
-.PHONY: run setup venv npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
+.PHONY: run setup venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:8000
 	@DEBUG=true $(PY) manage.py demo_logins
@@ -17,11 +20,27 @@ run: setup demo ## set everything up and serve on http://127.0.0.1:8000
 setup: venv npm migrate
 
 venv: .venv/.installed
-.venv/.installed: requirements.txt requirements-dev.txt
+# Installs exactly the lock file: every package pinned and checked against its sha256 hash (docs/dependencies.md).
+.venv/.installed: requirements.lock requirements-dev.lock
 	test -d .venv || python3 -m venv .venv
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+lock: venv ## recompute the lock files (pins and hashes) after changing requirements.txt or requirements-dev.txt
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -o requirements-dev.lock
+
+lock-check: venv ## fails when a lock file does not match requirements*.txt (needs PyPI)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for name in requirements requirements-dev; do \
+		cp $$name.lock "$$tmp/$$name.lock" && \
+		$(UV_COMPILE) $$name.txt -o "$$tmp/$$name.lock" && \
+		diff -u $$name.lock "$$tmp/$$name.lock" || { echo "$$name.lock is out of date: run make lock"; exit 1; }; \
+	done; echo "lock files match requirements*.txt"
+
+audit: venv ## known vulnerabilities in the locked packages (pip-audit; needs network access to the advisory database)
+	.venv/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.lock
+	.venv/bin/pip-audit --strict --require-hashes --disable-pip -r requirements-dev.lock
 
 npm: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
@@ -62,7 +81,8 @@ browser-deps:
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
 
 bench: demo ## time the daily pages on the demo database; fails over budget
-	SECRET_KEY=bench-only-not-secret AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEBUG=false $(PY) manage.py bench
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEMO_ENABLED=true DEBUG=false $(PY) manage.py bench
 
 clean:
 	rm -rf .venv node_modules staticfiles db.sqlite3
