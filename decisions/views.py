@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
-from audit.models import AccessAction
-from audit.services import log_access
+from accounts.models import Role, User
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access, log_shown
 from catalogue.codes import Law
 from core.access import CASEWORKERS, staff_view
 from core.submissions import submit_once
@@ -82,6 +82,17 @@ def worklist(request: HttpRequest) -> HttpResponse:
         }
         for bezwaar in data["bezwaren"]
     ]
+    # The list names the applicants: one log line per dossier on it (see audit.services.log_shown).
+    log_shown(
+        request,
+        user=user,
+        basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN,
+        dossier_ids=[aanvraag.dossier_id for aanvraag in data["aanvragen"]]
+        + [beschikking.aanvraag.dossier_id for beschikking in data["to_sign"]]
+        + [bezwaar.beschikking.aanvraag.dossier_id for bezwaar in data["bezwaren"]],
+        detail="op de werklijst besluiten",
+        section=Section.BESLUITEN,
+    )
     context = {"aanvragen": aanvragen, "to_sign": data["to_sign"], "bezwaren": bezwaren, "today": today}
     return render(request, "decisions/worklist.html", context)
 

@@ -167,6 +167,14 @@ def triage(request: HttpRequest) -> HttpResponse:
         }
         for dossier in dossiers
     ]
+    # The board shows names of households the user is not (yet) involved in: account for each one.
+    log_shown(
+        request,
+        user=user,
+        basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.TEAM_TRIAGE,
+        dossier_ids=[dossier.pk for dossier in dossiers],
+        detail="op het triagebord",
+    )
     return render(request, "dossiers/triage.html", {"rows": rows})
 
 
@@ -708,7 +716,14 @@ def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Zoeken -----------------------------------------------------------------------------------------
 
 
-def _log_search(request: HttpRequest, user: User, criteria: dict[str, object], total: int, shown: list[int]) -> None:
+def _log_search(
+    request: HttpRequest,
+    user: User,
+    criteria: dict[str, object],
+    total: int,
+    shown: list[int],
+    emergency: list[Dossier],
+) -> None:
     """Log what kind of search it was and which dossiers it showed, never the terms (names, addresses).
 
     The log is kept as long as the dossiers and must not become a second register of who was looked
@@ -725,6 +740,13 @@ def _log_search(request: HttpRequest, user: User, criteria: dict[str, object], t
         detail=f"zoeken op {kind}: {total} resultaten",
     )
     log_shown(request, user=user, basis=basis, dossier_ids=shown, detail=f"in zoekresultaat (zoeken op {kind})")
+    log_shown(
+        request,
+        user=user,
+        basis=AccessBasis.NONE,
+        dossier_ids=[dossier.pk for dossier in emergency],
+        detail=f"genoemd voor noodtoegang (zoeken op {kind})",
+    )
 
 
 @staff_view(CASEWORKERS)
@@ -739,7 +761,7 @@ def search(request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = _worklist_rows(page.object_list, timezone.localdate(), current_calendar())
         emergency = list(selectors.search_emergency_candidates(user, **criteria)[:20])
-        _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows])
+        _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows], emergency)
     query = urlencode({"q": request.GET.get("q", "")})
     context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": emergency}
     return render(request, "dossiers/search_with_emergency.html", context)
