@@ -6,9 +6,12 @@ anyone remembering to add it here:
 * each view callback carries ``access_roles`` (set by ``core.access.staff_view`` or
   ``public_view``); a view without a rule fails the build;
 * a role × URL matrix: anonymous users are sent to the login page, a role the view does not
-  name gets 403, and a URL that points at an object (a dossier, a deadline, an onderzoek...)
-  gives 404 to every role, because nobody in the matrix is involved in the one household that
-  exists — and every refusal is written to the access log.
+  name gets 403, and a URL that points at an object (a dossier, a deadline, an onderzoek, a
+  toewijzing, a consent, a message task...) gives 404 to every role, because nobody in the matrix
+  is involved in the household that owns them — not even the casework roles, who *are* involved
+  in a second household with the same person in it (issue 9: records are found through the
+  dossier that owns them, never through the person) — and every refusal is written to the
+  access log.
 
 The admin (``beheer/``) is left out: it has Django's own staff check.
 """
@@ -16,21 +19,39 @@ The admin (``beheer/``) is left out: it has Django's own staff check.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from allocations import outgoing
+from allocations.models import Bericht, BerichtStatus, BerichtTaak, Direction, TaakSoort, Toewijzing
 from audit.models import AccessAction, AccessLogEntry
+from catalogue.codes import Frequency, Unit
+from consent import services as consent_services
+from consent.models import Consultation
+from decisions import services as decision_services
+from decisions.models import Aanvraag, Beschikking, Bezwaar
 from dossiers import services
-from dossiers.models import Dossier
+from dossiers.models import Dossier, Involvement, InvolvementRole
+from dossiers.sections import Section
 from dossiers.transitions import Status
 from organisation.models import Team
+from residents.models import Inwoner
+from testsupport.decision_factories import (
+    AanbiederFactory,
+    VoorzieningFactory,
+    aanvraag_for,
+    contracted,
+    priced,
+    sent_beschikking,
+)
 from testsupport.factories import InwonerFactory, UserFactory, household_with, member_of
 
 #: Views anyone may open without logging in. Adding one is a deliberate decision: list it here.
@@ -134,9 +155,43 @@ def users(team: Team) -> dict[str, User]:
     return made
 
 
+#: Object URLs whose ``pk`` is a record, not a dossier: the record type. Every other ``pk`` is a dossier.
+RECORD_URLS: dict[str, type[Model]] = {
+    "allocations:taak": BerichtTaak,
+    "allocations:toewijzing_wijzigen": Toewijzing,
+    "allocations:bericht": Bericht,
+    "allocations:download": Bericht,
+    "decisions:aanvraag": Aanvraag,
+    "decisions:beschikking_nieuw": Aanvraag,
+    "decisions:beschikking": Beschikking,
+    "decisions:ondertekenen": Beschikking,
+    "decisions:verzenden": Beschikking,
+    "decisions:brief": Beschikking,
+    "decisions:brief_pdf": Beschikking,
+    "decisions:bezwaar_nieuw": Beschikking,
+    "decisions:bezwaar": Bezwaar,
+    "decisions:bezwaar_verdagen": Bezwaar,
+    "decisions:bezwaar_beslissen": Bezwaar,
+}
+
+#: Object URLs a role may open for every object by design. The functioneel beheerder exchanges the
+#: message files of the whole gemeente (ADR 0006); those screens show no names.
+GEMEENTE_WIDE: frozenset[tuple[str, str]] = frozenset(
+    {("allocations:bericht", Role.FUNCTIONEEL_BEHEERDER), ("allocations:download", Role.FUNCTIONEEL_BEHEERDER)}
+)
+
+
+def test_record_urls_name_real_routes() -> None:
+    names = {route.name for route in ROUTES}
+    assert set(RECORD_URLS) <= names
+    assert {name for name, _role in GEMEENTE_WIDE} <= names
+
+
 @pytest.fixture
 def foreign_dossier(other_team: Team) -> Dossier:
-    """The only household in the database: in another team, in onderzoek, with meldingen and deadlines."""
+    """The household the records belong to: in another team, in onderzoek, with meldingen and deadlines,
+    an aanvraag with a sent beschikking and a bezwaar, a toewijzing, a consent, a Wlz indication and a
+    provider's request waiting to be answered."""
     regisseur = member_of(other_team, UserFactory(role=Role.GENERALIST))
     inwoner = InwonerFactory()
     melding = services.register_melding(
@@ -152,15 +207,99 @@ def foreign_dossier(other_team: Team) -> Dossier:
         ),
     )
     dossier = services.assign_regisseur(melding.dossier, regisseur, actor=regisseur)
-    return services.change_status(dossier, Status.IN_ONDERZOEK, actor=regisseur, reason="Huisbezoek gepland")
+    dossier = services.change_status(dossier, Status.IN_ONDERZOEK, actor=regisseur, reason="Huisbezoek gepland")
+    _records_of(dossier, inwoner, regisseur)
+    return dossier
 
 
-def _object_id_for(argument: str, dossier: Dossier) -> int:
-    """An id for a URL argument: the dossier for pk/dossier_pk, else an existing object of the model it names.
+def _records_of(dossier: Dossier, inwoner: Inwoner, regisseur: User) -> None:
+    """One record of every kind an object URL can name, all owned by `dossier`."""
+    voorziening = priced(VoorzieningFactory())
+    aanbieder = contracted(AanbiederFactory(), voorziening)
+    beschikking = sent_beschikking(aanvraag_for(dossier, voorziening), aanbieder=aanbieder)
+    Bezwaar.objects.create(
+        beschikking=beschikking,
+        received_on=timezone.localdate(),
+        submitted_by=inwoner.full_name,
+        grounds="Te weinig uren",
+        registered_by=regisseur,
+    )
+    outgoing.allocate(
+        inwoner=inwoner,
+        aanbieder=aanbieder,
+        voorziening=voorziening,
+        law=voorziening.law,
+        ingangsdatum=timezone.localdate(),
+        einddatum=None,
+        volume=2,
+        unit=Unit.UUR,
+        frequency=Frequency.PER_WEEK,
+        actor=regisseur,
+        dossier=dossier,
+    )
+    consent_services.record_consent(
+        dossier,
+        inwoner,
+        purpose="afstemming",
+        recipient="huisarts",
+        given_on=timezone.localdate(),
+        how="mondeling",
+        given_by_name=inwoner.full_name,
+        given_by_capacity="zelf",
+        recorded_by=regisseur,
+        basis="regisseur",
+    )
+    decision_services.record_indication(
+        dossier, regisseur, inwoner=inwoner, kind="wlz", valid_from=timezone.localdate(), valid_to=None, note=""
+    )
+    request = Bericht.objects.create(
+        direction=Direction.IN,
+        kind="WMO315",
+        file_name="WMO315.xml",
+        content=b"<Bericht/>",
+        status=BerichtStatus.GEACCEPTEERD,
+        aanbieder=aanbieder,
+        inwoner=inwoner,
+        dossier=dossier,
+    )
+    BerichtTaak.objects.create(
+        bericht=request,
+        soort=TaakSoort.ANTWOORD_VERZOEK,
+        term_code="ISTD_ANTWOORD_VERZOEK",
+        due=timezone.localdate(),
+        inwoner=inwoner,
+    )
+
+
+@pytest.fixture
+def second_household(users: dict[str, User], foreign_dossier: Dossier, team: Team) -> Dossier:
+    """The foreign dossier's person, registered again in a new household of the matrix users' own team,
+    where every casework role is involved and the specialist is consulted on every section."""
+    person = foreign_dossier.huishouden.members.get()
+    dossier = Dossier.objects.create(huishouden=household_with(person), team=team, status=Status.UITVOERING)
+    Involvement.objects.create(dossier=dossier, user=users[Role.GENERALIST], role=InvolvementRole.REGISSEUR)
+    Involvement.objects.create(dossier=dossier, user=users[Role.CONSULENT], role=InvolvementRole.CONSULENT)
+    Consultation.objects.create(
+        dossier=dossier,
+        specialist=users[Role.SPECIALIST],
+        invited_by=users[Role.GENERALIST],
+        sections=list(Section.values),
+        ends_at=timezone.now() + timedelta(days=7),
+        reason="meekijken",
+    )
+    return dossier
+
+
+def _object_id_for(argument: str, dossier: Dossier, route: Route | None = None) -> int:
+    """An id for a URL argument: the record a record URL names, the dossier for pk/dossier_pk, else an
+    existing object of the model the argument names.
 
     Every object in the test database belongs to the foreign dossier, so any existing id is one
     the user may not see; when none exists, a missing id must give 404 just the same.
     """
+    record = RECORD_URLS.get(route.name) if route is not None and argument == "pk" else None
+    if record is not None:
+        return int(record._default_manager.order_by("pk").values_list("pk", flat=True)[0])
     if argument in {"pk", "id", "dossier_pk", "dossier_id"}:
         return dossier.pk
     model_name = argument.removesuffix("_pk").removesuffix("_id").replace("_", "")
@@ -176,7 +315,7 @@ def _url_for(route: Route, dossier: Dossier) -> str:
     kwargs: dict[str, object] = {}
     for argument, converter in route.converters.items():
         if converter == "IntConverter":
-            kwargs[argument] = _object_id_for(argument, dossier)
+            kwargs[argument] = _object_id_for(argument, dossier, route)
         elif converter == "UUIDConverter":
             kwargs[argument] = "00000000-0000-0000-0000-000000000000"
         else:
@@ -200,6 +339,8 @@ def _expected(route: Route, who: str) -> str:
         return "public" if roles == {"*"} else "login"
     if roles != {"*"} and who not in roles:
         return "403"
+    if (route.name, who) in GEMEENTE_WIDE:
+        return "allowed"
     if route.is_object_url:
         return "404"
     return "allowed"
@@ -232,7 +373,9 @@ def _check(route: Route, who: str, response: Any, denied_before: int, user: User
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_access_matrix(route: Route, users: dict[str, User], foreign_dossier: Dossier) -> None:
+def test_access_matrix(
+    route: Route, users: dict[str, User], foreign_dossier: Dossier, second_household: Dossier
+) -> None:
     url = _url_for(route, foreign_dossier)
     problems: list[str] = []
 
