@@ -196,8 +196,20 @@ def _check_contract(aanbieder: Aanbieder, voorziening: Voorziening, day: date) -
         )
 
 
-def _check_not_stacked(inwoner: Inwoner, voorziening: Voorziening, start: date, end: date | None) -> None:
-    """OP259: one client has at most one allocation of a product on any day, at whichever provider."""
+_ELSEWHERE_STACKED = gettext_lazy(
+    "Voor %(inwoner)s loopt in deze periode al een toewijzing van %(product)s vanuit een ander dossier. Een product "
+    "mag niet gestapeld worden toegewezen (OP259): stem af met de regisseur van dat dossier."
+)
+
+
+def _check_not_stacked(
+    inwoner: Inwoner, voorziening: Voorziening, start: date, end: date | None, dossier: Dossier | None
+) -> None:
+    """OP259: one client has at most one allocation of a product on any day, at whichever provider.
+
+    The rule looks across all of the client's allocations, as the standard requires; the details of a
+    clash (number, provider, period) are only named when the allocating dossier owns it.
+    """
     stacked = (
         Toewijzing.objects.filter(inwoner=inwoner)
         .filter(_same_product(voorziening, "voorziening"))
@@ -206,6 +218,8 @@ def _check_not_stacked(inwoner: Inwoner, voorziening: Voorziening, start: date, 
         .select_related("aanbieder")
         .first()
     )
+    if stacked is not None and stacked.dossier_id != (dossier.pk if dossier is not None else None):
+        raise _fail(_ELSEWHERE_STACKED % {"inwoner": inwoner.full_name, "product": voorziening.name})
     if stacked is not None:
         until = _day(stacked.einddatum) if stacked.einddatum else _("onbepaalde tijd")
         raise _fail(
@@ -243,9 +257,20 @@ def granted_pgb_lines(
     )
 
 
-def _check_no_pgb(inwoner: Inwoner, voorziening: Voorziening, start: date, end: date | None) -> None:
-    """OP043: a product granted as pgb is not also delivered in kind in the same period."""
-    regel = granted_pgb_lines(inwoner, voorziening, start, end).select_related("beschikking").first()
+def _check_no_pgb(
+    inwoner: Inwoner, voorziening: Voorziening, start: date, end: date | None, dossier: Dossier | None
+) -> None:
+    """OP043: a product granted as pgb is not also delivered in kind in the same period (across dossiers;
+    the beschikking is only named to the dossier that owns it)."""
+    regel = granted_pgb_lines(inwoner, voorziening, start, end).select_related("beschikking__aanvraag").first()
+    if regel is not None and regel.beschikking.aanvraag.dossier_id != (dossier.pk if dossier is not None else None):
+        raise _fail(
+            _(
+                "Voor %(product)s heeft %(inwoner)s in deze periode een pgb vanuit een ander dossier; dan kan dit "
+                "product niet ook in natura worden toegewezen (OP043). Stem af met de regisseur van dat dossier."
+            )
+            % {"product": voorziening.name, "inwoner": inwoner.full_name}
+        )
     if regel is not None:
         raise _fail(
             _(
@@ -296,8 +321,8 @@ def allocate(
     if volume is None or volume <= 0 or not unit or not frequency:
         raise _fail(_("Geef de omvang van de toewijzing: volume, eenheid en frequentie."), "volume")
     _check_contract(aanbieder, voorziening, ingangsdatum)
-    _check_not_stacked(inwoner, voorziening, ingangsdatum, einddatum)
-    _check_no_pgb(inwoner, voorziening, ingangsdatum, einddatum)
+    _check_not_stacked(inwoner, voorziening, ingangsdatum, einddatum, dossier)
+    _check_no_pgb(inwoner, voorziening, ingangsdatum, einddatum, dossier)
     gemeente = gemeente or _gemeente_for(inwoner, dossier, actor)
     toewijzing = _create_numbered(
         Toewijzing(
@@ -516,13 +541,20 @@ def change_toewijzing(
             )
             .first()
         )
+        if clash is not None and clash.dossier_id != current.dossier_id:
+            raise _fail(
+                _ELSEWHERE_STACKED % {"inwoner": current.inwoner.full_name, "product": current.voorziening.name},
+                "einddatum",
+            )
         if clash is not None:
             raise _fail(
                 _("De verlengde periode overlapt met toewijzing %(nummer)s van hetzelfde product (OP259).")
                 % {"nummer": clash.nummer},
                 "einddatum",
             )
-        _check_no_pgb(current.inwoner, current.voorziening, current.einddatum + timedelta(days=1), einddatum)
+        _check_no_pgb(
+            current.inwoner, current.voorziening, current.einddatum + timedelta(days=1), einddatum, current.dossier
+        )
     if volume is not None and volume != current.volume:
         if volume <= 0:
             raise _fail(_("De omvang is een positief getal."), "volume")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -291,3 +292,25 @@ def test_a_request_that_fits_two_open_dossiers_goes_to_the_consulenten_only(
     for refused in (teamleider, scene.noord_leader):
         assert _as(refused).get(detail).status_code == 404
         assert task not in [row.task for row in _as(refused).get(reverse("allocations:taken")).context["rows"]]
+
+
+def test_a_clash_with_the_other_households_allocation_names_no_details(scene: Scene) -> None:
+    """OP259 looks across all of a client's allocations, but tells the second household only that one exists."""
+    with pytest.raises(ValidationError) as refused:
+        outgoing.allocate(
+            inwoner=scene.victim,
+            aanbieder=contracted(AanbiederFactory(), scene.toewijzing.voorziening),
+            voorziening=scene.toewijzing.voorziening,
+            law=scene.toewijzing.law,
+            ingangsdatum=START,
+            einddatum=None,
+            volume=1,
+            unit=Unit.UUR,
+            frequency=Frequency.PER_WEEK,
+            actor=scene.attacker,
+            dossier=scene.noord,
+        )
+    message = " ".join(refused.value.messages)
+    assert "ander dossier" in message and "OP259" in message
+    assert scene.toewijzing.aanbieder.name not in message
+    assert scene.toewijzing.nummer not in message.split()
