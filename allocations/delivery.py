@@ -45,7 +45,7 @@ REDEN_BEEINDIGING: dict[str, StrOrPromise] = {
 
 def _timeline(received: Received, allocation: Toewijzing, summary: str, **data: object) -> None:
     """On the timeline of the dossier that owns the allocation only, not on every dossier of the person."""
-    if allocation.dossier_id is None:
+    if allocation.dossier is None:
         return
     add_timeline_event(
         allocation.dossier,
