@@ -22,14 +22,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.models import AccountChangeRequest, ChangeRequestStatus, EnrolmentCode, Role, User
-from audit.models import AccessAction
+from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from consent.models import ReviewItem, ReviewKind
 from organisation.models import Team, TeamMembership
 
-#: Access-log basis of changes made in the admin. A plain value until audit.AccessBasis names it
-#: (that app is outside this change); the log stores the text either way.
-BEHEER_BASIS = "beheer"
+#: Access-log basis of changes made in the admin.
+BEHEER_BASIS = AccessBasis.BEHEER
 
 #: Account fields whose change widens access (role) or moves who logs in as whom (OIDC matches the
 #: username, else the e-mail address): a functioneel beheerder's change waits for a second person.

@@ -31,6 +31,8 @@ class AccessBasis(models.TextChoices):
     WETTELIJK = "wettelijk", _("Wettelijke grondslag zonder toestemming")
     BREAK_THE_GLASS = "break_the_glass", _("Noodtoegang (break-the-glass)")
     PRIVACY_TOEZICHT = "privacy_toezicht", _("Toezicht door de privacyfunctionaris")
+    #: Configuration by the functioneel beheerder (accounts, teams); never access to a household.
+    BEHEER = "beheer", _("Functioneel beheer")
     NONE = "geen", _("Geen grondslag")
 
 
