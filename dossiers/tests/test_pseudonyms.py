@@ -152,8 +152,12 @@ def _text_with_names(draw: st.DrawFn) -> tuple[Inwoner, str]:
 @given(_text_with_names())
 def test_masked_text_never_contains_an_inserted_name(case: tuple[Inwoner, str]) -> None:
     person, text = case
+    mask = build_mask([(person, "Inwoner A")])
+    if mask is None:  # every name folds to a single letter ("á"): too short to mask on its own
+        assert all(len(fold(word)) < 2 for word in (person.voornamen, person.achternaam))
+        return
     # The pseudonym itself may spell a short generated name ("no" in "Inwoner"); take it out first.
-    masked = _mask_for(person).apply(text).replace("Inwoner A", "\x00")
+    masked = mask.apply(text).replace("Inwoner A", "\x00")
     for word in (person.voornamen, person.achternaam):
         if len(fold(word)) >= 2:
             assert not _contains(masked, word), (text, masked)
