@@ -132,6 +132,14 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         dossiers = selectors.filter_by_deadline_state(dossiers, filters["termijn"], today, calendar)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = _worklist_rows(page.object_list, today, calendar)
+    # Names on a worklist are a look at those households too (the team leader's team view above all).
+    log_shown(
+        request,
+        user=user,
+        basis=AccessBasis.TEAMLEIDER if whole_team else AccessBasis.BETROKKEN,
+        dossier_ids=[row.dossier.pk for row in rows],
+        detail="op de werkvoorraad van het team" if whole_team else "op de eigen werkvoorraad",
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {

@@ -38,3 +38,17 @@ def test_the_besluiten_worklist_logs_each_dossier_it_shows(team, consulent) -> N
     line = AccessLogEntry.objects.get(user=consulent, action=AccessAction.VIEW)
     assert line.dossier_id == dossier.pk
     assert line.section == Section.BESLUITEN and line.detail == "op de werklijst besluiten"
+
+
+def test_the_werkvoorraad_logs_each_dossier_it_shows(team, generalist, teamleider) -> None:
+    own = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    colleagues = dossier_for(team, status=Status.PLAN, regisseur=teamleider)
+
+    assert logged_in(generalist).get(reverse("dossiers:werkvoorraad")).status_code == 200
+    assert logged_in(teamleider).get(reverse("dossiers:werkvoorraad"), {"team": "on"}).status_code == 200
+
+    mine = AccessLogEntry.objects.filter(user=generalist, action=AccessAction.VIEW)
+    assert [(line.dossier_id, line.basis) for line in mine] == [(own.pk, AccessBasis.BETROKKEN)]
+    team_view = AccessLogEntry.objects.filter(user=teamleider, action=AccessAction.VIEW)
+    assert set(team_view.values_list("dossier_id", flat=True)) == {own.pk, colleagues.pk}
+    assert set(team_view.values_list("basis", flat=True)) == {AccessBasis.TEAMLEIDER}
