@@ -1,8 +1,10 @@
 """Identify, validate and read iWmo/iJw messages.
 
 The type comes from the root element's namespace (``.../iwmo/3_2/wmo301/schema``); each
-message XSD fixes its BerichtCode (414 for WMO301 ...), so validation makes the two agree. Every message is validated against the official
-XSD before it is read, so the reader can rely on the structure and keep to plain lookups.
+message XSD fixes its BerichtCode (414 for WMO301 ...), so validation makes the two agree. Every
+message is validated against the official XSD before it is read, so the reader can rely on the
+structure and keep to plain lookups. The bytes are parsed by ``istandaarden.parsing`` only: never
+taken as a location, never past the bounds of ``istandaarden.limits``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ from xml.etree.ElementTree import Element
 
 import xmlschema
 
+from istandaarden import limits
+from istandaarden.errors import InvalidMessage as InvalidMessage
+from istandaarden.errors import MalformedXml as MalformedXml
+from istandaarden.errors import MessageError as MessageError
+from istandaarden.errors import MessageTooLarge as MessageTooLarge
+from istandaarden.errors import UnknownMessageType as UnknownMessageType
 from istandaarden.kinds import RETOUR_OF, MessageKind
 from istandaarden.messages import (
     AangevraagdProduct,
@@ -35,38 +43,11 @@ from istandaarden.messages import (
     Toewijzing,
     Wijzigingsverzoek,
 )
+from istandaarden.parsing import parse
 from istandaarden.retourcodes import KEY_PATHS, position_key
 from istandaarden.schemas import SchemaSet
 
 _ROOT_TAG = re.compile(r"^\{http://www\.istandaarden\.nl/i(wmo|jw)/3_2/(wmo|jw)(\d{3})/schema\}Bericht$")
-
-
-class MessageError(ValueError):
-    """The document cannot be accepted; ``reasons`` are readable (Dutch) explanations."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
-
-
-class MalformedXml(MessageError):
-    pass
-
-
-class UnknownMessageType(MessageError):
-    pass
-
-
-class InvalidMessage(MessageError):
-    pass
-
-
-def _parse(xml_bytes: bytes) -> xmlschema.XMLResource:
-    # defuse="always": no entities, DTDs or external references from untrusted input.
-    try:
-        return xmlschema.XMLResource(xml_bytes, defuse="always")
-    except (xmlschema.XMLResourceError, SyntaxError) as exc:
-        raise MalformedXml([f"Geen geldige XML: {exc}"]) from exc
 
 
 def _local(tag: str) -> str:
@@ -82,19 +63,32 @@ def _kind_of(root: Element) -> MessageKind:
 
 def identify(xml_bytes: bytes) -> MessageKind:
     """The message type, from the root element's namespace."""
-    return _kind_of(_parse(xml_bytes).root)
+    return _kind_of(parse(xml_bytes).root)
 
 
 def _check(xml_bytes: bytes, schemas: SchemaSet) -> tuple[MessageKind, xmlschema.XMLResource, list[str]]:
-    resource = _parse(xml_bytes)
+    resource = parse(xml_bytes)
     kind = _kind_of(resource.root)
     if not schemas.has(kind):
         raise UnknownMessageType([f"Onbekend berichttype: {kind} (geen XSD in {schemas.root})"])
-    reasons = []
-    for error in schemas.schema(kind).iter_errors(resource):
-        where = f"regel {error.sourceline}, " if error.sourceline else ""
-        reasons.append(f"Ongeldig volgens {kind}.xsd: {where}{error.path}: {error.reason}")
-    return kind, resource, reasons
+    return kind, resource, _schema_reasons(kind, resource, schemas)
+
+
+def _schema_reasons(kind: MessageKind, resource: xmlschema.XMLResource, schemas: SchemaSet) -> list[str]:
+    """At most ``MAX_REASONS`` XSD errors: the validator is iterated lazily and stopped there."""
+    reasons: list[str] = []
+    errors = schemas.schema(kind).iter_errors(resource, use_location_hints=False)
+    try:
+        for error in errors:
+            if len(reasons) == limits.MAX_REASONS:
+                reasons.append(f"De controle is gestopt na {limits.MAX_REASONS} fouten; er kunnen er meer zijn.")
+                break
+            where = f"regel {error.sourceline}, " if error.sourceline else ""
+            reasons.append(f"Ongeldig volgens {kind}.xsd: {where}{error.path}: {error.reason}")
+    except (ValueError, ArithmeticError) as exc:
+        # xmlschema converts values while checking them; a year of 20 digits overflows there.
+        reasons.append(f"Ongeldig volgens {kind}.xsd: een waarde kan niet worden gecontroleerd ({exc}).")
+    return reasons
 
 
 def validate(xml_bytes: bytes, schemas: SchemaSet) -> list[str]:
@@ -114,12 +108,21 @@ def parse_valid(xml_bytes: bytes, schemas: SchemaSet) -> tuple[MessageKind, Elem
 
 
 def read(xml_bytes: bytes, schemas: SchemaSet) -> Message:
-    """Validate and decode a message; raises a ``MessageError`` with reasons otherwise."""
+    """Validate and decode a message; raises a ``MessageError`` with reasons otherwise.
+
+    The XSD allows values Python cannot hold (the year 99999 is a valid ``xs:date``), so a
+    conversion that fails after validation is a rejection too, never an exception of its own.
+    """
     kind, root = parse_valid(xml_bytes, schemas)
-    header_element = _one(root, "Header")
-    reader = _BODY_READERS.get(kind.code)
-    body: dict[str, Any] = reader(root) if reader else {}
-    return Message(kind=kind, header=_header(header_element), retour=_retour(root, header_element), **body)
+    try:
+        header_element = _one(root, "Header")
+        reader = _BODY_READERS.get(kind.code)
+        body: dict[str, Any] = reader(root) if reader else {}
+        return Message(kind=kind, header=_header(header_element), retour=_retour(root, header_element), **body)
+    except MessageError:
+        raise
+    except (ValueError, ArithmeticError) as exc:
+        raise InvalidMessage([f"Ongeldig bericht: een waarde kan niet worden verwerkt ({exc})."]) from exc
 
 
 # --- element helpers (namespace-agnostic: iWmo and iJw share element names) -------------
@@ -156,13 +159,22 @@ def _opt_str(parent: Element | None, name: str) -> str | None:
     return None if element is None else _text(element)
 
 
+def _to_date(name: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidMessage(
+            [f"Ongeldig bericht: {name} {value!r} is geen datum die verwerkt kan worden (jaar 1 tot en met 9999)."]
+        ) from None
+
+
 def _date(parent: Element, name: str) -> date:
-    return date.fromisoformat(_str(parent, name))
+    return _to_date(name, _str(parent, name))
 
 
 def _opt_date(parent: Element, name: str) -> date | None:
     value = _opt_str(parent, name)
-    return None if value is None else date.fromisoformat(value)
+    return None if value is None else _to_date(name, value)
 
 
 def _items(parent: Element, container: str, item: str) -> list[Element]:

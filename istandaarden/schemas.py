@@ -51,5 +51,7 @@ class SchemaSet:
         name = str(kind)
         with self._lock:
             if name not in self._loaded:
-                self._loaded[name] = xmlschema.XMLSchema(self.path(name))
+                # The XSD folder is trusted configuration, but its imports may still only come from
+                # that folder: no network, no other files, no DTD or entity tricks.
+                self._loaded[name] = xmlschema.XMLSchema(str(self.path(name)), allow="sandbox", defuse="always")
             return self._loaded[name]
