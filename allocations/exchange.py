@@ -9,6 +9,7 @@ exchange (GGk / VECOZO) can be added later as another implementation of it witho
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -21,11 +22,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from allocations.incoming import receive
+from allocations.incoming import MAX_FILE_SIZE, receive
 from allocations.models import Bericht, BerichtStatus, Direction
 
 PROCESSED_FOLDER = "verwerkt"
 REJECTED_FOLDER = "afgewezen"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class IncomingFile:
     name: str
     content: bytes
     reference: str
+    #: The real size when ``content`` holds only the first bytes of a file that is too large.
+    size: int | None = None
 
 
 class Exchange(Protocol):
@@ -70,10 +75,22 @@ class FolderExchange:
         self.outbox = Path(outbox)
 
     def incoming(self) -> Iterator[IncomingFile]:
+        """Every ``*.xml`` in the inbox, by name; a file that cannot be read is logged and left there.
+
+        At most ``MAX_FILE_SIZE + 1`` bytes are read: enough for ``receive`` to refuse a file that
+        is too large (with its real size) without holding all of it in memory.
+        """
         if not self.inbox.is_dir():
             return
         for path in sorted(p for p in self.inbox.iterdir() if p.is_file() and p.suffix.lower() == ".xml"):
-            yield IncomingFile(name=path.name, content=path.read_bytes(), reference=str(path))
+            try:
+                with path.open("rb") as stream:
+                    content = stream.read(MAX_FILE_SIZE + 1)
+                    size = os.fstat(stream.fileno()).st_size
+            except OSError:
+                logger.exception("Bestand %s in de inbox kan niet worden gelezen; het blijft staan.", path)
+                continue
+            yield IncomingFile(name=path.name, content=content, reference=str(path), size=size)
 
     def archive(self, file: IncomingFile, accepted: bool) -> None:
         folder = self.inbox / (PROCESSED_FOLDER if accepted else REJECTED_FOLDER)
@@ -117,12 +134,24 @@ class ExchangeResult:
 
 
 def process_inbox(exchange: Exchange, actor: User | None = None) -> list[Bericht]:
-    """Receive every waiting file, then archive it as accepted or rejected."""
+    """Receive every waiting file, then archive it as accepted or rejected.
+
+    ``receive`` turns any content into an accepted or rejected ``Bericht``; should storing or
+    archiving still fail (a full disk, a lost database connection), that file is logged and left
+    for the next run, and the files after it are handled all the same.
+    """
     received = []
     for file in exchange.incoming():
-        bericht = receive(file.name, file.content, actor=actor)
-        exchange.archive(file, bericht.status == BerichtStatus.GEACCEPTEERD)
+        try:
+            bericht = receive(file.name, file.content, actor=actor, size=file.size)
+        except Exception:
+            logger.exception("Bestand %s uit de inbox kon niet worden opgeslagen; het blijft staan.", file.name)
+            continue
         received.append(bericht)
+        try:
+            exchange.archive(file, bericht.status == BerichtStatus.GEACCEPTEERD)
+        except Exception:
+            logger.exception("Bestand %s is ontvangen maar kon niet worden gearchiveerd.", file.name)
     return received
 
 
@@ -131,22 +160,38 @@ def deliver_outbox(exchange: Exchange) -> list[Bericht]:
     delivered = []
     ready = Bericht.objects.filter(direction=Direction.OUT, status=BerichtStatus.KLAAR).order_by("created_at", "pk")
     for pk in ready.values_list("pk", flat=True):
-        with transaction.atomic():
-            bericht = Bericht.objects.select_for_update().filter(pk=pk, status=BerichtStatus.KLAAR).first()
-            if bericht is None:  # sent meanwhile by another run
-                continue
-            exchange.deliver(bericht)
-            bericht.status = BerichtStatus.VERZONDEN
-            bericht.sent_at = timezone.now()
-            bericht.save(update_fields=["status", "sent_at"])
-        delivered.append(bericht)
+        try:
+            bericht = _deliver_one(exchange, pk)
+        except Exception:  # this one stays "klaar" for the next run; the others still go
+            logger.exception("Bericht %s kon niet worden verzonden; het blijft klaarstaan.", pk)
+            continue
+        if bericht is not None:
+            delivered.append(bericht)
     return delivered
 
 
+def _deliver_one(exchange: Exchange, pk: int) -> Bericht | None:
+    with transaction.atomic():
+        bericht = Bericht.objects.select_for_update().filter(pk=pk, status=BerichtStatus.KLAAR).first()
+        if bericht is None:  # sent meanwhile by another run
+            return None
+        exchange.deliver(bericht)
+        bericht.status = BerichtStatus.VERZONDEN
+        bericht.sent_at = timezone.now()
+        bericht.save(update_fields=["status", "sent_at"])
+    return bericht
+
+
 def run_exchange(exchange: Exchange | None = None, actor: User | None = None) -> ExchangeResult:
-    """Process the inbox first (retours may close tasks), then deliver the outbox."""
+    """Process the inbox first (retours may close tasks), then deliver the outbox.
+
+    The outbox is delivered even when the inbox fails as a whole (an unreadable folder): our
+    own messages must never wait on what a provider sent.
+    """
     exchange = exchange or default_exchange()
     result = ExchangeResult()
-    result.received = process_inbox(exchange, actor)
-    result.delivered = deliver_outbox(exchange)
+    try:
+        result.received = process_inbox(exchange, actor)
+    finally:
+        result.delivered = deliver_outbox(exchange)
     return result

@@ -20,6 +20,7 @@ from allocations.models import Bericht, BerichtStatus, Direction
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_denied
 from core.access import staff_view
+from istandaarden.limits import megabytes
 
 EXCHANGE_ROLES = frozenset({Role.FUNCTIONEEL_BEHEERDER})
 RECENT = 100
@@ -44,11 +45,13 @@ def _log(request: HttpRequest, action: str, bericht_id: object, detail: str = ""
 
 
 def _receive_uploads(request: HttpRequest, files: list[UploadedFile]) -> list[Bericht]:
+    """Each file becomes a stored ``Bericht``, accepted or rejected with its reasons (``receive`` never raises)."""
     results = []
     for upload in files:
-        # Read at most one byte beyond the limit: enough for ``receive`` to refuse a file that is too big.
+        # Read at most one byte beyond the limit: enough for ``receive`` to refuse a file that is too
+        # big; it quotes the real size from ``upload.size``, not the size of the part read.
         content = upload.read(MAX_FILE_SIZE + 1)
-        bericht = receive(upload.name or "bericht.xml", content, actor=_user(request))
+        bericht = receive(upload.name or "bericht.xml", content, actor=_user(request), size=upload.size)
         _log(request, AccessAction.CREATE, bericht.pk, detail=f"upload {bericht.get_status_display().lower()}")
         results.append(bericht)
     return results
@@ -90,7 +93,8 @@ def exchange(request: HttpRequest) -> HttpResponse:
         "waiting": waiting,
         "inbox": exchange_folders.inbox,
         "outbox": exchange_folders.outbox,
-        "max_size_mb": MAX_FILE_SIZE // (1024 * 1024),
+        "max_size_mb": megabytes(MAX_FILE_SIZE),
+        "max_files": MAX_UPLOAD_FILES,
     }
     return render(request, "allocations/exchange.html", context)
 

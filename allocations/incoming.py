@@ -22,12 +22,14 @@ Decisions worth knowing (see the report of issue 3):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from allocations.answers import retour_task
@@ -46,18 +48,28 @@ from allocations.received import (
     schemas,
 )
 from catalogue.models import Aanbieder
+from istandaarden import limits
 from istandaarden.kinds import MessageKind
 from istandaarden.messages import Client, Message
 from istandaarden.reading import MessageError, identify, read
 from residents.bsn import is_valid_bsn
 from residents.models import Inwoner
 
-MAX_FILE_SIZE = 25 * 1024 * 1024  # iStandaarden: a message file is at most 25 MB
+#: iStandaarden: a message file is at most 25 MB; the reader enforces the same bound.
+MAX_FILE_SIZE = limits.MAX_MESSAGE_BYTES
 
 #: Messages a provider sends to the gemeente; the others (301, 319, 306 ...) we send ourselves.
 RECEIVED_CODES = frozenset({"302", "305", "307", "315", "317", "320", "323"})
 #: Retours on messages we sent: their header repeats our header (Afzender is the gemeente).
 RETOUR_CODES = frozenset({"302", "320"})
+
+logger = logging.getLogger(__name__)
+
+#: The reason stored when processing failed in a way nobody foresaw (the traceback is in the log).
+UNEXPECTED_REASON = _lazy(
+    "Het bericht kon door een onverwachte fout niet worden verwerkt; er is niets verwerkt. "
+    "De fout is vastgelegd voor de beheerder; stuur het bericht opnieuw als de oorzaak is verholpen."
+)
 
 
 def _today() -> date:
@@ -82,34 +94,65 @@ class Rejected(Exception):
 # --- receive ---------------------------------------------------------------------------------
 
 
-def receive(file_name: str, content: bytes, *, actor: User | None = None) -> Bericht:
-    """Store and process one received message file; returns the stored ``Bericht``.
+def receive(file_name: str, content: bytes, *, actor: User | None = None, size: int | None = None) -> Bericht:
+    """Store and process one received message file; returns the stored ``Bericht``, never raises.
 
-    One transaction: either the message and everything it changes are stored, or (for a
-    refused file) only the rejected ``Bericht`` with its reasons.
+    Either the message and everything it changes are stored, or only a rejected ``Bericht``
+    with its reasons. A channel that read only the first ``MAX_FILE_SIZE + 1`` bytes of a larger
+    file passes its real ``size``, so the reason quotes the size of the file, not of the part read.
+
+    Whatever the file holds, it ends as accepted or rejected: one poison file must not stop a
+    batch, the inbox, or the delivery of our own messages after it. Known failures become
+    reasons where they happen (``MessageError``, ``Rejected``, a value the processing cannot
+    hold); anything else is a bug, logged with its traceback and stored as a rejection with a
+    generic reason, so the file can still be inspected and sent again.
     """
-    file_name = file_name[:255]
-    with transaction.atomic():
-        if len(content) > MAX_FILE_SIZE:
-            size = len(content) / (1024 * 1024)
-            reason = _(
-                "Het bestand is %(size).1f MB; een bericht mag ten hoogste 25 MB zijn. De inhoud is niet bewaard."
-            ) % {"size": size}
-            return _store_rejected(file_name, b"", [reason], actor=actor)
-        try:
-            message = read(content, schemas())
-        except MessageError as exc:
-            return _store_rejected(file_name, content, exc.reasons, actor=actor, kind=_kind_or_blank(content))
-        try:
-            received = _check(message, file_name, content, actor)
-        except Rejected as exc:
-            return _store_rejected(file_name, content, exc.reasons, actor=actor, message=message)
-        _PROCESSORS[message.kind.code](received)
-        bericht = received.bericht
-        bericht.reasons = received.reasons
-        bericht.summary = received.summary[:300]
-        bericht.save(update_fields=["reasons", "summary", "in_reply_to"])
-        return bericht
+    file_name = _clean(file_name)[:255]
+    try:
+        with transaction.atomic():
+            return _receive(file_name, content, actor=actor, size=size)
+    except Exception:
+        logger.exception("Ontvangen bestand %r kon niet worden verwerkt; opgeslagen als afgewezen.", file_name)
+        with transaction.atomic():
+            return _store_rejected(file_name, content[:MAX_FILE_SIZE], [str(UNEXPECTED_REASON)], actor=actor)
+
+
+def _receive(file_name: str, content: bytes, *, actor: User | None, size: int | None) -> Bericht:
+    size = max(size or 0, len(content))
+    if size > MAX_FILE_SIZE:
+        reason = _(
+            "Het bestand is %(size)s MB; een bericht mag ten hoogste %(max)s MB zijn. De inhoud is niet bewaard."
+        ) % {"size": limits.megabytes(size), "max": limits.megabytes(MAX_FILE_SIZE)}
+        return _store_rejected(file_name, b"", [reason], actor=actor)
+    try:
+        message = read(content, schemas())
+    except MessageError as exc:
+        return _store_rejected(file_name, content, exc.reasons, actor=actor, kind=_kind_or_blank(content))
+    try:
+        with transaction.atomic():  # a failure halfway through processing undoes all of it
+            return _accept(message, file_name, content, actor)
+    except Rejected as exc:
+        return _store_rejected(file_name, content, exc.reasons, actor=actor, message=message)
+    except (ValueError, ArithmeticError) as exc:
+        # Dates the XSD allows but the calendar cannot reach (9999-12-31 plus a term) and the like.
+        logger.warning("Bericht %r afgewezen: waarde buiten het verwerkbare bereik (%s).", file_name, exc)
+        reason = _("Een datum of getal in het bericht valt buiten wat verwerkt kan worden: %(error)s") % {"error": exc}
+        return _store_rejected(file_name, content, [reason], actor=actor, message=message)
+
+
+def _accept(message: Message, file_name: str, content: bytes, actor: User | None) -> Bericht:
+    received = _check(message, file_name, content, actor)
+    _PROCESSORS[message.kind.code](received)
+    bericht = received.bericht
+    bericht.reasons = received.reasons
+    bericht.summary = received.summary[:300]
+    bericht.save(update_fields=["reasons", "summary", "in_reply_to"])
+    return bericht
+
+
+def _clean(text: str) -> str:
+    """Without NUL characters, which PostgreSQL cannot store in text or JSON."""
+    return text.replace("\x00", "")
 
 
 def _sender_and_receiver(message: Message) -> tuple[str, str]:
@@ -141,7 +184,7 @@ def _store_rejected(
         file_name=file_name,
         content=content,
         status=BerichtStatus.AFGEWEZEN,
-        reasons=reasons,
+        reasons=[_clean(str(reason)) for reason in reasons],
         created_by=actor,
         summary=_("Bericht afgewezen; er is niets verwerkt."),
     )

@@ -642,14 +642,15 @@ def test_the_same_message_twice_is_refused_the_second_time(world):
     assert snapshot() == before
 
 
-def test_a_file_over_25_mb_is_refused_without_keeping_it(world, monkeypatch):
-    monkeypatch.setattr(incoming, "MAX_FILE_SIZE", 100)
+def test_a_file_over_25_mb_is_refused_without_keeping_it(world):
     before = snapshot()
 
-    bericht = receive("groot.xml", example("WMO305"))
+    bericht = receive("groot.xml", b"<a>" + b" " * incoming.MAX_FILE_SIZE + b"</a>")
 
     assert bericht.status == BerichtStatus.AFGEWEZEN
-    assert "ten hoogste 25 MB" in bericht.reasons[0]
+    assert bericht.reasons == [
+        "Het bestand is 25,1 MB; een bericht mag ten hoogste 25 MB zijn. De inhoud is niet bewaard."
+    ]
     assert bytes(bericht.content) == b""
     assert snapshot() == before
 

@@ -3,11 +3,13 @@
 ``inlezen`` reads one message file or every ``*.xml`` in a folder (sorted by name), and prints
 one line per file: the name, ``geaccepteerd`` or ``afgewezen``, the message type and, when
 rejected, why. It exits with 0 when every file was read, also when some were rejected: a
-rejected file has been handled (stored with its reasons). It fails when PAD does not exist or a
-file cannot be read from disk. ``uitwisselen`` processes the inbox and delivers the outbox of
-the configured exchange folders.
+rejected file has been handled (stored with its reasons). It fails when PAD does not exist, and
+when a file could not be read from disk, but only after handling all the other files: one bad
+file never stops a batch. ``uitwisselen`` processes the inbox and delivers the outbox of the
+configured exchange folders.
 """
 
+import os
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from allocations.exchange import default_exchange, run_exchange
-from allocations.incoming import receive
+from allocations.incoming import MAX_FILE_SIZE, receive
 from allocations.models import Bericht, BerichtStatus
 
 
@@ -49,14 +51,21 @@ class Command(BaseCommand):
             files = [path]
         else:
             raise CommandError(_("%(path)s bestaat niet.") % {"path": path})
+        unreadable = 0
         for file in files:
             try:
-                content = file.read_bytes()
+                with file.open("rb") as stream:
+                    content = stream.read(MAX_FILE_SIZE + 1)  # enough to refuse a file that is too large
+                    size = os.fstat(stream.fileno()).st_size
             except OSError as exc:
-                raise CommandError(
-                    _("%(name)s kan niet worden gelezen: %(error)s") % {"name": file.name, "error": exc}
-                ) from exc
-            self.stdout.write(result_line(file.name, receive(file.name, content)))
+                unreadable += 1
+                self.stderr.write(_("%(name)s kan niet worden gelezen: %(error)s") % {"name": file.name, "error": exc})
+                continue
+            self.stdout.write(result_line(file.name, receive(file.name, content, size=size)))
+        if unreadable:
+            raise CommandError(
+                _("%(count)s bestand(en) konden niet worden gelezen; de andere zijn verwerkt.") % {"count": unreadable}
+            )
 
     def _exchange(self) -> None:
         exchange = default_exchange()
