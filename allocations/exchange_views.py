@@ -6,6 +6,7 @@ downloaded for inspection, and every look at one is logged.
 """
 
 from django.contrib import messages
+from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -61,13 +62,16 @@ def _receive_uploads(request: HttpRequest, files: list[UploadedFile]) -> list[Be
 def exchange(request: HttpRequest) -> HttpResponse:
     results: list[Bericht] = []
     if request.method == "POST":
-        if request.POST.get("actie") == "uitwisselen":
-            return _run_exchange(request)
-        files = request.FILES.getlist("bestanden")
-        if not files:
-            messages.error(request, _("Kies een of meer berichtbestanden."))
-        elif len(files) > MAX_UPLOAD_FILES:
+        try:
+            if request.POST.get("actie") == "uitwisselen":
+                return _run_exchange(request)
+            files: list[UploadedFile] | None = request.FILES.getlist("bestanden")
+        except TooManyFilesSent:  # more than Django reads at all (DATA_UPLOAD_MAX_NUMBER_FILES)
+            files = None
+        if files is None or len(files) > MAX_UPLOAD_FILES:
             messages.error(request, _("Upload ten hoogste %(max)s bestanden tegelijk.") % {"max": MAX_UPLOAD_FILES})
+        elif not files:
+            messages.error(request, _("Kies een of meer berichtbestanden."))
         else:
             results = _receive_uploads(request, files)
     recent = (

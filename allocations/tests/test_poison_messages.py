@@ -300,3 +300,33 @@ def test_any_file_ends_accepted_or_rejected_with_reasons(world, data):
     assert bericht.status in (BerichtStatus.GEACCEPTEERD, BerichtStatus.AFGEWEZEN)
     if bericht.status == BerichtStatus.AFGEWEZEN:
         assert bericht.reasons and all(bericht.reasons)
+
+
+def _files(count: int) -> list[SimpleUploadedFile]:
+    return [SimpleUploadedFile(f"{n}.xml", b"<nee", content_type="text/xml") for n in range(count)]
+
+
+def test_more_files_than_django_reads_get_a_dutch_refusal_not_a_bare_400(world, functioneel_beheerder):
+    client = logged_in(functioneel_beheerder)
+
+    response = client.post(reverse("allocations:uitwisseling"), {"bestanden": _files(101)})
+
+    assert response.status_code == 200
+    assert "Upload ten hoogste 50 bestanden tegelijk." in response.content.decode()
+    assert not Bericht.objects.exists()
+
+
+def test_the_400_page_explains_in_dutch_when_django_refuses_before_the_view(world, functioneel_beheerder):
+    """With CSRF checks on, the middleware reads the upload first and Django answers 400 itself."""
+    client = logged_in(functioneel_beheerder)
+    client.handler.enforce_csrf_checks = True
+    client.raise_request_exception = False
+    page = client.get(reverse("allocations:uitwisseling"))
+    token = page.context["csrf_token"]
+
+    response = client.post(
+        reverse("allocations:uitwisseling"), {"csrfmiddlewaretoken": str(token), "bestanden": _files(101)}
+    )
+
+    assert response.status_code == 400
+    assert "te veel bestanden tegelijk" in response.content.decode()
