@@ -499,7 +499,9 @@ def test_build_for_one_provider_only(household: Household) -> None:
     _allocate(household)
     waiting = _allocate(household, voorziening=other, aanbieder=other_provider)
 
-    [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier, aanbieder=household.aanbieder)
+    [bericht] = toewijzingbericht.build_301s(
+        household.inwoner, household.actor, dossier=household.dossier, aanbieder=household.aanbieder
+    )
 
     assert bericht.aanbieder == household.aanbieder
     waiting.refresh_from_db()
