@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from assessments.models import WMO_TOPICS
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
+from core.submissions import submit_once
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
 from residents.models import Inwoner
@@ -48,13 +50,19 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         form = OnderzoekForm(request.POST, staff=staff)
         if form.is_valid():
             try:
-                services.save_onderzoek(
-                    dossier,
-                    services.OnderzoekInput(values=form.values(), participants=list(form.cleaned_data["participants"])),
-                    version=form.cleaned_data["version"],
-                    actor=_user(request),
-                    basis=basis,
-                    request=request,
+                outcome = submit_once(
+                    request,
+                    lambda: services.save_onderzoek(
+                        dossier,
+                        services.OnderzoekInput(
+                            values=form.values(), participants=list(form.cleaned_data["participants"])
+                        ),
+                        version=form.cleaned_data["version"],
+                        actor=_user(request),
+                        basis=basis,
+                        request=request,
+                    ),
+                    lambda _onderzoek: reverse("dossiers:detail", args=[dossier.pk]),
                 )
             except services.StaleVersion as error:
                 messages.error(request, " ".join(error.messages))
@@ -62,6 +70,8 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
+                if isinstance(outcome, HttpResponse):
+                    return outcome
                 messages.success(request, _("Het onderzoek is opgeslagen."))
                 return redirect("dossiers:detail", pk=dossier.pk)
         status = 400
@@ -102,18 +112,24 @@ def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpRe
         form = ZrmScoreForm(request.POST, instrument=instrument)
         if form.is_valid():
             try:
-                services.record_scores(
-                    dossier,
-                    inwoner,
-                    form.scores(),
-                    assessed_on=form.cleaned_data["assessed_on"],
-                    actor=_user(request),
-                    basis=basis,
-                    request=request,
+                outcome = submit_once(
+                    request,
+                    lambda: services.record_scores(
+                        dossier,
+                        inwoner,
+                        form.scores(),
+                        assessed_on=form.cleaned_data["assessed_on"],
+                        actor=_user(request),
+                        basis=basis,
+                        request=request,
+                    ),
+                    lambda _scores: reverse("dossiers:detail", args=[dossier.pk]),
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
+                if isinstance(outcome, HttpResponse):
+                    return outcome
                 messages.success(request, _("De scores zijn vastgelegd."))
                 return redirect("dossiers:detail", pk=dossier.pk)
         status = 400

@@ -30,7 +30,7 @@ from consent.forms import (
 )
 from consent.models import Consent, ConsentStatus, Consultation, ReviewItem, break_glass_hours
 from core.access import CASEWORKERS, staff_view
-from core.submissions import submit_once
+from core.submissions import repeated_submission, submit_once
 from dossiers import policy
 from dossiers.models import Dossier
 from dossiers.sections import Section
@@ -55,8 +55,12 @@ def _add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _detail_url(dossier: Dossier, anchor: str = "") -> str:
+    return reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + anchor
+
+
 def _detail(dossier: Dossier, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + anchor)
+    return redirect(_detail_url(dossier, anchor))
 
 
 # --- Erbij halen -----------------------------------------------------------------------------------
@@ -79,23 +83,29 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.invite(
-                    dossier,
-                    specialist=data["specialist"],
-                    invited_by=user,
-                    sections=data["sections"],
-                    mode=data["mode"],
-                    pseudonymised=data["pseudonymised"],
-                    ends_at=form.ends_at(),
-                    reason=data["reason"],
-                    consent=data["consent"],
-                    legal_ground=data["legal_ground"],
-                    legal_motivation=data["legal_motivation"],
-                    request=request,
+                outcome = submit_once(
+                    request,
+                    lambda: services.invite(
+                        dossier,
+                        specialist=data["specialist"],
+                        invited_by=user,
+                        sections=data["sections"],
+                        mode=data["mode"],
+                        pseudonymised=data["pseudonymised"],
+                        ends_at=form.ends_at(),
+                        reason=data["reason"],
+                        consent=data["consent"],
+                        legal_ground=data["legal_ground"],
+                        legal_motivation=data["legal_motivation"],
+                        request=request,
+                    ),
+                    lambda _consultation: _detail_url(dossier, "#meekijken-kop"),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                if isinstance(outcome, HttpResponse):
+                    return outcome
                 messages.success(
                     request, _("%(who)s kijkt nu mee in de gekozen onderdelen.") % {"who": data["specialist"]}
                 )
@@ -208,20 +218,26 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.disclose(
-                    dossier,
-                    recipient=data["recipient"],
-                    purpose=data["purpose"],
-                    sections=data["sections"],
-                    shared_by=_user(request),
-                    legal_ground=data["legal_ground"],
-                    legal_motivation=data["legal_motivation"],
-                    basis=access.basis,
-                    request=request,
+                outcome = submit_once(
+                    request,
+                    lambda: services.disclose(
+                        dossier,
+                        recipient=data["recipient"],
+                        purpose=data["purpose"],
+                        sections=data["sections"],
+                        shared_by=_user(request),
+                        legal_ground=data["legal_ground"],
+                        legal_motivation=data["legal_motivation"],
+                        basis=access.basis,
+                        request=request,
+                    ),
+                    lambda _disclosure: _detail_url(dossier, "#meekijken-kop"),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                if isinstance(outcome, HttpResponse):
+                    return outcome
                 messages.success(request, _("Het delen is vastgelegd."))
                 return _detail(dossier, "#meekijken-kop")
         status = 400
@@ -281,6 +297,10 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
     if dossier is None or not services.in_team(user, dossier):
         log_denied(request, object_type="noodtoegang", object_id=pk, dossier_id=dossier.pk if dossier else None)
         raise Http404(_("Dit dossier bestaat niet of hoort niet bij uw team."))
+    # A repeat gets the notice first; else the full access the first send granted would redirect it silently.
+    repeat = repeated_submission(request)
+    if repeat is not None:
+        return repeat
     access = dossier_access(user, dossier)
     if access is not None and access.is_full:
         return redirect("dossiers:detail", pk=dossier.pk)
@@ -289,10 +309,18 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
         form = BreakGlassForm(request.POST)
         if form.is_valid():
             try:
-                services.break_the_glass(dossier, user=user, reason=form.cleaned_data["reason"], request=request)
+                outcome = submit_once(
+                    request,
+                    lambda: services.break_the_glass(
+                        dossier, user=user, reason=form.cleaned_data["reason"], request=request
+                    ),
+                    lambda _access: _detail_url(dossier),
+                )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                if isinstance(outcome, HttpResponse):
+                    return outcome
                 messages.warning(
                     request,
                     _("U heeft noodtoegang voor %(hours)s uur. De teamleider en de privacyfunctionaris zien dit terug.")

@@ -21,6 +21,7 @@ from accounts.models import Role, User
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
+from core.submissions import submit_once
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
@@ -48,11 +49,15 @@ def _add_service_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _back(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    """To the dossier page when the form was posted from there, else to the plan page."""
+def _back_url(request: HttpRequest, dossier: Dossier) -> str:
+    """The dossier page when the form was posted from there, else the plan page."""
     if request.POST.get("return_to") == "dossier":
-        return redirect(reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + "#plan-kop")
-    return redirect("plans:plan", dossier_pk=dossier.pk)
+        return reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + "#plan-kop"
+    return reverse("plans:plan", kwargs={"dossier_pk": dossier.pk})
+
+
+def _back(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    return redirect(_back_url(request, dossier))
 
 
 def _goal_rows(plan: Plan | None, failed: dict[str, Any], *, with_forms: bool) -> list[dict[str, Any]]:
@@ -135,19 +140,25 @@ def plan(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     form = PlanForm(request.POST)
     if form.is_valid():
         try:
-            services.save_plan(
-                dossier,
-                going_well=form.cleaned_data["going_well"],
-                worries=form.cleaned_data["worries"],
-                review_on=form.cleaned_data["review_on"],
-                version=form.cleaned_data["version"],
-                actor=_user(request),
-                basis=basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.save_plan(
+                    dossier,
+                    going_well=form.cleaned_data["going_well"],
+                    worries=form.cleaned_data["worries"],
+                    review_on=form.cleaned_data["review_on"],
+                    version=form.cleaned_data["version"],
+                    actor=_user(request),
+                    basis=basis,
+                    request=request,
+                ),
+                lambda _plan: _back_url(request, dossier),
             )
         except services.StaleVersion as error:
             messages.error(request, " ".join(error.messages))
             return redirect("plans:plan", dossier_pk=dossier.pk)
+        if isinstance(outcome, HttpResponse):
+            return outcome
         messages.success(request, _("Het plan is opgeslagen."))
         return _back(request, dossier)
     return _plan_page(request, dossier, can_edit=True, plan_form=form, status=400)
@@ -160,18 +171,24 @@ def doel_toevoegen(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     form = DoelForm(request.POST, members=_members(dossier), prefix="doel")
     if form.is_valid():
         try:
-            services.add_doel(
-                dossier,
-                description=form.cleaned_data["description"],
-                domain=form.cleaned_data["domain"],
-                persons=list(form.cleaned_data["persons"]),
-                actor=_user(request),
-                basis=basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.add_doel(
+                    dossier,
+                    description=form.cleaned_data["description"],
+                    domain=form.cleaned_data["domain"],
+                    persons=list(form.cleaned_data["persons"]),
+                    actor=_user(request),
+                    basis=basis,
+                    request=request,
+                ),
+                lambda _doel: _back_url(request, dossier),
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("Het doel is toegevoegd."))
             return _back(request, dossier)
     return _plan_page(request, dossier, can_edit=True, doel_form=form, status=400)
@@ -208,19 +225,25 @@ def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> Http
     form = ActieForm(request.POST, prefix=f"actie-{doel.pk}")
     if form.is_valid():
         try:
-            services.add_actie(
-                doel,
-                description=form.cleaned_data["description"],
-                uitvoerder=form.cleaned_data["uitvoerder"],
-                uitvoerder_name=form.cleaned_data["uitvoerder_name"],
-                due_on=form.cleaned_data["due_on"],
-                actor=_user(request),
-                basis=basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.add_actie(
+                    doel,
+                    description=form.cleaned_data["description"],
+                    uitvoerder=form.cleaned_data["uitvoerder"],
+                    uitvoerder_name=form.cleaned_data["uitvoerder_name"],
+                    due_on=form.cleaned_data["due_on"],
+                    actor=_user(request),
+                    basis=basis,
+                    request=request,
+                ),
+                lambda _actie: _back_url(request, dossier),
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De actie is toegevoegd."))
             return _back(request, dossier)
     return _plan_page(request, dossier, can_edit=True, failed={f"actie-{doel.pk}": form}, status=400)
@@ -251,17 +274,23 @@ def akkoord(request: HttpRequest, dossier_pk: int) -> HttpResponse:
     form = AkkoordForm(request.POST, prefix="akkoord")
     if form.is_valid():
         try:
-            services.record_agreement(
-                dossier,
-                agreed_on=form.cleaned_data["agreed_on"],
-                agreed_by=form.cleaned_data["agreed_by"],
-                actor=_user(request),
-                basis=basis,
-                request=request,
+            outcome = submit_once(
+                request,
+                lambda: services.record_agreement(
+                    dossier,
+                    agreed_on=form.cleaned_data["agreed_on"],
+                    agreed_by=form.cleaned_data["agreed_by"],
+                    actor=_user(request),
+                    basis=basis,
+                    request=request,
+                ),
+                lambda _plan: _back_url(request, dossier),
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("Het akkoord van het huishouden is vastgelegd."))
             return _back(request, dossier)
     return _plan_page(request, dossier, can_edit=True, akkoord_form=form, status=400)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
+from core.submissions import submit_once
 from reflection import discussion, selectors, services, stats, throttle
 from reflection.forms import JoinForm, SessionForm
 from reflection.models import SCORE_MAX, SCORE_MIN, Participant, Perspective, Score, Session, SessionTheme, Theme
@@ -56,15 +57,22 @@ def sessie_nieuw(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = services.create_session(
-            title=data["title"],
-            gemeente=data["gemeente"],
-            team=data["team"],
-            facilitator=_user(request),
-            themes=list(data["themes"]),
-            date=data["date"],
-            mode=data["mode"],
+        outcome = submit_once(
+            request,
+            lambda: services.create_session(
+                title=data["title"],
+                gemeente=data["gemeente"],
+                team=data["team"],
+                facilitator=_user(request),
+                themes=list(data["themes"]),
+                date=data["date"],
+                mode=data["mode"],
+            ),
+            lambda made: reverse("reflection:sessie", kwargs={"pk": made.pk}),
         )
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        session = outcome
         messages.success(request, _("De sessie is aangemaakt."))
         return redirect("reflection:sessie", pk=session.pk)
     return render(request, "reflection/sessie_nieuw.html", {"form": form})

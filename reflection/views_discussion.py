@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
+from core.submissions import submit_once
 from reflection import discussion, selectors
 from reflection.forms_discussion import ActionForm, ActionUpdateForm, NoteForm
 from reflection.models import (
@@ -149,16 +150,25 @@ def notitie(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     theme = _session_theme(request, session, theme_pk)
     form = NoteForm(request.POST)
+    back = reverse("reflection:thema", kwargs={"pk": session.pk, "theme_pk": theme.pk}) + "#notities"
     if form.is_valid():
         try:
-            discussion.add_note(session=session, theme=theme, author=_user(request), text=form.cleaned_data["text"])
+            outcome = submit_once(
+                request,
+                lambda: discussion.add_note(
+                    session=session, theme=theme, author=_user(request), text=form.cleaned_data["text"]
+                ),
+                lambda _note: back,
+            )
         except discussion.SessionError as refused:
             messages.error(request, str(refused))
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De notitie is bewaard."))
     else:
         messages.error(request, _("Schrijf eerst iets op voordat u de notitie bewaart."))
-    return redirect(reverse("reflection:thema", kwargs={"pk": session.pk, "theme_pk": theme.pk}) + "#notities")
+    return redirect(back)
 
 
 @staff_view(ALL_STAFF)
@@ -167,25 +177,32 @@ def actie_nieuw(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     theme = _session_theme(request, session, theme_pk)
     form = ActionForm(request.POST)
+    back = reverse("reflection:thema", kwargs={"pk": session.pk, "theme_pk": theme.pk}) + "#acties"
     if form.is_valid():
         data = form.cleaned_data
         try:
-            discussion.add_action(
-                session=session,
-                theme=theme,
-                created_by=_user(request),
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                stage=data["stage"],
+            outcome = submit_once(
+                request,
+                lambda: discussion.add_action(
+                    session=session,
+                    theme=theme,
+                    created_by=_user(request),
+                    description=data["description"],
+                    owner=data["owner"],
+                    due_on=data["due_on"],
+                    stage=data["stage"],
+                ),
+                lambda _action: back,
             )
         except discussion.SessionError as refused:
             messages.error(request, str(refused))
         else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
             messages.success(request, _("De actie is vastgelegd."))
     else:
         messages.error(request, _("Vul bij de actie in wat er gebeurt en wie het oppakt; een datum is optioneel."))
-    return redirect(reverse("reflection:thema", kwargs={"pk": session.pk, "theme_pk": theme.pk}) + "#acties")
+    return redirect(back)
 
 
 # --- Actions overview -----------------------------------------------------------------------------
