@@ -164,8 +164,13 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Only a language with a real translation of our own texts is offered. Otherwise a browser asking for
+# English would get lang="en" and Django's English form errors around Dutch text. English is offered
+# as soon as its catalogue (locale/en/LC_MESSAGES/django.mo) is there.
+LANGUAGES = [("nl", _("Nederlands"))]
+if (BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists():
+    LANGUAGES.append(("en", _("Engels")))
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

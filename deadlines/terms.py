@@ -104,7 +104,10 @@ class LegalTerm:
         return " en ".join(parts)
 
 
-_AWB_4_14 = "Awb art. 4:14 lid 3 (tijdige, gemotiveerde mededeling aan de aanvrager)"
+#: A statutory term (Wmo 2015 art. 2.3.5 lid 2) is postponed under Awb 4:14 lid 1; lid 3 is for a
+#: decision without a statutory term, i.e. the eight weeks of Awb 4:13 lid 2 (Jeugdwet, Participatiewet).
+_AWB_4_14_LID_1 = "Awb art. 4:14 lid 1 (tijdige mededeling aan de aanvrager met een zo kort mogelijke nieuwe termijn)"
+_AWB_4_14_LID_3 = "Awb art. 4:14 lid 3 (tijdige mededeling aan de aanvrager met een redelijke nieuwe termijn)"
 _AWB_7_10_LID_3 = "Awb art. 7:10 lid 3"
 
 WMO_ONDERZOEK = LegalTerm(
@@ -132,7 +135,7 @@ WMO_BESCHIKKING = LegalTerm(
     weeks=2,
     # Awb 4:14 sets no maximum ("zo kort mogelijk"); the cap is a platform norm.
     max_postponement_weeks=6,
-    postponement_basis=_AWB_4_14,
+    postponement_basis=_AWB_4_14_LID_1,
     counted_from="ontvangst van de aanvraag",
 )
 AWB_BESCHIKKING = LegalTerm(
@@ -142,7 +145,7 @@ AWB_BESCHIKKING = LegalTerm(
     weeks=8,
     # Awb 4:14 sets no maximum ("zo kort mogelijk"); the cap is a platform norm.
     max_postponement_weeks=8,
-    postponement_basis=_AWB_4_14,
+    postponement_basis=_AWB_4_14_LID_3,
     counted_from="ontvangst van de aanvraag",
 )
 PW_VOORSCHOT = LegalTerm(

@@ -129,11 +129,40 @@ def boundary_warnings(
     return warnings
 
 
+def preparation_warnings(aanvraag: Aanvraag, today: date) -> list[BoundaryWarning]:
+    """The Wlz-before-Wmo (or Jeugdwet) warning while a beschikking is being prepared, before anything is decided.
+
+    `boundary_warnings` looks at sent beschikkingen; by then the municipality may already have granted
+    care that the Wlz covers. Here the person's current Wlz indication in this dossier is enough.
+    """
+    if aanvraag.law not in (Law.WMO, Law.JEUGDWET):
+        return []
+    wlz = (
+        OtherLawIndication.objects.filter(dossier_id=aanvraag.dossier_id, inwoner_id=aanvraag.inwoner_id)
+        .filter(kind=OtherLawKind.WLZ)
+        .order_by("-valid_from", "-pk")
+    )
+    current = next((row for row in wlz if _current(row.valid_from, row.valid_to, today)), None)
+    if current is None:
+        return []
+    return [
+        BoundaryWarning(
+            person=aanvraag.inwoner.voornamen,
+            message=_(
+                "Sinds %(since)s geldt een Wlz-indicatie. Zorg uit de Wlz gaat voor op een maatwerkvoorziening "
+                "onder de %(law)s: ken niets toe wat de Wlz dekt, en stem met het zorgkantoor af wanneer de "
+                "Wlz-zorg start."
+            )
+            % {"since": current.valid_from.strftime("%d-%m-%Y"), "law": Law(aanvraag.law).label},
+        )
+    ]
+
+
 def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
     """Context for `decisions/_dossier_section.html`, in a constant number of queries."""
     aanvragen = list(
         Aanvraag.objects.filter(dossier=dossier)
-        .select_related("inwoner", "deadline", "doel", "consulent")
+        .select_related("inwoner", "deadline", "voorschot_deadline", "doel", "consulent")
         .prefetch_related(
             Prefetch("producten", queryset=AangevraagdProduct.objects.select_related("voorziening")),
             Prefetch(

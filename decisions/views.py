@@ -151,6 +151,10 @@ def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beschikkingen": aanvraag.beschikkingen.select_related("first_signer", "second_signer"),
         "deadline": deadline,
         "deadline_state": state,
+        "voorschot": aanvraag.voorschot_deadline,
+        "voorschot_state": stored_deadline_state(aanvraag.voorschot_deadline, timezone.localdate(), current_calendar())
+        if aanvraag.voorschot_deadline
+        else None,
         "can_prepare": aanvraag.status == AanvraagStatus.INGEDIEND
         and not aanvraag.beschikkingen.exclude(status=BeschikkingStatus.VERZONDEN).exists(),
     }
@@ -217,6 +221,7 @@ def beschikking_new(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "regel_forms": regel_forms,
         "replaces": replaces,
+        "warnings": selectors.preparation_warnings(aanvraag, timezone.localdate()),
     }
     return render(request, "decisions/beschikking_form.html", context)
 
@@ -243,6 +248,10 @@ def _beschikking_context(request: HttpRequest, beschikking: Beschikking) -> dict
         "letters": beschikking.letters.select_related("created_by").defer("pdf"),
         "bezwaren": beschikking.bezwaren.select_related("deadline"),
         "replaced_by": beschikking.replaced_by.all(),
+        # While it is a draft (not yet sent), the Wlz boundary is still to be weighed.
+        "warnings": []
+        if beschikking.status == BeschikkingStatus.VERZONDEN
+        else selectors.preparation_warnings(beschikking.aanvraag, timezone.localdate()),
     }
 
 
