@@ -1,8 +1,8 @@
 """Algemene termijnenwet (Atw): which days are rest days and where a legal term ends.
 
 Pure Python on purpose (stdlib and ``dateutil.easter`` only): the rules must be testable
-and readable without Django or a database. The database only supplies extra equated days
-(see ``deadlines.calendar_source``).
+and readable without Django or a database. The database supplies the Royal Decrees that
+equate days with holidays (see ``deadlines.calendar_source``).
 
 The Dutch strings here are legal terms and rule lines shown to users as they are; they
 are plain constants so that this module needs no Django settings at import time.
@@ -10,7 +10,7 @@ are plain constants so that this module needs no Django settings at import time.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -37,12 +37,14 @@ ATW_ART_1 = "Atw art. 1"
 ATW_ART_2 = "Atw art. 2"
 ART_2_REASON = "minder dan twee werkdagen in de termijn"
 NOT_A_WORKING_DAY = "geen werkdag (Atw art. 3)"
+ATW_ART_3_LID_3 = "Atw art. 3 lid 3"
+GUESSED = "gelijkgesteld, voorlopig"
 
 # Terms shorter than this are not extended by Atw art. 2 ("een termijn van ten minste drie dagen").
 ART_2_MINIMUM_TERM_DAYS = 3
 ART_2_MINIMUM_WORKING_DAYS = 2
 
-_TUESDAY, _THURSDAY, _SATURDAY, _SUNDAY = 1, 3, 5, 6
+_THURSDAY, _SATURDAY, _SUNDAY = 3, 5, 6
 
 
 def _add_day(days: dict[date, str], day: date, name: str) -> None:
@@ -78,90 +80,123 @@ def fixed_holidays(year: int) -> dict[date, str]:
     return days
 
 
-def _equated_pattern_around(year: int) -> dict[date, str]:
-    """The usual Royal Decree pattern (Atw art. 3 lid 3) for the holidays *of* ``year``.
+def guessed_equated_days(year: int) -> dict[date, str]:
+    """A *guess* at the days a future Royal Decree will equate (Atw art. 3 lid 3), dated in ``year``.
 
-    The Monday before Nieuwjaarsdag lies in the previous year, so callers that ask for a
-    calendar year must combine neighbouring years (see ``default_equated_days``).
+    Only for years no known decree covers. Every decree so far (2023–2028) named exactly the
+    Friday after a Thursday holiday — always the Friday after Hemelvaartsdag — and nothing
+    else; but the decree is the law, not this pattern, so a date that depends on a guessed
+    year is provisional (see ``AtwCalendar.provisional_reason``).
     """
-    easter_sunday = easter(year)
+    statutory = fixed_holidays(year)
     days: dict[date, str] = {}
-    # Ascension Day first: when 5 May is Ascension Day the bridge Friday keeps this name.
-    days[easter_sunday + timedelta(days=40)] = f"Vrijdag na {HEMELVAARTSDAG} (gelijkgesteld)"
-
-    monday_before = (
-        (date(year, 1, 1), NIEUWJAARSDAG),
-        (koningsdag(year), KONINGSDAG),
-        (date(year, 5, 5), BEVRIJDINGSDAG),
-        (date(year, 12, 25), EERSTE_KERSTDAG),
-    )
-    for holiday, name in monday_before:
-        if holiday.weekday() == _TUESDAY:
-            days.setdefault(holiday - ONE_DAY, f"Maandag voor {name} (gelijkgesteld)")
-
-    friday_after = (
-        (date(year, 1, 1), NIEUWJAARSDAG),
-        (koningsdag(year), KONINGSDAG),
-        (date(year, 5, 5), BEVRIJDINGSDAG),
-        (date(year, 12, 26), TWEEDE_KERSTDAG),
-    )
-    for holiday, name in friday_after:
-        if holiday.weekday() == _THURSDAY:
-            days.setdefault(holiday + ONE_DAY, f"Vrijdag na {name} (gelijkgesteld)")
+    for holiday, name in sorted(statutory.items()):
+        friday = holiday + ONE_DAY
+        if holiday.weekday() == _THURSDAY and friday.year == year and friday not in statutory:
+            # 5 May on Hemelvaartsdag has one combined name; name the Friday after the feast day.
+            feast = HEMELVAARTSDAG if HEMELVAARTSDAG in name else name
+            days.setdefault(friday, f"Vrijdag na {feast} ({GUESSED})")
     return days
 
 
-def default_equated_days(year: int) -> dict[date, str]:
-    """Days equated with holidays by the usual Royal Decree pattern, *dated* in ``year``.
+@dataclass(frozen=True)
+class Decree:
+    """A Royal Decree equating days with recognised holidays for the years it covers (Atw art. 3 lid 3).
 
-    Keyed by the date the day falls on, so a lookup by ``d.year`` is always right: the
-    Monday before Nieuwjaarsdag of ``year + 1`` (31 December) belongs to ``year``.
+    ``days`` maps each equated date to its name (e.g. "Vrijdag na Hemelvaartsdag"). Within
+    ``first_year``–``last_year`` these are the only equated days: a day the decree does not
+    name is a working day, whatever a pattern would suggest.
     """
-    days: dict[date, str] = {}
-    for anchor_year in (year - 1, year, year + 1):
-        for day, name in _equated_pattern_around(anchor_year).items():
-            if day.year == year:
-                days.setdefault(day, name)
-    return days
+
+    reference: str
+    first_year: int
+    last_year: int
+    days: Mapping[date, str]
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if self.first_year > self.last_year:
+            raise ValueError(f"{self.reference}: first_year after last_year")
+        outside = [day for day in self.days if not self.first_year <= day.year <= self.last_year]
+        if outside:
+            raise ValueError(f"{self.reference}: {outside[0].isoformat()} lies outside the decree's years")
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
 
 
 class AtwCalendar:
     """Rest days under the Atw: weekends, recognised holidays and equated days.
 
     The statutory holidays (art. 3 lid 1 and 2) always apply. The equated days of art. 3
-    lid 3 are set by Royal Decree every three years; the usual pattern is the default and
-    a beheerder can add days (``extra_days``) or switch pattern days off (``removed_days``)
-    when a decree differs. Statutory holidays cannot be switched off: that is the law.
+    lid 3 are those of the Royal Decree covering the year (``decrees``, maintained by a
+    beheerder). For a year no decree covers, the calendar uses ``guessed_equated_days``
+    and every date that depends on that year is provisional.
     """
 
-    __slots__ = ("_by_year", "_extra_days", "_removed_days")
+    __slots__ = ("_by_year", "_decreed", "_decrees")
 
-    def __init__(
-        self,
-        extra_days: Mapping[date, str] | None = None,
-        removed_days: Collection[date] = (),
-    ) -> None:
-        self._extra_days: Mapping[date, str] = MappingProxyType(dict(extra_days or {}))
-        self._removed_days: frozenset[date] = frozenset(removed_days)
+    def __init__(self, decrees: Iterable[Decree] = ()) -> None:
+        self._decrees: tuple[Decree, ...] = tuple(sorted(decrees, key=lambda decree: decree.first_year))
+        self._decreed: dict[int, Decree] = {}
+        for decree in self._decrees:
+            for year in decree.years:
+                if year in self._decreed:
+                    raise ValueError(
+                        f"{year} is covered by both {self._decreed[year].reference} and {decree.reference}"
+                    )
+                self._decreed[year] = decree
         self._by_year: dict[int, Mapping[date, str]] = {}
 
     def __repr__(self) -> str:
-        return f"AtwCalendar(extra_days={dict(self._extra_days)!r}, removed_days={sorted(self._removed_days)!r})"
+        return f"AtwCalendar(decrees={[decree.reference for decree in self._decrees]!r})"
 
     @property
-    def extra_days(self) -> Mapping[date, str]:
-        return self._extra_days
+    def decrees(self) -> tuple[Decree, ...]:
+        return self._decrees
 
     @property
-    def removed_days(self) -> frozenset[date]:
-        return self._removed_days
+    def last_decreed_year(self) -> int | None:
+        """The last year a known decree covers; past it, equated days are a guess."""
+        return max(self._decreed, default=None)
+
+    def is_decreed(self, year: int) -> bool:
+        return year in self._decreed
+
+    def equated_days(self, year: int) -> dict[date, str]:
+        """The equated days dated in ``year``: the decree's, or a marked guess when no decree covers it."""
+        decree = self._decreed.get(year)
+        if decree is None:
+            return guessed_equated_days(year)
+        return {
+            day: f"{name} (gelijkgesteld, {decree.reference})" for day, name in decree.days.items() if day.year == year
+        }
+
+    def provisional_reason(self, after: date, due: date) -> str:
+        """Why a date found by counting from ``after`` to ``due`` is provisional, or "" when it is not.
+
+        Such a date depends on whether each day after ``after`` up to ``due`` is a rest day
+        (Atw art. 1 and 2, working-day counts). When one of those days lies in a year no
+        decree covers, a later decree may equate a day the guess did not, or leave out one
+        it did; so the date is provisional. Deliberately by year: simple to explain, and it
+        never calls a date final that a decree could still move.
+        """
+        first, last = sorted((after + ONE_DAY, due))
+        open_years = [year for year in range(first.year, last.year + 1) if year not in self._decreed]
+        if not open_years:
+            return ""
+        listed = " en ".join(str(year) for year in open_years)
+        last_decreed = self.last_decreed_year
+        if last_decreed is not None and min(open_years) > last_decreed:
+            return f"gelijkgestelde dagen voor {listed} nog niet vastgesteld bij Koninklijk Besluit ({ATW_ART_3_LID_3})"
+        return f"gelijkgestelde dagen voor {listed} niet bekend uit een Koninklijk Besluit ({ATW_ART_3_LID_3})"
 
     def holidays(self, year: int) -> Mapping[date, str]:
         """Holidays and equated days dated in ``year`` (weekends are not listed)."""
         cached = self._by_year.get(year)
         if cached is None:
-            days = {day: name for day, name in default_equated_days(year).items() if day not in self._removed_days}
-            days.update({day: name for day, name in self._extra_days.items() if day.year == year})
+            days = self.equated_days(year)
             # The statutory name wins when an equated day coincides with a holiday.
             days.update(fixed_holidays(year))
             cached = MappingProxyType(days)
@@ -228,7 +263,11 @@ _DEFAULT_CALENDAR = AtwCalendar()
 
 
 def default_calendar() -> AtwCalendar:
-    """The statutory holidays plus the default equated-day pattern, without database data."""
+    """The statutory holidays and guessed equated days, without decrees (no database data).
+
+    Fine for a warning colour; a deadline that matters is computed with
+    ``deadlines.calendar_source.current_calendar()``, which knows the decrees.
+    """
     return _DEFAULT_CALENDAR
 
 
@@ -239,6 +278,8 @@ class TermEnd:
     due: date
     nominal_end: date
     adjustments: tuple[str, ...]
+    #: Why ``due`` is provisional (it depends on a year without a known decree), or "".
+    provisional: str = ""
 
     @property
     def was_extended(self) -> bool:
@@ -279,7 +320,12 @@ def end_of_term(
         while cal.working_days_between(after, due) < ART_2_MINIMUM_WORKING_DAYS:
             due += ONE_DAY
 
-    return TermEnd(due=due, nominal_end=nominal_end, adjustments=tuple(adjustments))
+    return TermEnd(
+        due=due,
+        nominal_end=nominal_end,
+        adjustments=tuple(adjustments),
+        provisional=cal.provisional_reason(after, due),
+    )
 
 
 def end_of_working_day_term(
@@ -313,4 +359,9 @@ def end_of_working_day_term(
             if reason is not None:
                 adjustments.append(f"{reason}, {NOT_A_WORKING_DAY}")
         day += ONE_DAY
-    return TermEnd(due=due, nominal_end=nominal_end, adjustments=tuple(adjustments))
+    return TermEnd(
+        due=due,
+        nominal_end=nominal_end,
+        adjustments=tuple(adjustments),
+        provisional=cal.provisional_reason(after, due),
+    )

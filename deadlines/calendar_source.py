@@ -1,15 +1,28 @@
-"""Build the Atw calendar from the equated days a beheerder maintains.
+"""Build the Atw calendar from the Royal Decrees a beheerder maintains.
 
-No cache on purpose: the table holds a handful of rows, and a process-local cache
-would go stale in the other worker processes when a beheerder edits a day.
+No cache on purpose: the tables hold a handful of rows, and a process-local cache
+would go stale in the other worker processes when a beheerder adds a decree.
 """
 
-from deadlines.atw import AtwCalendar
-from deadlines.models import EquatedDay
+from collections import defaultdict
+from datetime import date
+
+from deadlines.atw import AtwCalendar, Decree
+from deadlines.models import EquatedDay, EquatedDayDecree
 
 
 def current_calendar() -> AtwCalendar:
-    rows = list(EquatedDay.objects.values_list("date", "name", "active"))
-    extra_days = {day: name for day, name, active in rows if active}
-    removed_days = {day for day, _name, active in rows if not active}
-    return AtwCalendar(extra_days=extra_days, removed_days=removed_days)
+    days: defaultdict[int, dict[date, str]] = defaultdict(dict)
+    for decree_id, day, name in EquatedDay.objects.values_list("decree_id", "date", "name"):
+        days[decree_id][day] = name
+    decrees = [
+        Decree(
+            reference=row.reference,
+            title=row.title,
+            first_year=row.first_year,
+            last_year=row.last_year,
+            days=days[row.pk],
+        )
+        for row in EquatedDayDecree.objects.all()
+    ]
+    return AtwCalendar(decrees=decrees)

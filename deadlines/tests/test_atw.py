@@ -13,11 +13,13 @@ import pytest
 
 from deadlines.atw import (
     AtwCalendar,
-    default_equated_days,
+    Decree,
     end_of_term,
     end_of_working_day_term,
     fixed_holidays,
+    guessed_equated_days,
 )
+from deadlines.tests.decrees import KNOWN_DECREES, calendar_with, known_calendar
 
 ART_2_LINE = "minder dan twee werkdagen in de termijn, Atw art. 2"
 
@@ -93,60 +95,101 @@ def test_bevrijdingsdag_on_hemelvaartsdag_keeps_both_names() -> None:
     assert fixed_holidays(2016)[date(2016, 5, 5)] == "Bevrijdingsdag en Hemelvaartsdag"
 
 
-# --- Days equated by Royal Decree (Atw art. 3 lid 3), default pattern ---------------
+# --- Days equated by Royal Decree (Atw art. 3 lid 3) ----------------------------------
+
+DECREE_LINE = "(gelijkgesteld, Stcrt. 2025, 24713)"
+NOT_YET_DECREED_2029 = "gelijkgestelde dagen voor 2029 nog niet vastgesteld bij Koninklijk Besluit (Atw art. 3 lid 3)"
 
 
-def test_friday_after_hemelvaartsdag_is_always_equated() -> None:
-    assert default_equated_days(2026)[date(2026, 5, 15)] == ("Vrijdag na Hemelvaartsdag (gelijkgesteld)")
-    assert date(2027, 5, 7) in default_equated_days(2027)
+def test_equated_days_are_the_decrees_not_a_pattern() -> None:
+    calendar = known_calendar()
+    # 5 May 2026 and 27 April 2027 are Tuesdays; the decree equates neither Monday before.
+    assert calendar.is_working_day(date(2026, 5, 4))
+    assert calendar.is_working_day(date(2027, 4, 26))
+    assert calendar.rest_day_reason(date(2026, 5, 15)) == f"Vrijdag na Hemelvaartsdag {DECREE_LINE}"
+    assert calendar.rest_day_reason(date(2026, 1, 2)) == f"Vrijdag na Nieuwjaarsdag {DECREE_LINE}"
 
 
-def test_monday_before_bevrijdingsdag_on_a_tuesday_is_equated() -> None:
-    # 5 May 2026 is a Tuesday.
-    assert default_equated_days(2026)[date(2026, 5, 4)] == ("Maandag voor Bevrijdingsdag (gelijkgesteld)")
+def test_a_decreed_year_has_exactly_the_decrees_days() -> None:
+    assert set(known_calendar().equated_days(2028)) == {date(2028, 4, 28), date(2028, 5, 26)}
+    assert set(known_calendar().equated_days(2024)) == {date(2024, 5, 10), date(2024, 12, 27)}
+
+
+def test_a_day_the_decree_leaves_out_is_a_working_day_even_if_a_guess_would_equate_it() -> None:
+    calendar = calendar_with({date(2026, 5, 15): "Vrijdag na Hemelvaartsdag"})
+    assert calendar.is_working_day(date(2026, 1, 2))
+    assert calendar.is_rest_day(date(2026, 5, 15))
+
+
+def test_a_decree_cannot_remove_a_statutory_holiday() -> None:
+    assert calendar_with({}).rest_day_reason(date(2026, 5, 14)) == "Hemelvaartsdag"
+
+
+def test_the_guess_for_later_years_names_every_day_of_the_known_decrees() -> None:
+    # The guess is only used past the last decree, but it must at least reproduce the known ones.
+    for decree in KNOWN_DECREES:
+        guessed = {day for year in decree.years for day in guessed_equated_days(year)}
+        assert guessed == set(decree.days)
+
+
+def test_past_the_last_decree_the_friday_after_hemelvaartsdag_is_guessed() -> None:
+    # Easter Sunday 1 April 2029: Hemelvaartsdag Thursday 10 May.
+    assert guessed_equated_days(2029) == {date(2029, 5, 11): "Vrijdag na Hemelvaartsdag (gelijkgesteld, voorlopig)"}
+    assert known_calendar().rest_day_reason(date(2029, 5, 11)) == "Vrijdag na Hemelvaartsdag (gelijkgesteld, voorlopig)"
 
 
 @pytest.mark.parametrize("year", [2022, 2033])  # 5 May is a Thursday in both years
-def test_friday_after_bevrijdingsdag_on_a_thursday_is_equated(year: int) -> None:
-    assert default_equated_days(year)[date(year, 5, 6)] == ("Vrijdag na Bevrijdingsdag (gelijkgesteld)")
+def test_a_friday_after_a_thursday_holiday_is_guessed(year: int) -> None:
+    assert guessed_equated_days(year)[date(year, 5, 6)] == "Vrijdag na Bevrijdingsdag (gelijkgesteld, voorlopig)"
 
 
-def test_monday_before_koningsdag_on_a_tuesday_is_equated() -> None:
-    # 27 April 2027 is a Tuesday.
-    assert date(2027, 4, 26) in default_equated_days(2027)
+def test_no_monday_is_ever_guessed() -> None:
+    for year in range(2029, 2060):
+        assert all(day.weekday() == 4 for day in guessed_equated_days(year)), year
 
 
-def test_friday_after_nieuwjaarsdag_on_a_thursday_is_equated() -> None:
-    # 1 January 2026 is a Thursday.
-    assert date(2026, 1, 2) in default_equated_days(2026)
+def test_a_decree_with_a_day_outside_its_years_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Decree(reference="x", first_year=2029, last_year=2031, days={date(2032, 5, 7): "Vrijdag"})
 
 
-def test_friday_after_tweede_kerstdag_on_a_thursday_is_equated() -> None:
-    # 26 December 2024 is a Thursday.
-    assert date(2024, 12, 27) in default_equated_days(2024)
+def test_two_decrees_for_one_year_are_refused() -> None:
+    with pytest.raises(ValueError):
+        AtwCalendar(decrees=[*KNOWN_DECREES, Decree(reference="x", first_year=2028, last_year=2030, days={})])
 
 
-def test_monday_before_eerste_kerstdag_on_a_tuesday_is_equated() -> None:
-    # 25 December 2029 is a Tuesday.
-    assert date(2029, 12, 24) in default_equated_days(2029)
+# --- Provisional dates: a year no decree covers yet ---------------------------------------
 
 
-def test_monday_before_nieuwjaarsdag_is_listed_in_the_year_it_falls_in() -> None:
-    # 1 January 2030 is a Tuesday, so Monday 31 December 2029 is equated.
-    assert date(2029, 12, 31) in default_equated_days(2029)
-    assert date(2029, 12, 31) not in default_equated_days(2030)
+def test_a_date_past_the_last_decree_is_marked_provisional() -> None:
+    # Thursday 26 April 2029 + 2 weeks = Thursday 10 May 2029 (Hemelvaartsdag), guessed Friday.
+    end = end_of_term(date(2029, 4, 26), weeks=2, calendar=known_calendar())
+    assert end.due == date(2029, 5, 14)
+    assert end.provisional == NOT_YET_DECREED_2029
 
 
-def test_monday_before_nieuwjaarsdag_is_a_rest_day_in_the_calendar() -> None:
-    assert AtwCalendar().rest_day_reason(date(2029, 12, 31)) == ("Maandag voor Nieuwjaarsdag (gelijkgesteld)")
+def test_a_date_within_the_known_decrees_is_not_provisional() -> None:
+    end = end_of_term(date(2026, 3, 23), weeks=6, calendar=known_calendar())
+    assert end.due == date(2026, 5, 4)
+    assert end.provisional == ""
 
 
-def test_no_bridge_day_when_the_holiday_falls_on_a_wednesday() -> None:
-    # 5 May 2027 is a Wednesday; 1 January 2025 is a Wednesday.
-    assert date(2027, 5, 4) not in default_equated_days(2027)
-    assert date(2027, 5, 6) not in default_equated_days(2027)
-    assert date(2025, 1, 2) not in default_equated_days(2025)
-    assert date(2024, 12, 31) not in default_equated_days(2024)
+def test_a_term_that_runs_into_an_undecreed_year_is_provisional() -> None:
+    end = end_of_term(date(2028, 12, 1), weeks=6, calendar=known_calendar())
+    assert end.provisional == NOT_YET_DECREED_2029
+
+
+def test_a_working_day_term_past_the_last_decree_is_provisional() -> None:
+    assert end_of_working_day_term(date(2029, 5, 9), 3, known_calendar()).provisional == NOT_YET_DECREED_2029
+
+
+def test_a_year_before_the_first_known_decree_is_not_called_future() -> None:
+    reason = known_calendar().provisional_reason(date(2022, 5, 1), date(2022, 6, 1))
+    assert reason == "gelijkgestelde dagen voor 2022 niet bekend uit een Koninklijk Besluit (Atw art. 3 lid 3)"
+
+
+def test_without_any_decree_every_date_is_provisional() -> None:
+    assert AtwCalendar().provisional_reason(date(2026, 3, 23), date(2026, 5, 4)) != ""
 
 
 # --- The calendar: rest days and working days --------------------------------------
@@ -164,22 +207,6 @@ def test_a_holiday_on_a_weekend_day_is_named_by_the_holiday() -> None:
     calendar = AtwCalendar()
     assert calendar.rest_day_reason(date(2025, 4, 26)) == "Koningsdag"
     assert calendar.rest_day_reason(date(2025, 4, 27)) == "zondag"
-
-
-def test_extra_day_from_a_beheerder_is_a_rest_day() -> None:
-    calendar = AtwCalendar(extra_days={date(2026, 12, 24): "Kerstavond (gelijkgesteld)"})
-    assert calendar.rest_day_reason(date(2026, 12, 24)) == "Kerstavond (gelijkgesteld)"
-    assert AtwCalendar().is_rest_day(date(2026, 12, 24)) is False
-
-
-def test_removed_pattern_day_is_a_working_day_again() -> None:
-    calendar = AtwCalendar(removed_days={date(2026, 5, 15)})
-    assert calendar.is_rest_day(date(2026, 5, 15)) is False
-
-
-def test_statutory_holiday_cannot_be_removed() -> None:
-    calendar = AtwCalendar(removed_days={date(2026, 5, 14)})
-    assert calendar.rest_day_reason(date(2026, 5, 14)) == "Hemelvaartsdag"
 
 
 def test_next_working_day_skips_christmas_and_the_weekend() -> None:
@@ -265,16 +292,16 @@ def test_term_ending_on_goede_vrijdag_moves_to_next_tuesday_after_easter_monday(
 
 
 def test_term_ending_on_hemelvaartsdag_skips_the_equated_friday() -> None:
-    end = end_of_term(date(2026, 4, 30), weeks=2)  # Thursday 14 May 2026
+    end = end_of_term(date(2026, 4, 30), weeks=2, calendar=known_calendar())  # Thursday 14 May 2026
     assert end.due == date(2026, 5, 18)
     assert end.adjustments[:2] == (
         "Hemelvaartsdag, Atw art. 1",
-        "Vrijdag na Hemelvaartsdag (gelijkgesteld), Atw art. 1",
+        f"Vrijdag na Hemelvaartsdag {DECREE_LINE}, Atw art. 1",
     )
 
 
-def test_hemelvaart_term_ends_on_friday_when_beheerder_removed_that_day() -> None:
-    calendar = AtwCalendar(removed_days={date(2026, 5, 15)})
+def test_hemelvaart_term_ends_on_friday_when_the_decree_does_not_equate_it() -> None:
+    calendar = calendar_with({})
     end = end_of_term(date(2026, 4, 30), weeks=2, calendar=calendar)
     assert end.due == date(2026, 5, 15)
     assert end.adjustments == ("Hemelvaartsdag, Atw art. 1",)
@@ -292,17 +319,17 @@ def test_term_ending_on_koningsdag_monday_2026_moves_to_tuesday() -> None:
     assert end.adjustments == ("Koningsdag, Atw art. 1",)
 
 
-def test_term_ending_on_the_monday_before_koningsdag_2027_moves_to_wednesday() -> None:
-    end = end_of_term(date(2027, 4, 12), weeks=2)  # Monday 26 April 2027, equated
-    assert end.due == date(2027, 4, 28)
-    assert end.adjustments == (
-        "Maandag voor Koningsdag (gelijkgesteld), Atw art. 1",
-        "Koningsdag, Atw art. 1",
-    )
+def test_term_ending_on_monday_26_april_2027_stays_there_the_decree_does_not_equate_it() -> None:
+    end = end_of_term(date(2027, 4, 12), weeks=2, calendar=known_calendar())
+    assert end.due == date(2027, 4, 26)
+    assert end.adjustments == ()
+    assert end.provisional == ""
 
 
-def test_term_ending_monday_before_bevrijdingsdag_2026_moves_to_wednesday() -> None:
-    assert end_of_term(date(2026, 4, 20), weeks=2).due == date(2026, 5, 6)
+def test_term_ending_on_monday_4_may_2026_stays_there_the_decree_does_not_equate_it() -> None:
+    end = end_of_term(date(2026, 4, 20), weeks=2, calendar=known_calendar())
+    assert end.due == date(2026, 5, 4)
+    assert end.adjustments == ()
 
 
 @pytest.mark.parametrize(
@@ -314,8 +341,9 @@ def test_term_ending_on_bevrijdingsdag_thursday_moves_to_monday(after: date, mon
     assert end.due == monday_after
     assert end.adjustments[:2] == (
         "Bevrijdingsdag, Atw art. 1",
-        "Vrijdag na Bevrijdingsdag (gelijkgesteld), Atw art. 1",
+        "Vrijdag na Bevrijdingsdag (gelijkgesteld, voorlopig), Atw art. 1",
     )
+    assert end.provisional
 
 
 def test_term_ending_on_kerstdag_friday_2026_moves_to_monday_28_december() -> None:
@@ -330,32 +358,33 @@ def test_term_ending_on_kerstdag_friday_2026_moves_to_monday_28_december() -> No
 
 def test_term_ending_on_eerste_kerstdag_2024_also_skips_the_equated_friday() -> None:
     # Wed 25, Thu 26, Fri 27 (equated) December 2024, then the weekend.
-    assert end_of_term(date(2024, 12, 11), weeks=2).due == date(2024, 12, 30)
+    end = end_of_term(date(2024, 12, 11), weeks=2, calendar=known_calendar())
+    assert end.due == date(2024, 12, 30)
+    assert "Vrijdag na Tweede Kerstdag (gelijkgesteld, KB gelijkstelling 2023–2025), Atw art. 1" in end.adjustments
 
 
 def test_term_ending_on_friday_31_december_2027_is_not_moved() -> None:
     # Nieuwjaarsdag 2028 is a Saturday: no bridge day before it.
-    end = end_of_term(date(2027, 12, 17), weeks=2)
+    end = end_of_term(date(2027, 12, 17), weeks=2, calendar=known_calendar())
     assert end.due == date(2027, 12, 31)
     assert end.adjustments == ()
 
 
 def test_term_ending_on_nieuwjaarsdag_2026_moves_into_the_next_week() -> None:
-    end = end_of_term(date(2025, 11, 20), weeks=6)  # Thursday 1 January 2026
+    end = end_of_term(date(2025, 11, 20), weeks=6, calendar=known_calendar())  # Thursday 1 January 2026
     assert end.due == date(2026, 1, 5)
     assert end.adjustments[:2] == (
         "Nieuwjaarsdag, Atw art. 1",
-        "Vrijdag na Nieuwjaarsdag (gelijkgesteld), Atw art. 1",
+        f"Vrijdag na Nieuwjaarsdag {DECREE_LINE}, Atw art. 1",
     )
 
 
-def test_term_ending_monday_before_nieuwjaarsdag_crosses_into_new_year() -> None:
-    end = end_of_term(date(2029, 12, 17), weeks=2)  # Monday 31 December 2029
-    assert end.due == date(2030, 1, 2)
-    assert end.adjustments == (
-        "Maandag voor Nieuwjaarsdag (gelijkgesteld), Atw art. 1",
-        "Nieuwjaarsdag, Atw art. 1",
-    )
+def test_monday_31_december_2029_is_not_guessed_as_equated() -> None:
+    # 1 January 2030 is a Tuesday; no decree ever equated the Monday before, so no guess does.
+    end = end_of_term(date(2029, 12, 17), weeks=2, calendar=known_calendar())
+    assert end.due == date(2029, 12, 31)
+    assert end.adjustments == ()
+    assert end.provisional == NOT_YET_DECREED_2029
 
 
 def test_term_in_days_ends_n_days_after_the_start_day() -> None:
@@ -365,11 +394,11 @@ def test_term_in_days_ends_n_days_after_the_start_day() -> None:
     assert end.due == date(2026, 5, 18)
 
 
-def test_extra_day_from_a_beheerder_moves_a_term() -> None:
-    calendar = AtwCalendar(extra_days={date(2026, 4, 13): "Extra brugdag"})
+def test_a_day_a_decree_equates_moves_a_term() -> None:
+    calendar = calendar_with({date(2026, 4, 13): "Extra brugdag"})
     end = end_of_term(date(2026, 3, 2), weeks=6, calendar=calendar)
     assert end.due == date(2026, 4, 14)
-    assert end.adjustments == ("Extra brugdag, Atw art. 1",)
+    assert end.adjustments == ("Extra brugdag (gelijkgesteld, Testbesluit), Atw art. 1",)
 
 
 def test_term_without_length_is_refused() -> None:
@@ -441,8 +470,13 @@ def test_working_day_term_skips_goede_vrijdag_and_tweede_paasdag() -> None:
 
 
 def test_working_day_term_treats_equated_days_as_non_working_days() -> None:
-    # After Friday 1 May 2026: Mon 4 (equated) and Tue 5 May out -> Wed 6, Thu 7, Fri 8.
-    assert end_of_working_day_term(date(2026, 5, 1), 3).due == date(2026, 5, 8)
+    # After Tuesday 12 May 2026: Wed 13, (Thu 14 Hemelvaartsdag, Fri 15 equated, weekend), Mon 18, Tue 19.
+    assert end_of_working_day_term(date(2026, 5, 12), 3, known_calendar()).due == date(2026, 5, 19)
+
+
+def test_working_day_term_counts_monday_4_may_2026_as_a_working_day() -> None:
+    # After Friday 1 May 2026: Mon 4, (Tue 5 Bevrijdingsdag), Wed 6, Thu 7.
+    assert end_of_working_day_term(date(2026, 5, 1), 3, known_calendar()).due == date(2026, 5, 7)
 
 
 def test_working_day_term_without_holidays_has_no_adjustments() -> None:

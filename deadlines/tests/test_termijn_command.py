@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from deadlines.models import EquatedDay
+from deadlines.models import EquatedDay, EquatedDayDecree
 
 pytestmark = pytest.mark.django_db
 
@@ -43,20 +43,40 @@ def test_term_in_working_days_skips_holidays() -> None:
     assert termijn("2026-04-02", "--werkdagen", "3")[0] == "2026-04-09"
 
 
-def test_extra_equated_day_in_the_database_moves_the_end() -> None:
-    EquatedDay.objects.create(date=date(2026, 4, 13), name="Extra brugdag")
-    assert termijn("2026-03-02", "--weken", "6") == [
-        "2026-04-14",
-        "Extra brugdag, Atw art. 1",
+def test_equated_days_are_the_decrees_not_a_pattern() -> None:
+    # Monday 4 May 2026 is an ordinary working day: the decree (Stcrt. 2025, 24713) does not name it.
+    assert termijn("2026-03-23", "--weken", "6") == ["2026-05-04"]
+
+
+def test_a_day_of_a_decree_the_beheerder_added_moves_the_end() -> None:
+    decree = EquatedDayDecree.objects.create(
+        title="Besluit gelijkstelling 2029–2031", reference="Stcrt. 2028, 1", first_year=2029, last_year=2031
+    )
+    EquatedDay.objects.create(decree=decree, date=date(2029, 5, 14), name="Maandag na Hemelvaart")
+    assert termijn("2029-04-30", "--weken", "2") == [
+        "2029-05-15",
+        "Maandag na Hemelvaart (gelijkgesteld, Stcrt. 2028, 1), Atw art. 1",
     ]
 
 
-def test_switched_off_pattern_day_in_the_database_is_a_working_day() -> None:
-    EquatedDay.objects.create(date=date(2026, 5, 15), name="Vrijdag na Hemelvaartsdag", active=False)
-    assert termijn("2026-04-30", "--dagen", "14") == [
-        "2026-05-15",
+def test_a_date_past_the_last_decree_is_marked_provisional() -> None:
+    # Thursday 10 May 2029 is Hemelvaartsdag; the Friday after is only a guess until a decree says so.
+    assert termijn("2029-04-26", "--weken", "2") == [
+        "2029-05-14",
         "Hemelvaartsdag, Atw art. 1",
+        "Vrijdag na Hemelvaartsdag (gelijkgesteld, voorlopig), Atw art. 1",
+        "zaterdag, Atw art. 1",
+        "zondag, Atw art. 1",
+        "voorlopig: gelijkgestelde dagen voor 2029 nog niet vastgesteld bij Koninklijk Besluit (Atw art. 3 lid 3)",
     ]
+
+
+def test_once_the_decree_is_added_the_date_is_no_longer_provisional() -> None:
+    decree = EquatedDayDecree.objects.create(
+        title="Besluit gelijkstelling 2029–2031", reference="Stcrt. 2028, 1", first_year=2029, last_year=2031
+    )
+    EquatedDay.objects.create(decree=decree, date=date(2029, 5, 11), name="Vrijdag na Hemelvaartsdag")
+    assert termijn("2029-04-26", "--weken", "2")[-1] == "zondag, Atw art. 1"
 
 
 def test_bad_date_is_refused_in_dutch() -> None:

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from deadlines.atw import AtwCalendar
 from deadlines.terms import (
     AWB_BESCHIKKING,
     AWB_BESLISSING_OP_BEZWAAR,
@@ -30,6 +29,7 @@ from deadlines.terms import (
     compute_deadline,
     get_term,
 )
+from deadlines.tests.decrees import calendar_with, known_calendar
 
 # Melding on Friday 20 February 2026: six weeks later is Goede Vrijdag 3 April 2026,
 # so the onderzoek must be done on Tuesday 7 April 2026.
@@ -183,9 +183,9 @@ def test_wgs_first_conversation_within_four_weeks_moves_past_hemelvaart() -> Non
 
 
 def test_wgs_threatening_situation_counts_three_working_days() -> None:
-    # Hulpvraag Friday 1 May 2026: Mon 4 May (equated) and Tue 5 May are no working days.
-    deadline = compute_deadline(WGS_EERSTE_GESPREK_DREIGEND, date(2026, 5, 1))
-    assert deadline.due == date(2026, 5, 8)
+    # Hulpvraag Friday 1 May 2026: Tue 5 May (Bevrijdingsdag) is no working day; Mon 4 May is.
+    deadline = compute_deadline(WGS_EERSTE_GESPREK_DREIGEND, date(2026, 5, 1), known_calendar())
+    assert deadline.due == date(2026, 5, 7)
     assert deadline.nominal_end == date(2026, 5, 6)
 
 
@@ -194,7 +194,7 @@ def test_istandaarden_retour_counts_working_days_around_easter() -> None:
 
 
 def test_compute_deadline_uses_the_given_calendar() -> None:
-    calendar = AtwCalendar(extra_days={date(2026, 4, 7): "Extra brugdag"})
+    calendar = calendar_with({date(2026, 4, 7): "Extra brugdag"})
     assert compute_deadline(WMO_ONDERZOEK, MELDING, calendar).due == date(2026, 4, 8)
 
 
@@ -235,7 +235,7 @@ def test_deadline_met_after_its_due_day_stays_verlopen() -> None:
 
 def test_a_deadline_counts_the_beheerders_extra_days_when_warning() -> None:
     # Thursday 26 March is six working days away, but one less with an extra day.
-    calendar = AtwCalendar(extra_days={date(2026, 3, 30): "Extra brugdag"})
+    calendar = calendar_with({date(2026, 3, 30): "Extra brugdag"})
     assert onderzoek().state(date(2026, 3, 26), calendar) is DeadlineState.DREIGT_TE_VERLOPEN
 
 
@@ -245,6 +245,7 @@ def test_state_labels_are_dutch() -> None:
         "dreigt te verlopen",
         "verlopen",
         "gehaald",
+        "opgeschort",
     ]
 
 
@@ -281,11 +282,11 @@ def test_postponement_counts_from_nominal_end_not_from_atw_extended_end() -> Non
 
 def test_postponement_applies_atw_to_the_new_end() -> None:
     # Nominal end 3 April + 6 weeks = Friday 15 May 2026, the equated Friday after Ascension.
-    postponed = onderzoek().postpone(6, "Op verzoek van de inwoner")
+    postponed = onderzoek().postpone(6, "Op verzoek van de inwoner", known_calendar())
     assert postponed.due == date(2026, 5, 18)
     assert postponed.adjustments == (
         "verdaagd met 6 weken, in overleg met de inwoner (Wmo 2015 art. 2.3.2)",
-        "Vrijdag na Hemelvaartsdag (gelijkgesteld), Atw art. 1",
+        "Vrijdag na Hemelvaartsdag (gelijkgesteld, Stcrt. 2025, 24713), Atw art. 1",
         "zaterdag, Atw art. 1",
         "zondag, Atw art. 1",
     )

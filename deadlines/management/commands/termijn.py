@@ -1,7 +1,8 @@
 """``manage.py termijn 2026-02-20 --weken 6``: the last day of a term, and why.
 
 The first line is the date (ISO), so scripts can read it; every further line names a
-rule that moved the end.
+rule that moved the end. When the date depends on a year for which no Royal Decree on
+equated days is known yet (Atw art. 3 lid 3), the last line says it is provisional.
 """
 
 from argparse import ArgumentParser
@@ -14,6 +15,7 @@ from deadlines.atw import TermEnd, end_of_term, end_of_working_day_term
 from deadlines.calendar_source import current_calendar
 
 _UNITS = ("weken", "dagen", "werkdagen")
+PROVISIONAL = "voorlopig"
 
 
 class Command(BaseCommand):
@@ -53,6 +55,8 @@ class Command(BaseCommand):
         self.stdout.write(end.due.isoformat())
         for line in end.adjustments:
             self.stdout.write(line)
+        if end.provisional:
+            self.stdout.write(f"{PROVISIONAL}: {end.provisional}")
 
     @staticmethod
     def _parse_date(value: str) -> date:
