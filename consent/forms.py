@@ -128,6 +128,15 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     how = forms.ChoiceField(label=_("Hoe"), choices=ConsentHow.choices)
     given_by_name = forms.CharField(label=_("Naam van wie toestemming gaf"), max_length=200)
     given_by_capacity = forms.ChoiceField(label=_("In de hoedanigheid van"), choices=ConsentCapacity.choices)
+    second_given_by_name = forms.CharField(
+        label=_("Naam van de tweede persoon die toestemming gaf"),
+        max_length=200,
+        required=False,
+        help_text=_("Bij een kind van 12 tot 16 jaar: het kind zelf én een ouder met gezag (of de voogd)."),
+    )
+    second_given_by_capacity = forms.ChoiceField(
+        label=_("Hoedanigheid van de tweede persoon"), choices=[("", "–"), *ConsentCapacity.choices], required=False
+    )
     note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args: Any, members: QuerySet[Inwoner], **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consent.minors import missing_consent
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from organisation.models import Team
@@ -22,8 +23,6 @@ from residents.models import Inwoner
 #: A consultation runs a week unless the regisseur chooses otherwise, and never longer than this.
 DEFAULT_CONSULTATION_DAYS = 7
 MAX_CONSULTATION_DAYS = 90
-#: Below this age a child cannot give consent for themselves (AVG art. 8, UAVG art. 5).
-CONSENT_AGE = 16
 
 
 def default_consultation_end() -> Any:
@@ -84,6 +83,11 @@ class Consent(models.Model):
     how = models.CharField(_("hoe gegeven"), max_length=12, choices=ConsentHow.choices)
     given_by_name = models.CharField(_("gegeven door"), max_length=200)
     given_by_capacity = models.CharField(_("hoedanigheid"), max_length=32, choices=ConsentCapacity.choices)
+    #: For a child of 12 up to 16 two people consent: the child and a parent with authority (see consent.minors).
+    second_given_by_name = models.CharField(_("ook gegeven door"), max_length=200, blank=True)
+    second_given_by_capacity = models.CharField(
+        _("hoedanigheid (tweede)"), max_length=32, choices=ConsentCapacity.choices, blank=True
+    )
     note = models.TextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
@@ -121,6 +125,23 @@ class Consent(models.Model):
     def age_when_given(self) -> int:
         given: date = self.given_on
         return self.inwoner.age_on(given)
+
+    @property
+    def capacities(self) -> frozenset[str]:
+        """In which capacities consent was given: one giver, or two (a child of 12 to 16 and a parent)."""
+        return frozenset(c for c in (self.given_by_capacity, self.second_given_by_capacity) if c)
+
+    @property
+    def givers(self) -> list[tuple[str, str]]:
+        """(name, capacity label) of each giver, for the register."""
+        rows = [(self.given_by_name, str(self.get_given_by_capacity_display()))]
+        if self.second_given_by_name:
+            rows.append((self.second_given_by_name, str(self.get_second_given_by_capacity_display())))
+        return rows
+
+    def missing_on(self, day: date) -> str | None:
+        """What is missing for the combination of givers to be valid on `day` (age on that day), or None."""
+        return missing_consent(self.inwoner.age_on(day), self.capacities, self.inwoner.voornamen)
 
 
 class Consultation(models.Model):

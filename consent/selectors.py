@@ -23,11 +23,16 @@ def break_glass_of(dossier: Dossier) -> list[BreakGlass]:
 
 
 def consents_of(dossier: Dossier) -> list[Consent]:
-    return list(
+    """The register, each consent with `missing_today`: what it lacks to be a ground today (a child grew older)."""
+    consents = list(
         Consent.objects.filter(dossier=dossier)
         .select_related("inwoner", "recorded_by", "withdrawn_by")
         .order_by("inwoner__pk", "-given_on", "-pk")
     )
+    today = timezone.localdate()
+    for consent in consents:
+        consent.missing_today = consent.missing_on(today) if consent.is_given else None  # type: ignore[attr-defined]
+    return consents
 
 
 def my_consultations(user: User) -> QuerySet[Consultation]:

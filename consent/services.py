@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
+from consent.minors import missing_consent
 from consent.models import (
-    CONSENT_AGE,
     MAX_CONSULTATION_DAYS,
     BreakGlass,
     Consent,
-    ConsentCapacity,
     ConsentStatus,
     Consultation,
     Disclosure,
@@ -96,6 +95,11 @@ def _check_ground(
             raise ValidationError({"consent": _("Deze toestemming hoort niet bij dit dossier.")})
         if consent.status != ConsentStatus.GEGEVEN:
             raise ValidationError({"consent": _("Deze toestemming is ingetrokken en geldt niet meer.")})
+        missing = consent.missing_on(timezone.localdate())
+        if missing:
+            raise ValidationError(
+                {"consent": _("Deze toestemming is vandaag geen geldige grond. %(missing)s") % {"missing": missing}}
+            )
         if recipients and consent.recipient.strip().casefold() not in recipients:
             raise ValidationError(
                 {
@@ -237,16 +241,14 @@ def revoke(consultation: Consultation, *, by: User, request: HttpRequest | None 
 # --- Consent register ------------------------------------------------------------------------------
 
 
-def check_capacity(inwoner: Inwoner, given_on: date, capacity: str) -> None:
-    """A child under 16 cannot consent for themselves; a parent with authority or a representative does."""
-    if capacity == ConsentCapacity.ZELF and inwoner.age_on(given_on) < CONSENT_AGE:
+def check_givers(inwoner: Inwoner, given_on: date, capacities: Iterable[str]) -> None:
+    """The givers must be the right combination for the person's age on the day (rule: consent.minors)."""
+    missing = missing_consent(inwoner.age_on(given_on), [c for c in capacities if c], inwoner.voornamen)
+    if missing:
         raise ValidationError(
             {
-                "given_by_capacity": _(
-                    "%(name)s was op %(day)s jonger dan %(age)s jaar en kan niet zelf toestemming geven. "
-                    "Een ouder met gezag of een wettelijk vertegenwoordiger geeft de toestemming."
-                )
-                % {"name": inwoner.voornamen, "day": given_on.strftime("%d-%m-%Y"), "age": CONSENT_AGE}
+                "given_by_capacity": _("Op %(day)s was deze toestemming niet compleet. %(missing)s")
+                % {"day": given_on.strftime("%d-%m-%Y"), "missing": missing}
             }
         )
 
@@ -262,6 +264,8 @@ def record_consent(
     how: str,
     given_by_name: str,
     given_by_capacity: str,
+    second_given_by_name: str = "",
+    second_given_by_capacity: str = "",
     note: str = "",
     recorded_by: User,
     basis: str,
@@ -271,7 +275,23 @@ def record_consent(
         raise ValidationError({"inwoner": _("Deze persoon hoort niet bij het huishouden van dit dossier.")})
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("De datum mag niet in de toekomst liggen.")})
-    check_capacity(inwoner, given_on, given_by_capacity)
+    if bool(second_given_by_name.strip()) != bool(second_given_by_capacity):
+        raise ValidationError(
+            {
+                "second_given_by_name": _(
+                    "Vul van de tweede persoon die toestemming gaf zowel de naam als de hoedanigheid in."
+                )
+            }
+        )
+    if second_given_by_capacity and second_given_by_capacity == given_by_capacity:
+        raise ValidationError(
+            {
+                "second_given_by_capacity": _(
+                    "De tweede persoon geeft toestemming in een andere hoedanigheid dan de eerste."
+                )
+            }
+        )
+    check_givers(inwoner, given_on, [given_by_capacity, second_given_by_capacity])
     consent = Consent.objects.create(
         dossier=dossier,
         inwoner=inwoner,
@@ -281,6 +301,8 @@ def record_consent(
         how=how,
         given_by_name=given_by_name.strip(),
         given_by_capacity=given_by_capacity,
+        second_given_by_name=second_given_by_name.strip(),
+        second_given_by_capacity=second_given_by_capacity,
         note=note,
         recorded_by=recorded_by,
     )
@@ -325,11 +347,28 @@ def withdraw_consent(
     return consent
 
 
-def matching_consent(dossier: Dossier, recipient: str, purpose: str) -> Consent | None:
-    """A given consent of a household member for exactly this recipient and purpose (case does not matter)."""
-    for consent in dossier_consents(dossier).filter(status=ConsentStatus.GEGEVEN).order_by("-given_on", "-pk"):
-        if consent.matches(recipient, purpose):
-            return consent
+def _matching(dossier: Dossier, recipient: str, purpose: str) -> list[Consent]:
+    consents = dossier_consents(dossier).filter(status=ConsentStatus.GEGEVEN).select_related("inwoner")
+    return [consent for consent in consents.order_by("-given_on", "-pk") if consent.matches(recipient, purpose)]
+
+
+def matching_consent(dossier: Dossier, recipient: str, purpose: str, on: date | None = None) -> Consent | None:
+    """A given consent of a household member for exactly this recipient and purpose (case does not matter).
+
+    Only one whose givers are the right combination for the person's age on `on` (today): consent
+    is about the moment of sharing, so a child who turned 12 or 16 since changes who must consent.
+    """
+    day = on or timezone.localdate()
+    return next((consent for consent in _matching(dossier, recipient, purpose) if not consent.missing_on(day)), None)
+
+
+def incomplete_consent(dossier: Dossier, recipient: str, purpose: str, on: date | None = None) -> str | None:
+    """Why a matching consent is not a valid ground on `on`, when there is one but it is incomplete."""
+    day = on or timezone.localdate()
+    for consent in _matching(dossier, recipient, purpose):
+        missing = consent.missing_on(day)
+        if missing:
+            return missing
     return None
 
 
@@ -357,6 +396,15 @@ def disclose(
         raise ValidationError(_("Vul de ontvanger en het doel in."))
     consent = matching_consent(dossier, recipient, purpose)
     if consent is None:
+        missing = incomplete_consent(dossier, recipient, purpose)
+        if missing and not legal_ground:
+            raise ValidationError(
+                _(
+                    "Delen met %(recipient)s voor '%(purpose)s' mag niet: de toestemming is niet compleet. "
+                    "%(missing)s Leg de ontbrekende toestemming vast, of kies een wettelijke grondslag met motivering."
+                )
+                % {"recipient": recipient, "purpose": purpose, "missing": missing}
+            )
         if not legal_ground:
             raise ValidationError(
                 _(

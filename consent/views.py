@@ -170,6 +170,8 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
                     how=data["how"],
                     given_by_name=data["given_by_name"],
                     given_by_capacity=data["given_by_capacity"],
+                    second_given_by_name=data["second_given_by_name"],
+                    second_given_by_capacity=data["second_given_by_capacity"],
                     note=data["note"],
                     recorded_by=user,
                     basis=access.basis,

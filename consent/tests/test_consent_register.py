@@ -40,14 +40,20 @@ def _record(dossier, user, inwoner, capacity):
     )
 
 
-def test_a_child_under_sixteen_cannot_consent_themselves(dossier, generalist) -> None:
+def test_a_child_of_15_cannot_consent_alone(dossier, generalist) -> None:
     child = _child(dossier, 15)
-    with pytest.raises(ValidationError, match="jonger dan 16"):
+    with pytest.raises(ValidationError, match="Ontbreekt: de toestemming van een ouder met gezag"):
         _record(dossier, generalist, child, ConsentCapacity.ZELF)
 
 
-def test_a_parent_with_authority_consents_for_a_child(dossier, generalist) -> None:
-    consent = _record(dossier, generalist, _child(dossier, 15), ConsentCapacity.OUDER_MET_GEZAG)
+def test_a_parent_with_authority_alone_does_not_consent_for_a_child_of_15(dossier, generalist) -> None:
+    """Was the old rule (a parent alone under 16); WGBO 7:450 lid 2 wants the child's consent too from 12."""
+    with pytest.raises(ValidationError, match="zelf"):
+        _record(dossier, generalist, _child(dossier, 15), ConsentCapacity.OUDER_MET_GEZAG)
+
+
+def test_a_parent_with_authority_consents_for_a_child_under_12(dossier, generalist) -> None:
+    consent = _record(dossier, generalist, _child(dossier, 9), ConsentCapacity.OUDER_MET_GEZAG)
     assert consent.is_given
 
 
@@ -70,7 +76,7 @@ def test_the_form_shows_the_dutch_error_for_a_child(dossier, generalist) -> None
         },
     )
     assert response.status_code == 400
-    assert "kan niet zelf toestemming geven" in response.content.decode()
+    assert "Van 12 tot 16 jaar geven het kind én een ouder met gezag" in response.content.decode()
 
 
 def test_withdrawal_keeps_the_row(dossier, generalist) -> None:
