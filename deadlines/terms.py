@@ -6,6 +6,7 @@ the platform can show *why* a date is the deadline, not just the date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
@@ -44,6 +45,10 @@ class PostponementReasonMissing(DeadlineError):
 
 class PostponementTooLate(DeadlineError):
     pass
+
+
+class SuspensionNotAllowed(DeadlineError):
+    """A suspension the law does not allow for this term, on this ground or on these dates."""
 
 
 def _duration(amount: int, singular: str, plural: str) -> str:
@@ -256,6 +261,8 @@ class DeadlineState(str, Enum):
     DREIGT_TE_VERLOPEN = "dreigt_te_verlopen"
     VERLOPEN = "verlopen"
     GEHAALD = "gehaald"
+    #: The term stands still (Awb 4:15, 7:10 lid 2): no due date until the suspension ends.
+    OPGESCHORT = "opgeschort"
 
     @property
     def label(self) -> str:
@@ -267,13 +274,16 @@ _STATE_LABELS: dict[DeadlineState, str] = {
     DeadlineState.DREIGT_TE_VERLOPEN: "dreigt te verlopen",
     DeadlineState.VERLOPEN: "verlopen",
     DeadlineState.GEHAALD: "gehaald",
+    DeadlineState.OPGESCHORT: "opgeschort",
 }
 
 
-def _term_end(term: LegalTerm, start: date, extra_weeks: int, calendar: AtwCalendar | None) -> TermEnd:
+def _term_end(
+    term: LegalTerm, start: date, extra_weeks: int, calendar: AtwCalendar | None, extra_days: int = 0
+) -> TermEnd:
     if term.is_working_day_term:
         return end_of_working_day_term(start, term.working_days, calendar)
-    return end_of_term(start, weeks=term.weeks + extra_weeks, days=term.days, calendar=calendar)
+    return end_of_term(start, weeks=term.weeks + extra_weeks, days=term.days + extra_days, calendar=calendar)
 
 
 @dataclass(frozen=True)
@@ -287,6 +297,12 @@ class Deadline:
     met_on: date | None = None
     postponed_weeks: int = 0
     postponement_reason: str = ""
+    #: Days the term stood still (Awb 4:15, 7:10 lid 2), overlapping suspensions counted once.
+    suspended_days: int = 0
+    #: The first day of a suspension that still runs: the term has no due date until it ends.
+    suspended_since: date | None = None
+    #: Why the suspensions moved the date, one line per suspension (ground, article, days).
+    suspension_lines: tuple[str, ...] = ()
 
     @property
     def nominal_end(self) -> date:
@@ -294,7 +310,11 @@ class Deadline:
         if self.term.is_working_day_term:
             return end_of_working_day_term(self.start, self.term.working_days).nominal_end
         weeks = self.term.weeks + self.postponed_weeks
-        return self.start + timedelta(days=7 * weeks + self.term.days)
+        return self.start + timedelta(days=7 * weeks + self.term.days + self.suspended_days)
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_since is not None
 
     @property
     def met_late(self) -> bool:
@@ -309,6 +329,8 @@ class Deadline:
         """
         if self.met_on is not None:
             return DeadlineState.VERLOPEN if self.met_late else DeadlineState.GEHAALD
+        if self.suspended_since is not None:
+            return DeadlineState.OPGESCHORT
         if today > self.due:
             return DeadlineState.VERLOPEN
         cal = calendar or default_calendar()
@@ -353,13 +375,13 @@ class Deadline:
                 f"({self.term.postponement_basis}); gevraagd in totaal: "
                 f"{_duration(total, 'week', 'weken')}."
             )
-        end = _term_end(self.term, self.start, total, calendar)
+        end = _term_end(self.term, self.start, total, calendar, self.suspended_days)
         postponement_line = f"verdaagd met {_duration(total, 'week', 'weken')}, {self.term.postponement_basis}"
         reasons = [r for r in (self.postponement_reason, reason.strip()) if r]
         return replace(
             self,
             due=end.due,
-            adjustments=(postponement_line, *end.adjustments),
+            adjustments=(postponement_line, *self.suspension_lines, *end.adjustments),
             postponed_weeks=total,
             postponement_reason="; ".join(reasons),
         )
@@ -375,3 +397,166 @@ def compute_deadline(term: LegalTerm | str, start: date, calendar: AtwCalendar |
     legal_term = get_term(term) if isinstance(term, str) else term
     end = _term_end(legal_term, start, 0, calendar)
     return Deadline(term=legal_term, start=start, due=end.due, adjustments=end.adjustments)
+
+
+# --- Suspension (opschorting) -----------------------------------------------------------
+
+
+class SuspensionGround(str, Enum):
+    """Why a term stands still, each with the article that allows it.
+
+    A suspension is not a postponement: the bestuursorgaan does not choose a new date; the
+    term simply does not run for the suspended days, and its end moves by that many days.
+    """
+
+    AANVULLING = "aanvulling"
+    INSTEMMING = "instemming"
+    OVERMACHT = "overmacht"
+    HERSTEL_VERZUIM = "herstel_verzuim"
+
+    @property
+    def label(self) -> str:
+        return _SUSPENSION_LABELS[self][0]
+
+    @property
+    def basis(self) -> str:
+        return _SUSPENSION_LABELS[self][1]
+
+
+_SUSPENSION_LABELS: dict[SuspensionGround, tuple[str, str]] = {
+    SuspensionGround.AANVULLING: (
+        "aanvraag aanvullen na verzoek (Awb art. 4:5)",
+        "Awb art. 4:15 lid 1 sub a",
+    ),
+    SuspensionGround.INSTEMMING: ("schriftelijke instemming van de aanvrager", "Awb art. 4:15 lid 2 sub a"),
+    SuspensionGround.OVERMACHT: ("overmacht", "Awb art. 4:15 lid 2 sub c"),
+    SuspensionGround.HERSTEL_VERZUIM: (
+        "herstel van een verzuim in het bezwaarschrift (Awb art. 6:6)",
+        "Awb art. 7:10 lid 2",
+    ),
+}
+
+#: Awb 4:15 suspends the term for giving a beschikking on an aanvraag; 7:10 lid 2 the term for
+#: deciding on a bezwaar. No other term in the catalogue can be suspended.
+_DECISION_GROUNDS = (SuspensionGround.AANVULLING, SuspensionGround.INSTEMMING, SuspensionGround.OVERMACHT)
+_BEZWAAR_GROUNDS = (SuspensionGround.HERSTEL_VERZUIM,)
+SUSPENSION_GROUNDS: dict[str, tuple[SuspensionGround, ...]] = {
+    WMO_BESCHIKKING.code: _DECISION_GROUNDS,
+    AWB_BESCHIKKING.code: _DECISION_GROUNDS,
+    AWB_BESLISSING_OP_BEZWAAR.code: _BEZWAAR_GROUNDS,
+    AWB_BESLISSING_OP_BEZWAAR_COMMISSIE.code: _BEZWAAR_GROUNDS,
+}
+
+
+def suspension_grounds(term: LegalTerm | str) -> tuple[SuspensionGround, ...]:
+    """The grounds on which ``term`` can be suspended; empty when it cannot be."""
+    code = term if isinstance(term, str) else term.code
+    return SUSPENSION_GROUNDS.get(code, ())
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """The term stands still from ``start`` (the first suspended day) until ``end``.
+
+    ``end`` is the day the term runs again (Awb 4:15 lid 1 sub a: "tot de dag waarop de aanvraag
+    is aangevuld"), so the suspended days are ``end - start``. ``end`` None: it still runs.
+    """
+
+    ground: SuspensionGround
+    start: date
+    end: date | None = None
+
+    def days(self, until: date | None = None) -> int:
+        """The suspended days; a running suspension counts up to ``until`` (0 without it)."""
+        last = self.end if self.end is not None else until
+        return max(0, (last - self.start).days) if last is not None else 0
+
+
+def _suspended_day_count(suspensions: Iterable[Suspension], until: date | None) -> int:
+    """Suspended days with overlaps counted once: the union of the periods [start, end)."""
+    periods = sorted((s.start, s.end if s.end is not None else max(s.start, until or s.start)) for s in suspensions)
+    total = 0
+    reach: date | None = None
+    for start, end in periods:
+        if reach is not None and start < reach:
+            start = reach
+        if end > start:
+            total += (end - start).days
+        if reach is None or end > reach:
+            reach = end
+    return total
+
+
+def check_suspension(deadline: Deadline, suspension: Suspension) -> None:
+    """Refuse (SuspensionNotAllowed, Dutch message) a suspension the law does not allow.
+
+    Only the grounds for this kind of term; not on a met term; not before the term started
+    running (the day after its event); not after it expired; an end not before the start.
+    """
+    grounds = suspension_grounds(deadline.term)
+    if not grounds:
+        raise SuspensionNotAllowed(
+            f"De termijn '{deadline.term.label}' ({deadline.term.basis}) kan niet worden opgeschort."
+        )
+    if suspension.ground not in grounds:
+        allowed = ", ".join(f"{g.label} ({g.basis})" for g in grounds)
+        raise SuspensionNotAllowed(
+            f"'{suspension.ground.label}' schort de termijn '{deadline.term.label}' niet op; dat kan alleen "
+            f"op grond van: {allowed}."
+        )
+    if deadline.met_on is not None:
+        raise SuspensionNotAllowed("Een termijn die al is gehaald kan niet meer worden opgeschort.")
+    first_day = deadline.start + timedelta(days=1)
+    if suspension.start < first_day:
+        raise SuspensionNotAllowed(f"De opschorting kan niet ingaan vóór de termijn liep (vanaf {first_day:%d-%m-%Y}).")
+    if not deadline.is_suspended and suspension.start > deadline.due:
+        raise SuspensionNotAllowed(
+            f"De termijn is op {deadline.due:%d-%m-%Y} verstreken; opschorten kan alleen zolang de termijn loopt."
+        )
+    if suspension.end is not None and suspension.end < suspension.start:
+        raise SuspensionNotAllowed("Het einde van de opschorting ligt vóór het begin.")
+
+
+def apply_suspensions(
+    deadline: Deadline,
+    suspensions: Iterable[Suspension],
+    calendar: AtwCalendar | None = None,
+    *,
+    running_until: date | None = None,
+) -> Deadline:
+    """The deadline with its end moved by the suspended days, then Atw art. 1 and 2 applied.
+
+    The days are added to the nominal end (after any postponement), never to an end Atw already
+    extended, so the result is never later than the law allows; overlapping suspensions count
+    each day once. A suspension that still runs holds the term: ``suspended_since`` is set and the
+    state is OPGESCHORT. Its days so far count only with ``running_until`` ("if it ended on that
+    day"), which gives the date to show and sort by while it runs.
+    """
+    items = tuple(suspensions)
+    for suspension in items:
+        check_ground = suspension_grounds(deadline.term)
+        if suspension.ground not in check_ground:
+            raise SuspensionNotAllowed(
+                f"'{suspension.ground.label}' schort de termijn '{deadline.term.label}' niet op."
+            )
+    days = _suspended_day_count(items, running_until)
+    running = [s.start for s in items if s.end is None]
+    end = _term_end(deadline.term, deadline.start, deadline.postponed_weeks, calendar, days)
+    lines = tuple(
+        f"opgeschort {s.start:%d-%m-%Y} tot {s.end:%d-%m-%Y}: {_duration(s.days(), 'dag', 'dagen')}, "
+        f"{s.ground.label}, {s.ground.basis}"
+        if s.end is not None
+        else f"opgeschort sinds {s.start:%d-%m-%Y}, {s.ground.label}, {s.ground.basis}"
+        for s in sorted(items, key=lambda s: s.start)
+    )
+    if len(items) > 1 and days != sum(s.days(running_until) for s in items):
+        lines = (*lines, f"overlappende opschortingen tellen één keer: samen {_duration(days, 'dag', 'dagen')}")
+    postponement = tuple(a for a in deadline.adjustments if a.startswith("verdaagd met "))
+    return replace(
+        deadline,
+        due=end.due,
+        adjustments=(*postponement, *lines, *end.adjustments),
+        suspended_days=days,
+        suspended_since=min(running) if running else None,
+        suspension_lines=lines,
+    )
