@@ -173,6 +173,11 @@ class AtwCalendar:
             day: f"{name} (gelijkgesteld, {decree.reference})" for day, name in decree.days.items() if day.year == year
         }
 
+    def undecreed_years(self, after: date, due: date) -> list[int]:
+        """The years no decree covers among the days after ``after`` up to and including ``due``."""
+        first, last = sorted((after + ONE_DAY, due))
+        return [year for year in range(first.year, last.year + 1) if year not in self._decreed]
+
     def provisional_reason(self, after: date, due: date) -> str:
         """Why a date found by counting from ``after`` to ``due`` is provisional, or "" when it is not.
 
@@ -182,8 +187,7 @@ class AtwCalendar:
         it did; so the date is provisional. Deliberately by year: simple to explain, and it
         never calls a date final that a decree could still move.
         """
-        first, last = sorted((after + ONE_DAY, due))
-        open_years = [year for year in range(first.year, last.year + 1) if year not in self._decreed]
+        open_years = self.undecreed_years(after, due)
         if not open_years:
             return ""
         listed = " en ".join(str(year) for year in open_years)

@@ -163,6 +163,21 @@ def _objection_day(beschikking: Beschikking, *, draft: bool, today: date) -> tup
     return compute_deadline("AWB_BEZWAARTERMIJN", today, current_calendar()).due, True
 
 
+def _undecreed_years_note(counted_from: date, objection_until: date) -> str:
+    """Say so when the last day to object depends on a year without a known Royal Decree (Atw art. 3 lid 3).
+
+    Checked against the calendar when the letter is rendered; a sent letter is stored as it was sent,
+    so the note stays exactly as the household received it.
+    """
+    years = current_calendar().undecreed_years(counted_from, objection_until)
+    if not years:
+        return ""
+    return _(
+        "Deze datum is voorlopig: welke dagen in %(years)s gelijkstaan aan een feestdag, is nog niet "
+        "vastgesteld bij Koninklijk Besluit (Algemene termijnenwet, artikel 3 lid 3)."
+    ) % {"years": _(" en ").join(str(year) for year in years)}
+
+
 def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object]:
     """Everything the letter says, worded in Dutch; call inside `translation.override(LETTER_LANGUAGE)`."""
     if not draft and beschikking.sent_on is None:
@@ -173,6 +188,7 @@ def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object
     gemeente = dossier.team.gemeente
     letter_day = beschikking.sent_on if not draft and beschikking.sent_on else today
     objection_until, provisional = _objection_day(beschikking, draft=draft, today=today)
+    counted_from = beschikking.sent_on if beschikking.objection_until is not None and beschikking.sent_on else today
     regels = list(beschikking.regels.select_related("voorziening", "aanbieder"))
     lines = [_line(regel) for regel in regels]
     contact = aanvraag.consulent or beschikking.prepared_by
@@ -203,6 +219,7 @@ def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object
         "eigen_bijdrage": beschikking.eigen_bijdrage,
         "objection_until": day_and_date(objection_until),
         "objection_provisional": provisional,
+        "objection_undecreed_note": _undecreed_years_note(counted_from, objection_until),
         "signers": _signers(beschikking),
         "contact": str(contact) if contact else "",
     }

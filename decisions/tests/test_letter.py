@@ -150,6 +150,28 @@ def test_objection_clause_gives_the_last_day_after_goede_vrijdag_and_pasen(besch
     assert "(voorlopig)" not in html
 
 
+def test_objection_date_in_the_letter_follows_the_decree_not_a_pattern(beschikking) -> None:
+    # Sent Monday 23 March 2026: six weeks end on Monday 4 May 2026, which no decree equates
+    # with a holiday (Atw art. 3 lid 3; Stcrt. 2025, 24713), so the term ends that day.
+    beschikking.sent_on = date(2026, 3, 23)
+    beschikking.objection_until = compute_deadline("AWB_BEZWAARTERMIJN", date(2026, 3, 23), current_calendar()).due
+    beschikking.save()
+    html = render_letter_html(beschikking, draft=False)
+    assert "De laatste dag om bezwaar te maken is maandag 4 mei 2026." in html
+    assert "Deze datum is voorlopig" not in html
+
+
+def test_an_objection_date_past_the_last_decree_is_marked_provisional_in_the_letter(beschikking) -> None:
+    # Sent Wednesday 29 November 2028: six weeks end on Wednesday 10 January 2029; no decree for 2029 yet.
+    beschikking.sent_on = date(2028, 11, 29)
+    beschikking.objection_until = compute_deadline("AWB_BEZWAARTERMIJN", date(2028, 11, 29), current_calendar()).due
+    beschikking.save()
+    html = render_letter_html(beschikking, draft=False)
+    assert "De laatste dag om bezwaar te maken is woensdag 10 januari 2029." in html
+    assert "Deze datum is voorlopig: welke dagen in 2029 gelijkstaan aan een feestdag" in html
+    assert "Koninklijk Besluit" in html
+
+
 def test_objection_clause_says_what_the_bezwaarschrift_must_contain(beschikking) -> None:
     html = render_letter_html(_sent(beschikking), draft=False)
     assert "aan het college van burgemeester en wethouders van Zeeveld" in html
