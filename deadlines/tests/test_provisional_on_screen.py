@@ -1,0 +1,47 @@
+"""Screens say next to a stored date when it depends on a year without a known Royal Decree (Atw art. 3 lid 3)."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from deadlines.models import EquatedDay, EquatedDayDecree
+from dossiers.tests.views_support import logged_in, with_deadline
+from dossiers.transitions import Status
+from testsupport.factories import dossier_for
+
+pytestmark = pytest.mark.django_db
+
+NOT_YET_DECREED_2029 = "gelijkgestelde dagen voor 2029 nog niet vastgesteld bij Koninklijk Besluit"
+
+
+def _termijnen(content: str) -> str:
+    return content[content.index('id="termijnen-kop"') :]
+
+
+def test_a_deadline_past_the_last_decree_is_marked_provisional_on_the_dossier(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    with_deadline(dossier, date(2029, 5, 14))
+    content = _termijnen(logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode())
+    assert "14-05-2029" in content
+    assert "voorlopig" in content
+    assert NOT_YET_DECREED_2029 in content
+
+
+def test_a_deadline_within_the_known_decrees_is_not_marked_provisional(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    with_deadline(dossier, date(2026, 5, 4))
+    content = _termijnen(logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode())
+    assert "04-05-2026" in content
+    assert "Koninklijk Besluit" not in content
+
+
+def test_the_mark_goes_once_the_beheerder_adds_the_decree(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    with_deadline(dossier, date(2029, 5, 14))
+    decree = EquatedDayDecree.objects.create(
+        title="Besluit gelijkstelling 2029–2031", reference="Stcrt. 2028, 1", first_year=2029, last_year=2031
+    )
+    EquatedDay.objects.create(decree=decree, date=date(2029, 5, 11), name="Vrijdag na Hemelvaartsdag")
+    content = _termijnen(logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode())
+    assert "Koninklijk Besluit" not in content
