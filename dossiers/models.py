@@ -173,6 +173,16 @@ class DossierDeadline(models.Model):
     """A legal term running in a dossier, computed by the deadline engine and stored to sort and report on."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="deadlines")
+    #: The melding whose need this term is about (Wmo 2.3.2 lid 1: each melding has its own onderzoek term);
+    #: empty for terms that follow something else, such as an aanvraag.
+    melding = models.ForeignKey(
+        Melding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("melding"),
+    )
     term_code = models.CharField(_("termijn"), max_length=48)
     label = models.CharField(_("omschrijving"), max_length=200)
     basis = models.CharField(_("wettelijke grondslag"), max_length=200)

@@ -4,6 +4,7 @@ Each function runs in a transaction and writes the timeline and the access log, 
 forget either.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -54,10 +55,14 @@ def refresh_next_deadline(dossier: Dossier) -> None:
     dossier.next_deadline = earliest
 
 
-def start_deadline(dossier: Dossier, term_code: str, start: date, actor: User | None) -> DossierDeadline:
+def start_deadline(
+    dossier: Dossier, term_code: str, start: date, actor: User | None, *, melding: Melding | None = None
+) -> DossierDeadline:
+    """Start a legal term; `melding` links an onderzoek or persoonlijk-plan term to the need it is about."""
     computed = compute_deadline(term_code, start, current_calendar())
     deadline = DossierDeadline.objects.create(
         dossier=dossier,
+        melding=melding,
         term_code=computed.term.code,
         label=computed.term.label,
         basis=computed.term.basis,
@@ -76,8 +81,38 @@ def start_deadline(dossier: Dossier, term_code: str, start: date, actor: User | 
     return deadline
 
 
-def mark_deadline_met(dossier: Dossier, term_code: str, on: date, actor: User | None) -> None:
-    updated = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True).update(met_on=on)
+class DeadlineNotMet(ValidationError):
+    """The work was done before the term started, so it cannot meet it."""
+
+
+def mark_deadline_met(
+    dossier: Dossier,
+    term_code: str,
+    on: date,
+    actor: User | None,
+    *,
+    meldingen: Iterable[Melding] | None = None,
+) -> int:
+    """Mark the open `term_code` terms met on `on`; returns how many.
+
+    With `meldingen`, only the terms of those meldingen are met (one onderzoek answers its own needs, not a
+    need reported later), plus unlinked terms that had started by `on`. A term can only be met by work done
+    after it started: a date before a term's start is refused with a Dutch message and nothing changes.
+    """
+    terms = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True)
+    if meldingen is not None:
+        terms = terms.filter(Q(melding__in=list(meldingen)) | Q(melding__isnull=True, start__lte=on))
+    too_early = terms.filter(start__gt=on).order_by("start").first()
+    if too_early is not None:
+        raise DeadlineNotMet(
+            _(
+                "De termijn '%(label)s' begon op %(start)s; werk van %(on)s kan die termijn niet halen. "
+                "Kies een datum op of na het begin van de termijn."
+            )
+            % {"label": too_early.label, "start": too_early.start.strftime("%d-%m-%Y"), "on": on.strftime("%d-%m-%Y")},
+            code="before_start",
+        )
+    updated = terms.update(met_on=on)
     if updated:
         add_timeline_event(
             dossier,
@@ -86,6 +121,7 @@ def mark_deadline_met(dossier: Dossier, term_code: str, on: date, actor: User | 
             _("Termijn gehaald: %(code)s") % {"code": get_term(term_code).label},
         )
         refresh_next_deadline(dossier)
+    return updated
 
 
 @transaction.atomic
@@ -163,8 +199,8 @@ def register_melding(
     )
     if melding.is_wmo and not dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, met_on__isnull=True).exists():
         received_on = timezone.localdate(melding.received_at)
-        start_deadline(dossier, WMO_PERSOONLIJK_PLAN.code, received_on, actor)
-        start_deadline(dossier, WMO_ONDERZOEK.code, received_on, actor)
+        start_deadline(dossier, WMO_PERSOONLIJK_PLAN.code, received_on, actor, melding=record)
+        start_deadline(dossier, WMO_ONDERZOEK.code, received_on, actor, melding=record)
     refresh_next_deadline(dossier)
     log_access(
         request,
