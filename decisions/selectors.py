@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,7 @@ from decisions.models import (
     OtherLawKind,
 )
 from dossiers import policy
-from dossiers.models import Dossier
+from dossiers.models import Dossier, TermSuspension
 from dossiers.sections import Section
 
 T = TypeVar("T", bound=Model)
@@ -208,6 +208,11 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
     }
 
 
+def _held_term(deadline_path: str) -> QuerySet[TermSuspension]:
+    """A running suspension of the row's term: such a term has no due date yet and sorts after the rest."""
+    return TermSuspension.objects.filter(deadline=OuterRef(deadline_path), end__isnull=True)
+
+
 def worklist(user: User) -> dict[str, Any]:
     """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers.
 
@@ -218,7 +223,8 @@ def worklist(user: User) -> dict[str, Any]:
     aanvragen = list(
         Aanvraag.objects.filter(dossier__in=visible, status=AanvraagStatus.INGEDIEND)
         .select_related("inwoner", "deadline", "consulent", "dossier")
-        .order_by("-spoed", "deadline__due", "pk")[:200]
+        .annotate(held=Exists(_held_term("deadline")))
+        .order_by("-spoed", "held", "deadline__due", "pk")[:200]
     )
     to_sign = list(
         Beschikking.objects.filter(
@@ -230,11 +236,13 @@ def worklist(user: User) -> dict[str, Any]:
             ],
         )
         .select_related("aanvraag__inwoner", "aanvraag__deadline", "first_signer")
-        .order_by("aanvraag__deadline__due", "pk")[:200]
+        .annotate(held=Exists(_held_term("aanvraag__deadline")))
+        .order_by("held", "aanvraag__deadline__due", "pk")[:200]
     )
     bezwaren = list(
         Bezwaar.objects.filter(beschikking__aanvraag__dossier__in=visible, status=BezwaarStatus.IN_BEHANDELING)
         .select_related("beschikking__aanvraag__inwoner", "deadline")
-        .order_by("deadline__due", "pk")[:200]
+        .annotate(held=Exists(_held_term("deadline")))
+        .order_by("held", "deadline__due", "pk")[:200]
     )
     return {"aanvragen": aanvragen, "to_sign": to_sign, "bezwaren": bezwaren}

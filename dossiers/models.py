@@ -234,3 +234,71 @@ class DossierNote(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("Notes cannot be deleted.")
+
+
+class SuspensionGroundChoice(models.TextChoices):
+    """Why a term stood still, with its article; the values are those of deadlines.terms.SuspensionGround."""
+
+    AANVULLING = "aanvulling", _("Aanvraag aanvullen na verzoek (Awb art. 4:5) – Awb art. 4:15 lid 1 sub a")
+    INSTEMMING = "instemming", _("Schriftelijke instemming van de aanvrager – Awb art. 4:15 lid 2 sub a")
+    OVERMACHT = "overmacht", _("Overmacht – Awb art. 4:15 lid 2 sub c")
+    HERSTEL_VERZUIM = (
+        "herstel_verzuim",
+        _("Herstel van een verzuim in het bezwaarschrift (art. 6:6) – Awb art. 7:10 lid 2"),
+    )
+
+
+class TermSuspension(models.Model):
+    """A period in which a stored term stood still (Awb 4:15, 7:10 lid 2); the term's end moves by its days.
+
+    Recorded when it starts, given its end when the term runs again; never deleted, so the dossier
+    shows why the date moved. The engine (``deadlines.terms.apply_suspensions``) computes the end.
+    """
+
+    deadline = models.ForeignKey(
+        DossierDeadline, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("termijn")
+    )
+    ground = models.CharField(_("grond"), max_length=20, choices=SuspensionGroundChoice.choices)
+    start = models.DateField(_("opgeschort met ingang van"))
+    end = models.DateField(
+        _("opgeschort tot"),
+        null=True,
+        blank=True,
+        help_text=_("De dag waarop de termijn weer loopt; leeg zolang de opschorting duurt."),
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beëindigd door"),
+    )
+
+    class Meta:
+        verbose_name = _("opschorting")
+        verbose_name_plural = _("opschortingen")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="suspension_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()}: {self.start:%d-%m-%Y}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.end is None
+
+    @property
+    def days(self) -> int | None:
+        """The suspended days of an ended suspension (end minus start); None while it runs."""
+        return None if self.end is None else (self.end - self.start).days

@@ -39,6 +39,7 @@ from dossiers.models import (
     Urgency,
 )
 from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS, Section
+from dossiers.suspensions import not_held
 from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
 from organisation.models import TeamMembership
 from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
@@ -257,7 +258,8 @@ def _main_member_name() -> Subquery:
 
 
 def _next_open_deadline() -> QuerySet[DossierDeadline]:
-    return DossierDeadline.objects.filter(dossier=OuterRef("pk"), met_on__isnull=True).order_by("due", "pk")
+    """The term `Dossier.next_deadline` stands for: open, and not held by a running suspension."""
+    return not_held(DossierDeadline.objects.filter(dossier=OuterRef("pk"), met_on__isnull=True)).order_by("due", "pk")
 
 
 def with_worklist_columns(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -415,8 +417,15 @@ def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwC
         due=deadline.due,
         adjustments=tuple(deadline.adjustments),
         met_on=deadline.met_on,
+        suspended_since=held_since(deadline),
     )
     return computed.state(today, calendar)
+
+
+def held_since(deadline: DossierDeadline) -> date | None:
+    """The first day of the suspension that holds the term, or None; uses prefetched ``suspensions``."""
+    running = [suspension.start for suspension in deadline.suspensions.all() if suspension.end is None]
+    return min(running) if running else None
 
 
 def timeline_of(dossier: Dossier) -> QuerySet[TimelineEvent]:
@@ -456,5 +465,7 @@ def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTI
         data["meldingen"] = list(
             Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
         )
-        data["deadlines"] = list(DossierDeadline.objects.filter(dossier=dossier).order_by("due", "pk"))
+        data["deadlines"] = list(
+            DossierDeadline.objects.filter(dossier=dossier).prefetch_related("suspensions").order_by("due", "pk")
+        )
     return data

@@ -28,6 +28,7 @@ from dossiers.models import (
     Melding,
     TimelineEvent,
 )
+from dossiers.suspensions import engine_deadline, not_held
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
 from residents.models import Huishouden, Inwoner, Netwerkrelatie
@@ -50,7 +51,9 @@ def refresh_next_deadline(dossier: Dossier) -> None:
     if dossier.status == Status.AFGESLOTEN:
         earliest = None
     else:
-        earliest = dossier.deadlines.filter(met_on__isnull=True).aggregate(first=Min("due"))["first"]
+        # A held term (a suspension still runs) has no due date yet: it presses on no worklist.
+        open_terms = not_held(dossier.deadlines.filter(met_on__isnull=True))
+        earliest = open_terms.aggregate(first=Min("due"))["first"]
     Dossier.objects.filter(pk=dossier.pk).update(next_deadline=earliest)
     dossier.next_deadline = earliest
 
@@ -126,10 +129,12 @@ def mark_deadline_met(
 
 @transaction.atomic
 def postpone_deadline(deadline: DossierDeadline, weeks: int, reason: str, actor: User) -> DossierDeadline:
-    """Postpone where the law allows it; the engine refuses otherwise (DeadlineError, Dutch message)."""
-    computed = compute_deadline(deadline.term_code, deadline.start, current_calendar())
-    if deadline.postponed_weeks:
-        computed = computed.postpone(deadline.postponed_weeks, deadline.postponement_reason or "-", current_calendar())
+    """Postpone where the law allows it; the engine refuses otherwise (DeadlineError, Dutch message).
+
+    The new end counts from the term with its earlier postponements and its suspensions (Awb 4:15,
+    7:10 lid 2), so a postponement never undoes the days a suspension added.
+    """
+    computed = engine_deadline(deadline, current_calendar())
     postponed = computed.postpone(weeks, reason, current_calendar(), decided_on=timezone.localdate())
     deadline.due = postponed.due
     deadline.postponed_weeks = postponed.postponed_weeks
