@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from assessments.models import WMO_TOPICS, Instrument, InstrumentDomain, Onderzoek, Outcome
-from assessments.services import ONDERZOEK_FIELDS, DomainScore, completion_problems
+from assessments.models import WMO_TOPICS, Instrument, InstrumentDomain, Onderzoek, Outcome, Reaction
+from assessments.models import not_applicable_field as na
+from assessments.services import ONDERZOEK_FIELDS, DomainScore, completion_problems, topic_problems
 from core.forms import UtrechtFormMixin
 
 
@@ -45,6 +46,18 @@ class OnderzoekForm(UtrechtFormMixin, forms.Form):
         label=_("Datum gesprek"), required=False, widget=date_input(), validators=[validate_not_in_future]
     )
     clientondersteuning_offered = forms.BooleanField(label=_("Gratis cliëntondersteuning aangeboden"), required=False)
+    clientondersteuning_offered_on = forms.DateField(
+        label=_("Cliëntondersteuning aangeboden op"),
+        required=False,
+        widget=date_input(),
+        validators=[validate_not_in_future],
+        help_text=_("Wmo 2015 art. 2.3.2 lid 3: al bij de melding. Nodig om een Wmo-onderzoek af te ronden."),
+    )
+    pgb_information_given = forms.BooleanField(
+        label=_("Gewezen op de mogelijkheid van een persoonsgebonden budget (pgb)"),
+        required=False,
+        help_text=_("Wmo 2015 art. 2.3.2 lid 6. Nodig om een Wmo-onderzoek af te ronden."),
+    )
     persoonlijk_plan_received_on = forms.DateField(
         label=_("Persoonlijk plan ontvangen op"),
         required=False,
@@ -53,22 +66,29 @@ class OnderzoekForm(UtrechtFormMixin, forms.Form):
     )
     outcome = forms.ChoiceField(label=_("Uitkomst (de ladder)"), required=False, choices=[("", "–"), *Outcome.choices])
     verslag = forms.CharField(label=_("Verslag voor het huishouden"), required=False, widget=forms.Textarea)
-    verslag_sent_on = forms.DateField(
-        label=_("Verslag verstrekt op"), required=False, widget=date_input(), validators=[validate_not_in_future]
-    )
     completed_on = forms.DateField(
         label=_("Afgerond op"),
         required=False,
         widget=date_input(),
         validators=[validate_not_in_future],
-        help_text=_("Vul in om het onderzoek af te ronden; daarvoor zijn uitkomst en verslag nodig."),
+        help_text=_(
+            "Vul in om het onderzoek af te ronden; daarvoor zijn uitkomst en verslag nodig, en bij de Wmo ook elk "
+            "onderwerp van lid 4, de cliëntondersteuning en de pgb-uitleg."
+        ),
     )
 
-    def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: list[User], wmo: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.wmo = wmo
         for name, label in WMO_TOPICS:
             self.fields[name] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-            self.fields[name].widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+            self.fields[na(name)] = forms.CharField(
+                label=_("Niet van toepassing, omdat"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for field_name in (name, na(name)):
+                self.fields[field_name].widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
         participants = self.fields["participants"]
         assert isinstance(participants, StaffChoiceField)
         participants.queryset = User.objects.filter(pk__in=[user.pk for user in staff]).order_by(
@@ -76,13 +96,16 @@ class OnderzoekForm(UtrechtFormMixin, forms.Form):
         )
         participants.widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
 
-    def topic_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name, _label in WMO_TOPICS]
+    def topic_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Per lid-4 topic: what was discussed, and why it does not apply (one of the two)."""
+        return [(self[name], self[na(name)]) for name, _label in WMO_TOPICS]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for name, message in completion_problems(cleaned).items():
-            self.add_error(name, message)
+        problems = {**completion_problems(cleaned, wmo=self.wmo), **topic_problems(cleaned)}
+        for name, message in problems.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
         return cleaned
 
     def values(self) -> dict[str, Any]:
@@ -96,6 +119,39 @@ class OnderzoekForm(UtrechtFormMixin, forms.Form):
         initial["version"] = onderzoek.version
         initial["participants"] = [user.pk for user in onderzoek.participants.all()]
         return initial
+
+
+class VerslagHandoverForm(UtrechtFormMixin, forms.Form):
+    """The verslag was given to the resident (Wmo 2015 art. 2.3.2 lid 8): on which day."""
+
+    handed_over_on = forms.DateField(
+        label=_("Verslag uitgereikt op"), widget=date_input(), validators=[validate_not_in_future]
+    )
+
+
+class ReactionForm(UtrechtFormMixin, forms.Form):
+    """The resident's reaction to the verslag: agree or not, and why."""
+
+    reaction = forms.ChoiceField(label=_("Reactie van de inwoner"), choices=Reaction.choices, widget=forms.RadioSelect)
+    reaction_note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat vindt de inwoner van het verslag? Nodig als de inwoner het oneens is."),
+    )
+    reaction_on = forms.DateField(
+        label=_("Reactie ontvangen op"), widget=date_input(), validators=[validate_not_in_future]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reaction"].widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("reaction") == Reaction.ONEENS and not (cleaned.get("reaction_note") or "").strip():
+            self.add_error("reaction_note", _("Leg vast waarmee de inwoner het oneens is."))
+        return cleaned
 
 
 class ZrmScoreForm(UtrechtFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from dossiers.models import Dossier
+from dossiers.models import Dossier, Melding
 from residents.models import Inwoner
 
 
@@ -100,8 +100,26 @@ WMO_TOPICS: tuple[tuple[str, "StrOrPromise"], ...] = (
 )
 
 
+def not_applicable_field(topic: str) -> str:
+    """The field holding why a lid-4 topic does not apply, e.g. `topic_d_carer_support_na`."""
+    return f"{topic}_na"
+
+
+class Reaction(models.TextChoices):
+    """The resident's reaction to the verslag (Wmo 2.3.2 lid 8: the resident may add remarks)."""
+
+    EENS = "eens", _("Eens met het verslag")
+    ONEENS = "oneens", _("Oneens met (een deel van) het verslag")
+
+
 class Onderzoek(models.Model):
+    """The onderzoek into one or more meldingen (needs). A dossier holds one per need over time: a Wmo
+    melding reported after an onderzoek was completed needs its own onderzoek (Wmo 2.3.2 lid 1 and 9)."""
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="onderzoeken")
+    meldingen = models.ManyToManyField(
+        Melding, related_name="onderzoeken", verbose_name=_("meldingen waarop het onderzoek antwoordt"), blank=True
+    )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="onderzoeken", verbose_name=_("medewerkers"), blank=True
     )
@@ -116,11 +134,34 @@ class Onderzoek(models.Model):
     topic_e_general_provisions = models.TextField(WMO_TOPICS[4][1], blank=True)
     topic_f_cooperation = models.TextField(WMO_TOPICS[5][1], blank=True)
     topic_g_contribution = models.TextField(WMO_TOPICS[6][1], blank=True)
+    topic_a_needs_na = models.TextField(_("a. niet van toepassing, omdat"), blank=True)
+    topic_b_own_strength_na = models.TextField(_("b. niet van toepassing, omdat"), blank=True)
+    topic_c_network_na = models.TextField(_("c. niet van toepassing, omdat"), blank=True)
+    topic_d_carer_support_na = models.TextField(_("d. niet van toepassing, omdat"), blank=True)
+    topic_e_general_provisions_na = models.TextField(_("e. niet van toepassing, omdat"), blank=True)
+    topic_f_cooperation_na = models.TextField(_("f. niet van toepassing, omdat"), blank=True)
+    topic_g_contribution_na = models.TextField(_("g. niet van toepassing, omdat"), blank=True)
     clientondersteuning_offered = models.BooleanField(_("gratis cliëntondersteuning aangeboden"), default=False)
+    clientondersteuning_offered_on = models.DateField(
+        _("cliëntondersteuning aangeboden op"),
+        null=True,
+        blank=True,
+        help_text=_("Wmo 2015 art. 2.3.2 lid 3: al bij de melding, en opnieuw bij het onderzoek."),
+    )
+    pgb_information_given = models.BooleanField(
+        _("gewezen op de mogelijkheid van een pgb"),
+        default=False,
+        help_text=_("Wmo 2015 art. 2.3.2 lid 6."),
+    )
     persoonlijk_plan_received_on = models.DateField(_("persoonlijk plan ontvangen op"), null=True, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=24, choices=Outcome.choices, blank=True)
     verslag = models.TextField(_("verslag voor het huishouden"), blank=True)
-    verslag_sent_on = models.DateField(_("verslag verstrekt op"), null=True, blank=True)
+    verslag_sent_on = models.DateField(_("verslag uitgereikt op"), null=True, blank=True)
+    #: The verslag exactly as the resident received it (PDF), kept when it is handed over.
+    verslag_pdf = models.BinaryField(_("uitgereikt verslag (pdf)"), null=True, blank=True, editable=False)
+    reaction = models.CharField(_("reactie van de inwoner"), max_length=8, choices=Reaction.choices, blank=True)
+    reaction_note = models.TextField(_("toelichting bij de reactie"), blank=True)
+    reaction_on = models.DateField(_("reactie ontvangen op"), null=True, blank=True)
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -131,3 +172,7 @@ class Onderzoek(models.Model):
 
     def __str__(self) -> str:
         return str(_("Onderzoek %(id)s") % {"id": self.pk})
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_on is not None

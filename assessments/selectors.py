@@ -99,8 +99,13 @@ def by_domain(domains: list[InstrumentDomain], grid: list[ZrmRow]) -> list[dict[
 
 
 def onderzoek_of(dossier: Dossier) -> Onderzoek | None:
-    """The dossier's current onderzoek with its participants (2 queries)."""
+    """The dossier's latest onderzoek with its participants (2 queries)."""
     return Onderzoek.objects.filter(dossier=dossier).prefetch_related("participants").order_by("-pk").first()
+
+
+def onderzoek_by_pk(pk: int) -> Onderzoek | None:
+    """One onderzoek with its participants; the caller found it through the dossier."""
+    return Onderzoek.objects.filter(pk=pk).prefetch_related("participants").first()
 
 
 def involved_users(dossier: Dossier) -> list[User]:

@@ -11,17 +11,27 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from assessments.models import WMO_TOPICS, Instrument, InstrumentDomain, Onderzoek, Outcome, Score
+from assessments.models import (
+    WMO_TOPICS,
+    Instrument,
+    InstrumentDomain,
+    Onderzoek,
+    Outcome,
+    Reaction,
+    Score,
+    not_applicable_field,
+)
 from audit.models import AccessAction
 from audit.services import log_access
-from dossiers.models import Dossier, TimelineEvent
-from dossiers.services import add_timeline_event, mark_deadline_met
+from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
+from dossiers.models import Dossier, Melding, TimelineEvent
+from dossiers.services import DeadlineNotMet, add_timeline_event, mark_deadline_met
 from residents.models import Inwoner
 
 
@@ -29,17 +39,24 @@ class StaleVersion(ValidationError):
     """Someone else saved in between; nothing was changed."""
 
 
+TOPIC_FIELDS: tuple[str, ...] = tuple(name for name, _label in WMO_TOPICS)
+NOT_APPLICABLE_FIELDS: tuple[str, ...] = tuple(not_applicable_field(name) for name in TOPIC_FIELDS)
+
 ONDERZOEK_FIELDS: tuple[str, ...] = (
     "other_participants",
     "conversation_on",
-    *(name for name, _label in WMO_TOPICS),
+    *TOPIC_FIELDS,
+    *NOT_APPLICABLE_FIELDS,
     "clientondersteuning_offered",
+    "clientondersteuning_offered_on",
+    "pgb_information_given",
     "persoonlijk_plan_received_on",
     "outcome",
     "verslag",
-    "verslag_sent_on",
     "completed_on",
 )
+_TEXT_FIELDS = ("other_participants", "outcome", "verslag", *TOPIC_FIELDS, *NOT_APPLICABLE_FIELDS)
+_BOOLEAN_FIELDS = ("clientondersteuning_offered", "pgb_information_given")
 
 
 @dataclass(frozen=True)
@@ -50,12 +67,68 @@ class OnderzoekInput:
     participants: list[User] = field(default_factory=list)
 
 
+# --- Which onderzoek answers which need ---------------------------------------------------------------
+
+
+def unanswered_meldingen(dossier: Dossier, *, received_up_to: date | None = None) -> QuerySet[Melding]:
+    """The dossier's meldingen no onderzoek answers yet: the needs still waiting for an onderzoek."""
+    meldingen = dossier.meldingen.filter(onderzoeken__isnull=True)
+    if received_up_to is not None:
+        meldingen = meldingen.filter(received_at__date__lte=received_up_to)
+    return meldingen.order_by("received_at", "pk")
+
+
+def open_onderzoek(dossier: Dossier) -> Onderzoek | None:
+    """The onderzoek in progress (not completed), if any; a dossier has at most one at a time."""
+    return Onderzoek.objects.filter(dossier=dossier, completed_on__isnull=True).order_by("-pk").first()
+
+
+def needs_new_onderzoek(dossier: Dossier) -> bool:
+    """A new onderzoek may start when none is in progress and there is a need no onderzoek answers yet
+    (or there has never been one): a melding reported after the last onderzoek was completed."""
+    if open_onderzoek(dossier) is not None:
+        return False
+    return not dossier.onderzoeken.exists() or unanswered_meldingen(dossier).exists()
+
+
 def current_onderzoek(dossier: Dossier) -> Onderzoek | None:
+    """The onderzoek the onderzoek page edits: the one in progress; none when a new need waits for a new
+    one; else the latest (completed) one."""
+    in_progress = open_onderzoek(dossier)
+    if in_progress is not None or needs_new_onderzoek(dossier):
+        return in_progress
     return Onderzoek.objects.filter(dossier=dossier).order_by("-pk").first()
 
 
-def completion_problems(values: dict[str, Any]) -> dict[str, str]:
-    """Why an onderzoek cannot be completed as given (field -> Dutch message); empty when it can."""
+def is_wmo_onderzoek(meldingen: list[Melding]) -> bool:
+    """Whether the Wmo 2015 rules of art. 2.3.2 apply: it answers a Wmo melding. Without any melding (a dossier
+    from before meldingen were linked) it is treated as Wmo, the stricter rule. A Jeugdwet onderzoek has no
+    statutory list of topics (Jeugdwet art. 2.3 leaves the onderzoek to the verordening): outcome and verslag
+    suffice there."""
+    return not meldingen or any(melding.is_wmo for melding in meldingen)
+
+
+# --- Completing an onderzoek --------------------------------------------------------------------------
+
+
+def topic_problems(values: dict[str, Any]) -> dict[str, str]:
+    """A topic is either described or not applicable with a reason, not both (field -> Dutch message)."""
+    problems: dict[str, str] = {}
+    for name, label in WMO_TOPICS:
+        if (values.get(name) or "").strip() and (values.get(not_applicable_field(name)) or "").strip():
+            problems[not_applicable_field(name)] = _(
+                "%(topic)s: beschrijf wat besproken is óf geef aan waarom het niet van toepassing is, niet allebei."
+            ) % {"topic": label}
+    return problems
+
+
+def completion_problems(values: dict[str, Any], *, wmo: bool = True) -> dict[str, str]:
+    """Why an onderzoek cannot be completed as given (field -> Dutch message); empty when it can.
+
+    Every onderzoek needs an outcome and a verslag (for Wmo: art. 2.3.2 lid 8). A Wmo onderzoek also needs
+    each topic of lid 4 a–g addressed or marked not applicable with a reason, cliëntondersteuning offered
+    (lid 3) and the resident told about the pgb (lid 6).
+    """
     if not values.get("completed_on"):
         return {}
     problems: dict[str, str] = {}
@@ -63,6 +136,24 @@ def completion_problems(values: dict[str, Any]) -> dict[str, str]:
         problems["outcome"] = _("Kies de uitkomst voordat u het onderzoek afrondt.")
     if not (values.get("verslag") or "").strip():
         problems["verslag"] = _("Schrijf het verslag voor het huishouden voordat u het onderzoek afrondt.")
+    if not wmo:
+        return problems
+    for name, label in WMO_TOPICS:
+        if not (values.get(name) or "").strip() and not (values.get(not_applicable_field(name)) or "").strip():
+            problems[name] = _(
+                "%(topic)s: beschrijf wat hierover besproken is, of geef aan waarom het niet van toepassing is "
+                "(Wmo 2015 art. 2.3.2 lid 4)."
+            ) % {"topic": label}
+    if not values.get("clientondersteuning_offered_on"):
+        problems["clientondersteuning_offered_on"] = _(
+            "Leg vast wanneer gratis cliëntondersteuning is aangeboden (Wmo 2015 art. 2.3.2 lid 3) voordat u het "
+            "onderzoek afrondt."
+        )
+    if not values.get("pgb_information_given"):
+        problems["pgb_information_given"] = _(
+            "Wijs het huishouden op de mogelijkheid van een persoonsgebonden budget (Wmo 2015 art. 2.3.2 lid 6) "
+            "en vink dit aan voordat u het onderzoek afrondt."
+        )
     return problems
 
 
@@ -76,6 +167,33 @@ def _stale_onderzoek() -> StaleVersion:
     )
 
 
+def _clean_values(data: OnderzoekInput) -> dict[str, Any]:
+    values = {name: data.values.get(name) for name in ONDERZOEK_FIELDS}
+    for text_field in _TEXT_FIELDS:
+        values[text_field] = values[text_field] or ""
+    for boolean_field in _BOOLEAN_FIELDS:
+        values[boolean_field] = bool(values[boolean_field])
+    if values["clientondersteuning_offered_on"]:
+        values["clientondersteuning_offered"] = True
+    return values
+
+
+def _meet_terms(onderzoek: Onderzoek, values: dict[str, Any], *, had_plan: bool, actor: User) -> None:
+    """Meet the terms of this onderzoek's own meldingen only; a need reported later keeps its own term."""
+    dossier = onderzoek.dossier
+    meldingen = list(onderzoek.meldingen.all())
+    plan_on: date | None = values["persoonlijk_plan_received_on"]
+    completed_on: date | None = values["completed_on"]
+    try:
+        if plan_on and not had_plan:
+            mark_deadline_met(dossier, WMO_PERSOONLIJK_PLAN.code, plan_on, actor, meldingen=meldingen)
+        if completed_on:
+            mark_deadline_met(dossier, WMO_ONDERZOEK.code, completed_on, actor, meldingen=meldingen)
+    except DeadlineNotMet as error:
+        field_name = "completed_on" if completed_on else "persoonlijk_plan_received_on"
+        raise ValidationError({field_name: error.messages}) from error
+
+
 @transaction.atomic
 def save_onderzoek(
     dossier: Dossier,
@@ -84,23 +202,37 @@ def save_onderzoek(
     version: int,
     actor: User,
     basis: str,
+    onderzoek: Onderzoek | None = None,
     request: HttpRequest | None = None,
 ) -> Onderzoek:
-    """Create the dossier's onderzoek (version 0 = "there was none") or update it if `version` is still current."""
-    values = {name: data.values.get(name) for name in ONDERZOEK_FIELDS}
-    for text_field in ("other_participants", "outcome", "verslag", *(name for name, _label in WMO_TOPICS)):
-        values[text_field] = values[text_field] or ""
-    values["clientondersteuning_offered"] = bool(values["clientondersteuning_offered"])
-    problems = completion_problems(values)
+    """Start a new onderzoek (`onderzoek` None, version 0) or update `onderzoek` if `version` is still current.
+
+    A new onderzoek answers the meldingen no onderzoek answers yet; one in progress takes on the meldingen
+    reported meanwhile, up to the day it is completed. Completing it meets the terms of those meldingen only.
+    """
+    values = _clean_values(data)
+    problems = topic_problems(values)
     if problems:
         raise ValidationError({name: [message] for name, message in problems.items()})
-    # Serialise concurrent first saves of the same dossier; the version check does the rest.
+    # Serialise concurrent saves of the same dossier; the version check does the rest.
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
-    existing = current_onderzoek(dossier)
+    existing = Onderzoek.objects.filter(pk=onderzoek.pk, dossier=dossier).first() if onderzoek else None
+    if onderzoek is not None and existing is None:
+        raise ValidationError(_("Dit onderzoek hoort niet bij dit dossier."))
+    up_to = values["completed_on"] or timezone.localdate()
     if existing is None:
-        if version != 0:
+        if version != 0 or not needs_new_onderzoek(dossier):
             raise _stale_onderzoek()
-        onderzoek = Onderzoek.objects.create(dossier=dossier, **values)
+        answers = list(unanswered_meldingen(dossier, received_up_to=up_to))
+    else:
+        answers = list(existing.meldingen.all())
+        if existing.completed_on is None:
+            answers += list(unanswered_meldingen(dossier, received_up_to=up_to))
+    problems = completion_problems(values, wmo=is_wmo_onderzoek(answers))
+    if problems:
+        raise ValidationError({name: [message] for name, message in problems.items()})
+    if existing is None:
+        saved = Onderzoek.objects.create(dossier=dossier, **values)
         was_completed, had_plan = False, False
         action = AccessAction.CREATE
     else:
@@ -111,31 +243,122 @@ def save_onderzoek(
             raise _stale_onderzoek()
         was_completed = existing.completed_on is not None
         had_plan = existing.persoonlijk_plan_received_on is not None
-        onderzoek = Onderzoek.objects.get(pk=existing.pk)
+        saved = Onderzoek.objects.get(pk=existing.pk)
         action = AccessAction.UPDATE
-    onderzoek.participants.set(data.participants)
+    saved.participants.set(data.participants)
+    saved.meldingen.set(answers)
 
     completed_on: date | None = values["completed_on"]
     if completed_on and not was_completed:
-        summary = _("Onderzoek afgerond: %(outcome)s") % {"outcome": onderzoek.get_outcome_display()}
+        summary = _("Onderzoek afgerond: %(outcome)s") % {"outcome": saved.get_outcome_display()}
     elif action == AccessAction.CREATE:
         summary = _("Onderzoek vastgelegd")
     else:
         summary = _("Onderzoek bijgewerkt")
-    add_timeline_event(dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=onderzoek.pk)
-    plan_on: date | None = values["persoonlijk_plan_received_on"]
-    if plan_on and not had_plan:
-        mark_deadline_met(dossier, "WMO_PERSOONLIJK_PLAN", plan_on, actor)
-    if completed_on:
-        mark_deadline_met(dossier, "WMO_ONDERZOEK", completed_on, actor)
+    add_timeline_event(
+        dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=saved.pk, meldingen=[m.pk for m in answers]
+    )
+    _meet_terms(saved, values, had_plan=had_plan, actor=actor)
     log_access(
         request,
         user=actor,
         action=action,
         basis=basis,
         object_type="onderzoek",
-        object_id=onderzoek.pk,
+        object_id=saved.pk,
         dossier_id=dossier.pk,
+    )
+    return saved
+
+
+# --- The verslag (Wmo 2.3.2 lid 8) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def hand_over_verslag(
+    onderzoek: Onderzoek, *, on: date, actor: User, basis: str, request: HttpRequest | None = None
+) -> Onderzoek:
+    """Record that the resident received the verslag on `on`, keeping the exact PDF they received."""
+    from assessments.verslag import render_verslag_pdf  # WeasyPrint is loaded only when a PDF is made.
+
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.completed_on is None:
+        raise ValidationError(
+            {"handed_over_on": [_("Rond eerst het onderzoek af: het verslag beschrijft de uitkomst.")]}
+        )
+    if on > timezone.localdate():
+        raise ValidationError({"handed_over_on": [_("Deze datum ligt in de toekomst.")]})
+    if on < onderzoek.completed_on:
+        raise ValidationError(
+            {
+                "handed_over_on": [
+                    _("Het verslag kan niet zijn uitgereikt vóór het onderzoek was afgerond (%(day)s).")
+                    % {"day": onderzoek.completed_on.strftime("%d-%m-%Y")}
+                ]
+            }
+        )
+    onderzoek.verslag_sent_on = on
+    onderzoek.verslag_pdf = render_verslag_pdf(onderzoek, draft=False)
+    onderzoek.save(update_fields=["verslag_sent_on", "verslag_pdf"])
+    add_timeline_event(
+        onderzoek.dossier,
+        actor,
+        TimelineEvent.Kind.ONDERZOEK,
+        _("Verslag van het onderzoek uitgereikt op %(day)s") % {"day": on.strftime("%d-%m-%Y")},
+        onderzoek=onderzoek.pk,
+    )
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=basis,
+        object_type="onderzoek",
+        object_id=onderzoek.pk,
+        dossier_id=onderzoek.dossier_id,
+        detail="verslag uitgereikt",
+    )
+    return onderzoek
+
+
+@transaction.atomic
+def record_reaction(
+    onderzoek: Onderzoek,
+    *,
+    reaction: str,
+    note: str,
+    on: date,
+    actor: User,
+    basis: str,
+    request: HttpRequest | None = None,
+) -> Onderzoek:
+    """Record the resident's reaction to the verslag they received: agree or not, and why."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.verslag_sent_on is None:
+        raise ValidationError(_("Leg eerst vast wanneer het verslag is uitgereikt."))
+    if reaction not in Reaction.values:
+        raise ValidationError({"reaction": [_("Kies of de inwoner het eens of oneens is met het verslag.")]})
+    if reaction == Reaction.ONEENS and not note.strip():
+        raise ValidationError({"reaction_note": [_("Leg vast waarmee de inwoner het oneens is.")]})
+    if on > timezone.localdate() or on < onderzoek.verslag_sent_on:
+        raise ValidationError({"reaction_on": [_("De reactie valt tussen de uitreiking van het verslag en vandaag.")]})
+    onderzoek.reaction, onderzoek.reaction_note, onderzoek.reaction_on = reaction, note.strip(), on
+    onderzoek.save(update_fields=["reaction", "reaction_note", "reaction_on"])
+    add_timeline_event(
+        onderzoek.dossier,
+        actor,
+        TimelineEvent.Kind.ONDERZOEK,
+        _("Reactie op het verslag: %(reaction)s") % {"reaction": onderzoek.get_reaction_display()},
+        onderzoek=onderzoek.pk,
+    )
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=basis,
+        object_type="onderzoek",
+        object_id=onderzoek.pk,
+        dossier_id=onderzoek.dossier_id,
+        detail="reactie op verslag",
     )
     return onderzoek
 

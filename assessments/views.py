@@ -6,16 +6,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from assessments import selectors, services
-from assessments.forms import OnderzoekForm, ZrmScoreForm
-from assessments.models import WMO_TOPICS
+from assessments.forms import OnderzoekForm, ReactionForm, VerslagHandoverForm, ZrmScoreForm
+from assessments.models import WMO_TOPICS, Onderzoek, not_applicable_field
+from assessments.verslag import verslag_pdf as verslag_pdf_of
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from core.submissions import submit_once
+from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
 from residents.models import Inwoner
@@ -27,7 +31,9 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _add_service_errors(form: OnderzoekForm | ZrmScoreForm, error: ValidationError) -> None:
+def _add_service_errors(
+    form: OnderzoekForm | ZrmScoreForm | VerslagHandoverForm | ReactionForm, error: ValidationError
+) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -35,48 +41,84 @@ def _add_service_errors(form: OnderzoekForm | ZrmScoreForm, error: ValidationErr
         form.add_error(None, error)
 
 
-@staff_view(CASEWORKERS | {Role.SPECIALIST})
-def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
-    """A consulted specialist may read the onderzoek (section ONDERZOEK); saving needs involvement.
+def _onderzoek_in(request: HttpRequest, dossier: Dossier, onderzoek_pk: int) -> Onderzoek:
+    """An onderzoek of this dossier, or 404 with a log line: records are found through their dossier."""
+    found = Onderzoek.objects.filter(pk=onderzoek_pk, dossier=dossier).prefetch_related("participants").first()
+    if found is None:
+        log_denied(request, object_type="onderzoek", object_id=onderzoek_pk, dossier_id=dossier.pk)
+        raise Http404(_("Dit onderzoek bestaat niet in dit dossier."))
+    return found
 
-    Someone who may not save (`can_edit` False) gets the onderzoek read-only, without the form.
+
+def _wmo(dossier: Dossier, current: Onderzoek | None) -> bool:
+    """Whether the onderzoek on the page follows the Wmo rules: by its meldingen, or the needs it will answer."""
+    meldingen = list(current.meldingen.all()) if current else []
+    if current is None or not current.is_completed:
+        meldingen += list(services.unanswered_meldingen(dossier))
+    return services.is_wmo_onderzoek(meldingen)
+
+
+def _onderzoek_url(dossier: Dossier, current: Onderzoek | None) -> str:
+    if current is None:
+        return reverse("assessments:onderzoek", args=[dossier.pk])
+    return reverse("assessments:onderzoek_detail", args=[dossier.pk, current.pk])
+
+
+def _render_onderzoek(
+    request: HttpRequest,
+    dossier: Dossier,
+    current: Onderzoek | None,
+    *,
+    can_edit: bool,
+    form: OnderzoekForm | None = None,
+    handover_form: VerslagHandoverForm | None = None,
+    reaction_form: ReactionForm | None = None,
+    form_action: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    wmo = _wmo(dossier, current)
+    if form is None:
+        form = OnderzoekForm(
+            initial=OnderzoekForm.initial_for(current), staff=selectors.involved_users(dossier), wmo=wmo
+        )
+    topics = (
+        [(label, getattr(current, name), getattr(current, not_applicable_field(name))) for name, label in WMO_TOPICS]
+        if current
+        else []
+    )
+    context = {
+        "dossier": dossier,
+        "onderzoek": current,
+        "form": form,
+        # The page's own address: the current onderzoek (which a save re-checks) or a named earlier one.
+        "form_action": form_action or _onderzoek_url(dossier, current),
+        "wmo": wmo,
+        "topics": topics,
+        "can_edit": can_edit,
+        "handover_form": handover_form or VerslagHandoverForm(initial={"handed_over_on": timezone.localdate()}),
+        "reaction_form": reaction_form or ReactionForm(initial={"reaction_on": timezone.localdate()}),
+        "onderzoeken": list(dossier.onderzoeken.prefetch_related("meldingen").order_by("-pk")),
+        "waiting": list(services.unanswered_meldingen(dossier)),
+        "needs_new": services.needs_new_onderzoek(dossier),
+    }
+    return render(request, "assessments/onderzoek_form.html", context, status=status)
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
+def onderzoek(request: HttpRequest, dossier_pk: int, onderzoek_pk: int | None = None) -> HttpResponse:
+    """The onderzoek of the current need, or (with `onderzoek_pk`) an earlier one of this dossier.
+
+    A consulted specialist may read the onderzoek (section ONDERZOEK); saving needs involvement. Someone who
+    may not save (`can_edit` False) gets the onderzoek read-only, without the form.
     """
     dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK, write=request.method == "POST")
     basis = access.basis
-    current = selectors.onderzoek_of(dossier)
-    staff = selectors.involved_users(dossier)
-    status = 200
-    if request.method == "POST":
-        form = OnderzoekForm(request.POST, staff=staff)
-        if form.is_valid():
-            try:
-                outcome = submit_once(
-                    request,
-                    lambda: services.save_onderzoek(
-                        dossier,
-                        services.OnderzoekInput(
-                            values=form.values(), participants=list(form.cleaned_data["participants"])
-                        ),
-                        version=form.cleaned_data["version"],
-                        actor=_user(request),
-                        basis=basis,
-                        request=request,
-                    ),
-                    lambda _onderzoek: reverse("dossiers:detail", args=[dossier.pk]),
-                )
-            except services.StaleVersion as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("assessments:onderzoek", dossier_pk=dossier.pk)
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
-                if isinstance(outcome, HttpResponse):
-                    return outcome
-                messages.success(request, _("Het onderzoek is opgeslagen."))
-                return redirect("dossiers:detail", pk=dossier.pk)
-        status = 400
+    if onderzoek_pk is not None:
+        current: Onderzoek | None = _onderzoek_in(request, dossier, onderzoek_pk)
     else:
-        form = OnderzoekForm(initial=OnderzoekForm.initial_for(current), staff=staff)
+        found = services.current_onderzoek(dossier)
+        current = selectors.onderzoek_by_pk(found.pk) if found else None
+    if request.method != "POST":
         log_access(
             request,
             action=AccessAction.VIEW,
@@ -86,15 +128,125 @@ def onderzoek(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             dossier_id=dossier.pk,
             section=Section.ONDERZOEK,
         )
-    topics = [(label, getattr(current, name)) for name, label in WMO_TOPICS] if current else []
-    context = {
-        "dossier": dossier,
-        "onderzoek": current,
-        "form": form,
-        "topics": topics,
-        "can_edit": access.may_write,
-    }
-    return render(request, "assessments/onderzoek_form.html", context, status=status)
+        return _render_onderzoek(request, dossier, current, can_edit=access.may_write, form_action=request.path)
+    form = OnderzoekForm(request.POST, staff=selectors.involved_users(dossier), wmo=_wmo(dossier, current))
+    if form.is_valid():
+        try:
+            outcome = submit_once(
+                request,
+                lambda: services.save_onderzoek(
+                    dossier,
+                    services.OnderzoekInput(values=form.values(), participants=list(form.cleaned_data["participants"])),
+                    onderzoek=current,
+                    version=form.cleaned_data["version"],
+                    actor=_user(request),
+                    basis=basis,
+                    request=request,
+                ),
+                lambda _onderzoek: reverse("dossiers:detail", args=[dossier.pk]),
+            )
+        except services.StaleVersion as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_onderzoek_url(dossier, current))
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            messages.success(request, _("Het onderzoek is opgeslagen."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return _render_onderzoek(request, dossier, current, can_edit=True, form=form, form_action=request.path, status=400)
+
+
+def _pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    # Personal data: no copies in shared or browser caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
+@require_GET
+def verslag_pdf(request: HttpRequest, dossier_pk: int, onderzoek_pk: int) -> HttpResponse:
+    """The verslag as a PDF: as it was handed over, or a draft (CONCEPT) before that. Every download is logged."""
+    dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK)
+    current = _onderzoek_in(request, dossier, onderzoek_pk)
+    content, draft = verslag_pdf_of(current)
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=access.basis,
+        object_type="onderzoek",
+        object_id=current.pk,
+        dossier_id=dossier.pk,
+        section=Section.ONDERZOEK,
+        detail="verslag pdf (concept)" if draft else "verslag pdf (uitgereikt)",
+    )
+    suffix = "-concept" if draft else ""
+    return _pdf_response(content, filename=f"verslag-onderzoek-{current.pk}{suffix}.pdf")
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def verslag_uitreiken(request: HttpRequest, dossier_pk: int, onderzoek_pk: int) -> HttpResponse:
+    """Record the day the resident received the verslag (Wmo 2.3.2 lid 8); its PDF is kept as handed over."""
+    dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK, write=True)
+    current = _onderzoek_in(request, dossier, onderzoek_pk)
+    form = VerslagHandoverForm(request.POST)
+    if form.is_valid():
+        try:
+            outcome = submit_once(
+                request,
+                lambda: services.hand_over_verslag(
+                    current,
+                    on=form.cleaned_data["handed_over_on"],
+                    actor=_user(request),
+                    basis=access.basis,
+                    request=request,
+                ),
+                lambda _onderzoek: _onderzoek_url(dossier, current),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            messages.success(request, _("Vastgelegd: het verslag is uitgereikt."))
+            return redirect(_onderzoek_url(dossier, current))
+    return _render_onderzoek(request, dossier, current, can_edit=True, handover_form=form, status=400)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def verslag_reactie(request: HttpRequest, dossier_pk: int, onderzoek_pk: int) -> HttpResponse:
+    """Record the resident's reaction to the verslag: agree or disagree, with an explanation."""
+    dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK, write=True)
+    current = _onderzoek_in(request, dossier, onderzoek_pk)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        try:
+            outcome = submit_once(
+                request,
+                lambda: services.record_reaction(
+                    current,
+                    reaction=form.cleaned_data["reaction"],
+                    note=form.cleaned_data["reaction_note"],
+                    on=form.cleaned_data["reaction_on"],
+                    actor=_user(request),
+                    basis=access.basis,
+                    request=request,
+                ),
+                lambda _onderzoek: _onderzoek_url(dossier, current),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            messages.success(request, _("De reactie op het verslag is vastgelegd."))
+            return redirect(_onderzoek_url(dossier, current))
+    return _render_onderzoek(request, dossier, current, can_edit=True, reaction_form=form, status=400)
 
 
 @staff_view(CASEWORKERS)

@@ -21,7 +21,7 @@ from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers, tariff_on
 from core.formatting import euro
 from deadlines.calendar_source import current_calendar
-from deadlines.terms import compute_deadline
+from deadlines.terms import WMO_ONDERZOEK, compute_deadline
 from decisions.models import (
     AangevraagdProduct,
     Aanvraag,
@@ -36,7 +36,7 @@ from decisions.models import (
     Outcome,
     TeamBudget,
 )
-from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, TimelineEvent
+from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent
 from dossiers.services import add_timeline_event, refresh_next_deadline, start_deadline
 from plans.models import Doel
 from residents.models import Inwoner
@@ -66,11 +66,35 @@ def _household_members(dossier: Dossier) -> set[int]:
 # --- Aanvraag ---------------------------------------------------------------------------------
 
 
-def _onderzoek_allows_aanvraag(dossier: Dossier, received_on: date) -> bool:
-    """Wmo 2.3.2 lid 9: an aanvraag follows the onderzoek, unless its six weeks passed without one."""
-    if dossier.onderzoeken.filter(completed_on__isnull=False).exists():
-        return True
-    term = dossier.deadlines.filter(term_code="WMO_ONDERZOEK").order_by("due").first()
+def need_of_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: date) -> Melding | None:
+    """The need a Wmo aanvraag follows: the latest Wmo melding about this person received by then, else the
+    dossier's latest Wmo melding (an aanvraag for a household member may follow a melding about another)."""
+    wmo = dossier.meldingen.filter(is_wmo=True, received_at__date__lte=received_on).order_by("-received_at", "-pk")
+    return wmo.filter(inwoner=inwoner).first() or wmo.first()
+
+
+def _onderzoek_term_of(dossier: Dossier, need: Melding) -> DossierDeadline | None:
+    """The melding's own onderzoek term, else the one already running when it was reported (which it joined)."""
+    own = need.deadlines.filter(term_code=WMO_ONDERZOEK.code).order_by("-start").first()
+    if own is not None:
+        return own
+    reported_on = timezone.localdate(need.received_at)
+    return dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, start__lte=reported_on).order_by("-start").first()
+
+
+def _onderzoek_allows_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: date) -> bool:
+    """Wmo 2.3.2 lid 9: an aanvraag follows the onderzoek into its need, unless that need's six weeks passed
+    without one. An onderzoek into an earlier need does not count for a need reported after it."""
+    need = need_of_aanvraag(dossier, inwoner, received_on)
+    if need is None:
+        # No Wmo melding recorded (a dossier from before meldingen were kept): the dossier's onderzoek counts.
+        if dossier.onderzoeken.filter(completed_on__isnull=False).exists():
+            return True
+        term = dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code).order_by("due").first()
+    else:
+        if need.onderzoeken.filter(completed_on__isnull=False).exists():  # type: ignore[attr-defined]
+            return True
+        term = _onderzoek_term_of(dossier, need)
     return term is not None and term.met_on is None and received_on > term.due
 
 
@@ -108,11 +132,11 @@ def submit_aanvraag(
         raise _fail(_("Een spoedeisende tijdelijke voorziening (art. 2.3.3) bestaat alleen onder de Wmo."), "spoed")
     if spoed and not spoed_reason.strip():
         raise _fail(_("Leg vast waarom het spoed heeft."), "spoed_reason")
-    if law == Law.WMO and not spoed and not _onderzoek_allows_aanvraag(dossier, received_on):
+    if law == Law.WMO and not spoed and not _onderzoek_allows_aanvraag(dossier, inwoner, received_on):
         raise _fail(
             _(
-                "Onder de Wmo volgt een aanvraag op het onderzoek (art. 2.3.2 lid 9). Rond eerst het onderzoek af, "
-                "of kies 'spoedeisend' voor een tijdelijke voorziening."
+                "Onder de Wmo volgt een aanvraag op het onderzoek naar de hulpvraag (art. 2.3.2 lid 9). Rond eerst "
+                "het onderzoek af voor de laatste Wmo-melding, of kies 'spoedeisend' voor een tijdelijke voorziening."
             )
         )
     if doel is not None and doel.plan.dossier_id != dossier.pk:

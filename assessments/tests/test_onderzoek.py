@@ -18,6 +18,20 @@ from dossiers.transitions import Status
 TODAY = timezone.localdate
 
 
+#: What a Wmo onderzoek must record before it is completed (art. 2.3.2 lid 3, 4 a-g and 6).
+WMO_DUTIES: dict[str, Any] = {
+    "topic_a_needs": "Hulp bij het huishouden.",
+    "topic_b_own_strength": "Kookt zelf, kan niet meer stofzuigen.",
+    "topic_c_network": "Dochter komt twee keer per week.",
+    "topic_d_carer_support_na": "De dochter vraagt geen ondersteuning.",
+    "topic_e_general_provisions": "Buurthuis, boodschappendienst.",
+    "topic_f_cooperation_na": "Geen andere zorg betrokken.",
+    "topic_g_contribution": "Uitgelegd: abonnementstarief.",
+    "clientondersteuning_offered_on": (TODAY() - timedelta(days=9)).isoformat(),
+    "pgb_information_given": "on",
+}
+
+
 def _form(version: int, **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "version": version,
@@ -54,7 +68,7 @@ def test_completing_the_onderzoek_marks_the_wmo_onderzoek_deadline_met(client, d
 
     response = client.post(
         _url(dossier),
-        _form(1, outcome=Outcome.NETWERK, verslag="De dochter helpt.", completed_on=done.isoformat()),
+        _form(1, **WMO_DUTIES, outcome=Outcome.NETWERK, verslag="De dochter helpt.", completed_on=done.isoformat()),
     )
 
     assert response.status_code == 302
@@ -135,7 +149,8 @@ def test_a_completed_onderzoek_opens_the_step_to_plan(client, dossier, generalis
         change_status(dossier, Status.PLAN, actor=generalist)
 
     client.post(
-        _url(dossier), _form(0, outcome=Outcome.ALGEMENE_VOORZIENING, verslag="Buurthuis.", completed_on=TODAY())
+        _url(dossier),
+        _form(0, **WMO_DUTIES, outcome=Outcome.ALGEMENE_VOORZIENING, verslag="Buurthuis.", completed_on=TODAY()),
     )
 
     assert change_status(dossier, Status.PLAN, actor=generalist).status == Status.PLAN
@@ -149,7 +164,7 @@ def test_only_staff_involved_in_the_dossier_can_be_named_as_participants(client,
 
 
 def test_the_service_refuses_completion_without_outcome_and_changes_nothing(dossier, generalist):
-    values = {"completed_on": TODAY(), "outcome": "", "verslag": ""}
+    values = {**WMO_DUTIES, "pgb_information_given": True, "completed_on": TODAY(), "outcome": "", "verslag": ""}
 
     with pytest.raises(ValidationError) as refused:
         save_onderzoek(dossier, OnderzoekInput(values=values), version=0, actor=generalist, basis="regisseur")
