@@ -30,7 +30,7 @@ from assessments.models import (
 from audit.models import AccessAction
 from audit.services import log_access
 from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
-from dossiers.models import Dossier, Melding, TimelineEvent
+from dossiers.models import Dossier, Melding, Regime, TimelineEvent
 from dossiers.services import DeadlineNotMet, add_timeline_event, mark_deadline_met
 from residents.models import Inwoner
 
@@ -105,7 +105,7 @@ def is_wmo_onderzoek(meldingen: list[Melding]) -> bool:
     from before meldingen were linked) it is treated as Wmo, the stricter rule. A Jeugdwet onderzoek has no
     statutory list of topics (Jeugdwet art. 2.3 leaves the onderzoek to the verordening): outcome and verslag
     suffice there."""
-    return not meldingen or any(melding.is_wmo for melding in meldingen)
+    return not meldingen or any(melding.regime == Regime.WMO for melding in meldingen)
 
 
 # --- Completing an onderzoek --------------------------------------------------------------------------

@@ -196,6 +196,11 @@ ISTANDAARDEN_XSD_DIR = env_str("ISTANDAARDEN_XSD_DIR", default=str(BASE_DIR.pare
 BERICHTEN_INBOX = Path(env_str("BERICHTEN_INBOX", default=str(BASE_DIR / "var" / "berichten" / "in")))
 BERICHTEN_OUTBOX = Path(env_str("BERICHTEN_OUTBOX", default=str(BASE_DIR / "var" / "berichten" / "uit")))
 
+# Municipal service norms (werknormen) where no law sets a term (deadlines/norms.py): the onderzoek after a
+# Jeugdwet melding, and the first contact after a worry or vroegsignaal ("nog geen hulpvraag").
+NORM_JEUGD_ONDERZOEK_WEKEN = env_int("NORM_JEUGD_ONDERZOEK_WEKEN", default=6)
+NORM_CONTACT_DAGEN = env_int("NORM_CONTACT_DAGEN", default=14)
+
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
 # and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=30 * 60)

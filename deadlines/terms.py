@@ -73,6 +73,8 @@ class LegalTerm:
     max_postponement_weeks: int | None = None
     postponement_basis: str = ""
     counted_from: str = ""
+    #: False for a municipal service norm (werknorm): shown next to the legal terms, but no law sets it.
+    statutory: bool = True
 
     def __post_init__(self) -> None:
         if min(self.weeks, self.days, self.working_days) < 0:
@@ -228,6 +230,25 @@ WGS_EERSTE_GESPREK_DREIGEND = LegalTerm(
     counted_from="de hulpvraag",
 )
 
+# Service norms (werknormen): no law sets a term here, the municipality does. The lengths below are the
+# defaults; `deadlines.norms.effective_term` applies the installation's settings.
+NORM_JEUGD_ONDERZOEK = LegalTerm(
+    code="NORM_JEUGD_ONDERZOEK",
+    label="Onderzoek na melding Jeugdwet (werknorm)",
+    basis="Gemeentelijke werknorm; de Jeugdwet kent geen wettelijke onderzoekstermijn",
+    weeks=6,
+    counted_from="de melding",
+    statutory=False,
+)
+NORM_CONTACT = LegalTerm(
+    code="NORM_CONTACT",
+    label="Contact na zorgmelding of vroegsignaal (werknorm)",
+    basis="Gemeentelijke werknorm; geen wettelijke termijn (nog geen hulpvraag)",
+    days=14,
+    counted_from="de melding",
+    statutory=False,
+)
+
 TERMS: dict[str, LegalTerm] = {
     term.code: term
     for term in (
@@ -245,6 +266,8 @@ TERMS: dict[str, LegalTerm] = {
         ISTD_ANTWOORD_DECLARATIE,
         WGS_EERSTE_GESPREK,
         WGS_EERSTE_GESPREK_DREIGEND,
+        NORM_JEUGD_ONDERZOEK,
+        NORM_CONTACT,
     )
 }
 
@@ -261,6 +284,8 @@ class DeadlineState(str, Enum):
     DREIGT_TE_VERLOPEN = "dreigt_te_verlopen"
     VERLOPEN = "verlopen"
     GEHAALD = "gehaald"
+    #: No longer applies, e.g. after the melding was re-qualified under another law; kept as history.
+    VERVALLEN = "vervallen"
     #: The term stands still (Awb 4:15, 7:10 lid 2): no due date until the suspension ends.
     OPGESCHORT = "opgeschort"
 
@@ -274,6 +299,7 @@ _STATE_LABELS: dict[DeadlineState, str] = {
     DeadlineState.DREIGT_TE_VERLOPEN: "dreigt te verlopen",
     DeadlineState.VERLOPEN: "verlopen",
     DeadlineState.GEHAALD: "gehaald",
+    DeadlineState.VERVALLEN: "vervallen",
     DeadlineState.OPGESCHORT: "opgeschort",
 }
 

@@ -64,6 +64,15 @@ class Aanvraag(models.Model):
     deadline = models.OneToOneField(
         DossierDeadline, on_delete=models.SET_NULL, null=True, blank=True, related_name="aanvraag"
     )
+    #: Participatiewet art. 52: a voorschot within 4 weeks while the right cannot be established yet.
+    voorschot_deadline = models.OneToOneField(
+        DossierDeadline,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voorschot_aanvraag",
+        verbose_name=_("termijn voorschot"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

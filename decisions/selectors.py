@@ -162,7 +162,7 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
     """Context for `decisions/_dossier_section.html`, in a constant number of queries."""
     aanvragen = list(
         Aanvraag.objects.filter(dossier=dossier)
-        .select_related("inwoner", "deadline", "doel", "consulent")
+        .select_related("inwoner", "deadline", "voorschot_deadline", "doel", "consulent")
         .prefetch_related(
             Prefetch("producten", queryset=AangevraagdProduct.objects.select_related("voorziening")),
             Prefetch(

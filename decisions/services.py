@@ -21,7 +21,7 @@ from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers, tariff_on
 from core.formatting import euro
 from deadlines.calendar_source import current_calendar
-from deadlines.terms import WMO_ONDERZOEK, compute_deadline
+from deadlines.terms import PW_VOORSCHOT, WMO_ONDERZOEK, compute_deadline
 from decisions.models import (
     AangevraagdProduct,
     Aanvraag,
@@ -36,7 +36,15 @@ from decisions.models import (
     Outcome,
     TeamBudget,
 )
-from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, Melding, TimelineEvent
+from dossiers.models import (
+    Dossier,
+    DossierDeadline,
+    Involvement,
+    InvolvementRole,
+    Melding,
+    Regime,
+    TimelineEvent,
+)
 from dossiers.services import add_timeline_event, refresh_next_deadline, start_deadline
 from plans.models import Doel
 from residents.models import Inwoner
@@ -69,7 +77,9 @@ def _household_members(dossier: Dossier) -> set[int]:
 def need_of_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: date) -> Melding | None:
     """The need a Wmo aanvraag follows: the latest Wmo melding about this person received by then, else the
     dossier's latest Wmo melding (an aanvraag for a household member may follow a melding about another)."""
-    wmo = dossier.meldingen.filter(is_wmo=True, received_at__date__lte=received_on).order_by("-received_at", "-pk")
+    wmo = dossier.meldingen.filter(regime=Regime.WMO, received_at__date__lte=received_on).order_by(
+        "-received_at", "-pk"
+    )
     return wmo.filter(inwoner=inwoner).first() or wmo.first()
 
 
@@ -148,6 +158,8 @@ def submit_aanvraag(
             raise _fail(_("De consulent hoort niet bij het team van dit dossier."), "consulent")
 
     deadline = start_deadline(dossier, DECISION_TERM[Law(law)], received_on, actor)
+    # Bijstand: the right not yet established within 4 weeks means a voorschot (Participatiewet art. 52).
+    voorschot = start_deadline(dossier, PW_VOORSCHOT.code, received_on, actor) if law == Law.PARTICIPATIEWET else None
     aanvraag = Aanvraag.objects.create(
         dossier=dossier,
         inwoner=inwoner,
@@ -159,6 +171,7 @@ def submit_aanvraag(
         spoed_reason=spoed_reason.strip(),
         consulent=consulent,
         deadline=deadline,
+        voorschot_deadline=voorschot,
         created_by=actor,
     )
     AangevraagdProduct.objects.bulk_create(
@@ -482,6 +495,8 @@ def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) 
         aanvraag.status = AanvraagStatus.BESLOTEN
         aanvraag.save(update_fields=["status"])
         _mark_met(aanvraag.deadline, sent_on, actor)
+        # A decision within the 4 weeks makes a voorschot unnecessary; a later one leaves the term missed.
+        _mark_met(aanvraag.voorschot_deadline, sent_on, actor)
     add_timeline_event(
         aanvraag.dossier,
         actor,

@@ -151,6 +151,10 @@ def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beschikkingen": aanvraag.beschikkingen.select_related("first_signer", "second_signer"),
         "deadline": deadline,
         "deadline_state": state,
+        "voorschot": aanvraag.voorschot_deadline,
+        "voorschot_state": stored_deadline_state(aanvraag.voorschot_deadline, timezone.localdate(), current_calendar())
+        if aanvraag.voorschot_deadline
+        else None,
         "can_prepare": aanvraag.status == AanvraagStatus.INGEDIEND
         and not aanvraag.beschikkingen.exclude(status=BeschikkingStatus.VERZONDEN).exists(),
     }

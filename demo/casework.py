@@ -18,7 +18,8 @@ from django.conf import settings
 from accounts.models import Role
 from assessments.models import Instrument, Onderzoek, Outcome, Score
 from deadlines.atw import AtwCalendar
-from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN, Deadline, LegalTerm, compute_deadline
+from deadlines.norms import effective_term
+from deadlines.terms import NORM_CONTACT, WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN, Deadline, LegalTerm, compute_deadline
 from demo import texts
 from demo.bulk import IdAllocator, insert_instances, insert_rows
 from demo.population import CandidateHousehold, StaffMember, TeamInfo
@@ -28,10 +29,12 @@ from dossiers.models import (
     Involvement,
     InvolvementRole,
     Melding,
+    Regime,
     Route,
     TimelineEvent,
     Urgency,
 )
+from dossiers.regimes import default_regime
 from dossiers.transitions import CloseReason, Status
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
 
@@ -324,7 +327,7 @@ class DossierWriter:
             received_at=when,
             description=rng.choice(texts.MELDING_TEXTS[route]),
             urgency=rng.choices([u.value for u in Urgency], urgency_weights)[0],
-            is_wmo=rng.random() < 0.85,
+            regime=default_regime(route),
             registered_by_id=registrar,
         )
         self.rows.meldingen.append(melding)
@@ -344,13 +347,32 @@ class DossierWriter:
         return route
 
     def _deadlines(
-        self, dossier: Dossier, start: date, actor: int, pp_met: date | None, onderzoek_met: date | None
+        self,
+        dossier: Dossier,
+        start: date,
+        actor: int,
+        pp_met: date | None,
+        onderzoek_met: date | None,
+        melding: Melding,
     ) -> list[DossierDeadline]:
+        terms = ((WMO_PERSOONLIJK_PLAN, pp_met), (WMO_ONDERZOEK, onderzoek_met))
+        return self._terms(dossier, start, actor, terms, melding)
+
+    def _terms(
+        self,
+        dossier: Dossier,
+        start: date,
+        actor: int,
+        terms: Sequence[tuple[LegalTerm, date | None]],
+        melding: Melding,
+    ) -> list[DossierDeadline]:
+        """The terms a melding started on `start` (met on the given day, or open), linked to the melding."""
         made = []
-        for term, met in ((WMO_PERSOONLIJK_PLAN, pp_met), (WMO_ONDERZOEK, onderzoek_met)):
+        for term, met in terms:
             computed = self.ctx.deadline(term, start)
             row = DossierDeadline(
                 dossier=dossier,
+                melding=melding,
                 term_code=term.code,
                 label=term.label,
                 basis=term.basis,
@@ -423,11 +445,34 @@ class DossierWriter:
             if rng.random() < 0.2:
                 pp_received = min(days[0] + timedelta(days=rng.randint(2, 7)), ctx.today)
         own_deadlines: list[DossierDeadline] = []
-        if melding.is_wmo or scenario.overdue:
-            melding.is_wmo = True
+        if melding.regime == Regime.WMO or scenario.overdue:
+            melding.regime = Regime.WMO
             # The household is told of the right to a persoonlijk plan at first contact (triage).
             pp_met = pp_received or (days[1] if story.reached >= 1 else None)
-            own_deadlines += self._deadlines(dossier, days[0], actor, pp_met, done)
+            own_deadlines += self._deadlines(dossier, days[0], actor, pp_met, done, melding)
+        else:
+            # A worry or a vroegsignaal: the contact norm runs, met at first contact (triage). When the
+            # household then asks for support (every story that reaches the onderzoek), the melding is
+            # re-qualified as a Wmo melding and its terms run from that day (dossiers/regimes.py).
+            contact = days[1] if story.reached >= 1 else None
+            contact_norm = ((effective_term(NORM_CONTACT.code), contact),)
+            own_deadlines += self._terms(dossier, days[0], actor, contact_norm, melding)
+            if story.reached >= 2 and contact is not None:
+                old = melding.get_regime_display()
+                melding.regime = Regime.WMO
+                self._event(
+                    dossier,
+                    ctx.at(contact, 16),
+                    actor,
+                    Kind.MELDING,
+                    f"Melding geherkwalificeerd: {old} → {melding.get_regime_display()}",
+                    "Het huishouden vraagt ondersteuning.",
+                    melding=melding.pk,
+                    regime=melding.regime,
+                    on=contact.isoformat(),
+                )
+                pp_met = max(pp_received, contact) if pp_received else contact
+                own_deadlines += self._deadlines(dossier, contact, actor, pp_met, done, melding)
 
         last_status_at = opened
         if story.reached >= 1:
@@ -468,7 +513,12 @@ class DossierWriter:
             self._event(dossier, ctx.at(note_day), actor, Kind.NOTITIE, rng.choice(texts.NOTE_TEXTS))
         if story.reached >= 1 and story.status not in (Status.AFGESLOTEN, Status.HEROPEND) and rng.random() < 0.1:
             extra_day = days[1] + timedelta(days=rng.randint(0, max(0, (ctx.today - days[1]).days)))
-            self._melding(dossier, hh, ctx.at(extra_day), registrar, self._next_route()).is_wmo = False
+            # A later worry about a household already in care: contact is made the same day, in the running episode.
+            extra = self._melding(dossier, hh, ctx.at(extra_day), registrar, self._next_route())
+            extra.regime = Regime.GEEN_HULPVRAAG
+            own_deadlines += self._terms(
+                dossier, extra_day, actor, ((effective_term(NORM_CONTACT.code), extra_day),), extra
+            )
 
         if story.closed_on:
             when = ctx.at(story.closed_on)
@@ -482,7 +532,8 @@ class DossierWriter:
         if story.reopened_on:
             assert regisseur_id is not None
             when = ctx.at(story.reopened_on)
-            self._melding(dossier, hh, when, registrar, self._next_route()).is_wmo = True
+            again = self._melding(dossier, hh, when, registrar, self._next_route())
+            again.regime = Regime.WMO
             self._status(dossier, when, actor, Status.AFGESLOTEN, Status.HEROPEND, "Nieuwe melding na afsluiten")
             self._event(dossier, when, actor, Kind.TOEWIJZING, "Regisseur opnieuw betrokken", regisseur=regisseur_id)
             self.rows.involvements.append(
@@ -490,7 +541,7 @@ class DossierWriter:
             )
             triage = story.reopened_on + timedelta(days=rng.randint(0, 2))
             own_deadlines += self._deadlines(
-                dossier, story.reopened_on, actor, triage if triage <= ctx.today else None, None
+                dossier, story.reopened_on, actor, triage if triage <= ctx.today else None, None, again
             )
             dossier.closed_at, dossier.close_reason, dossier.close_note = None, "", ""
             last_status_at = when

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.forms import UtrechtFormMixin
 from deadlines.terms import DeadlineState
-from dossiers.models import Route, Urgency
+from dossiers.models import Regime, Route, Urgency, WgsThreat
+from dossiers.regimes import default_regime
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status
 from organisation.models import Team
 from residents.models import Inwoner, RelatieType
@@ -104,7 +105,21 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
     )
     description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}))
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAAL)
-    is_wmo = forms.BooleanField(label=_("Wmo-melding (start de wettelijke termijnen)"), required=False, initial=True)
+    regime = forms.ChoiceField(
+        label=_("Wettelijk kader"),
+        required=False,
+        choices=[("", _("Volgens de route")), *Regime.choices],
+        help_text=_(
+            "Bepaalt welke termijnen starten. Volgens de route: zelfmelder en huisarts Wmo 2015, "
+            "andere melders (ook een vroegsignaal) nog geen hulpvraag. Later te wijzigen."
+        ),
+    )
+    wgs_threat = forms.ChoiceField(
+        label=_("Dreigende situatie (schuldhulpverlening)"),
+        required=False,
+        choices=[("", _("Geen")), *WgsThreat.choices],
+        help_text=_("Alleen bij schuldhulpverlening: dan volgt het eerste gesprek binnen 3 werkdagen."),
+    )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
@@ -119,6 +134,46 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
         if value > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("Het tijdstip van ontvangst ligt in de toekomst."))
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        regime = data.get("regime") or (default_regime(data["route"]) if data.get("route") else "")
+        if data.get("wgs_threat") and regime != Regime.SCHULDHULP:
+            self.add_error(
+                "wgs_threat",
+                _("Een dreigende situatie hoort bij een melding voor schuldhulpverlening (Wgs): kies dat kader."),
+            )
+        return data
+
+
+class RequalifyForm(UtrechtFormMixin, forms.Form):
+    """A melding put under another law; its terms start on the given date (dossiers/regimes.py)."""
+
+    regime = forms.ChoiceField(label=_("Wettelijk kader"), choices=Regime.choices)
+    wgs_threat = forms.ChoiceField(
+        label=_("Dreigende situatie (schuldhulpverlening)"),
+        required=False,
+        choices=[("", _("Geen")), *WgsThreat.choices],
+    )
+    on = forms.DateField(
+        label=_("Met ingang van"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De termijnen van het nieuwe kader tellen vanaf deze datum."),
+    )
+    reason = forms.CharField(label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("wgs_threat") and data.get("regime") != Regime.SCHULDHULP:
+            self.add_error(
+                "wgs_threat",
+                _("Een dreigende situatie hoort bij een melding voor schuldhulpverlening (Wgs): kies dat kader."),
+            )
+        return data
 
 
 class SearchForm(UtrechtFormMixin, forms.Form):

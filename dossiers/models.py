@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.norms import is_service_norm
 from dossiers.sections import Section
 from dossiers.transitions import CloseReason, Status
 from organisation.models import Team
@@ -24,6 +25,25 @@ class Route(models.TextChoices):
     VROEGSIGNAAL = "vroegsignaal", _("Vroegsignaal")
     OUTREACH = "outreach", _("Outreachend (erop af)")
     OVERIG = "overig", _("Overig")
+
+
+class Regime(models.TextChoices):
+    """The law a melding falls under; it decides which terms the melding starts (dossiers/regimes.py)."""
+
+    WMO = "wmo", _("Wmo 2015")
+    JEUGDWET = "jeugdwet", _("Jeugdwet")
+    PARTICIPATIEWET = "participatiewet", _("Participatiewet")
+    SCHULDHULP = "schuldhulp", _("Schuldhulpverlening (Wgs)")
+    GEEN_HULPVRAAG = "geen_hulpvraag", _("Nog geen hulpvraag (zorgmelding)")
+
+
+class WgsThreat(models.TextChoices):
+    """A threatening situation (Wgs art. 4a lid 2): the first conversation follows within 3 working days."""
+
+    HUISUITZETTING = "huisuitzetting", _("Dreigende huisuitzetting")
+    AFSLUITING_ENERGIE = "afsluiting_energie", _("Dreigende afsluiting van energie")
+    AFSLUITING_WATER = "afsluiting_water", _("Dreigende afsluiting van water")
+    ZORGVERZEKERING = "zorgverzekering", _("Opzegging of ontbinding van de zorgverzekering")
 
 
 class Urgency(models.TextChoices):
@@ -82,10 +102,18 @@ class Melding(models.Model):
     received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
     description = models.TextField(_("omschrijving"))
     urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL)
-    is_wmo = models.BooleanField(
-        _("Wmo-melding"),
-        default=True,
-        help_text=_("Start de wettelijke termijnen van de Wmo 2015 (onderzoek 6 weken, persoonlijk plan 7 dagen)."),
+    regime = models.CharField(
+        _("wettelijk kader"),
+        max_length=20,
+        choices=Regime.choices,
+        help_text=_("Bepaalt welke termijnen de melding start; bij registratie afgeleid van de route."),
+    )
+    wgs_threat = models.CharField(
+        _("dreigende situatie (Wgs)"),
+        max_length=20,
+        choices=WgsThreat.choices,
+        blank=True,
+        help_text=_("Eerste gesprek binnen 3 werkdagen (Wet gemeentelijke schuldhulpverlening art. 4a lid 2)."),
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geregistreerd door")
@@ -98,6 +126,11 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_route_display()} {self.received_at:%d-%m-%Y}"
+
+    @property
+    def is_wmo(self) -> bool:
+        """A melding under the Wmo 2015 (art. 2.3.2 applies). In queries, filter on ``regime=Regime.WMO``."""
+        return self.regime == Regime.WMO
 
 
 class InvolvementRole(models.TextChoices):
@@ -192,6 +225,9 @@ class DossierDeadline(models.Model):
     met_on = models.DateField(_("gehaald op"), null=True, blank=True)
     postponed_weeks = models.PositiveSmallIntegerField(_("verdaagd (weken)"), default=0)
     postponement_reason = models.TextField(_("reden van verdaging"), blank=True)
+    #: A term that no longer applies (the melding was re-qualified) is closed with a reason, never deleted.
+    cancelled_on = models.DateField(_("vervallen op"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reden van vervallen"), blank=True)
 
     class Meta:
         verbose_name = _("termijn")
@@ -204,7 +240,12 @@ class DossierDeadline(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.met_on is None
+        return self.met_on is None and self.cancelled_on is None
+
+    @property
+    def is_norm(self) -> bool:
+        """A municipal service norm (werknorm), not a legal term."""
+        return is_service_norm(self.term_code)
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days

@@ -259,7 +259,9 @@ def _main_member_name() -> Subquery:
 
 def _next_open_deadline() -> QuerySet[DossierDeadline]:
     """The term `Dossier.next_deadline` stands for: open, and not held by a running suspension."""
-    return not_held(DossierDeadline.objects.filter(dossier=OuterRef("pk"), met_on__isnull=True)).order_by("due", "pk")
+    return not_held(
+        DossierDeadline.objects.filter(dossier=OuterRef("pk"), met_on__isnull=True, cancelled_on__isnull=True)
+    ).order_by("due", "pk")
 
 
 def with_worklist_columns(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -407,6 +409,8 @@ def search_emergency_candidates(
 
 def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwCalendar) -> DeadlineState:
     """The engine's state for a stored deadline, also when it was met (late or on time)."""
+    if deadline.cancelled_on is not None:
+        return DeadlineState.VERVALLEN
     try:
         term = get_term(deadline.term_code)
     except UnknownTerm:

@@ -19,15 +19,19 @@ from accounts.models import User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from deadlines.calendar_source import current_calendar
-from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN, compute_deadline, get_term
+from deadlines.norms import effective_term
+from deadlines.terms import WMO_ONDERZOEK, compute_deadline, get_term
 from dossiers.models import (
     Dossier,
     DossierDeadline,
     Involvement,
     InvolvementRole,
     Melding,
+    Regime,
     TimelineEvent,
+    WgsThreat,
 )
+from dossiers.regimes import default_regime, melding_terms
 from dossiers.suspensions import engine_deadline, not_held
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
@@ -52,7 +56,7 @@ def refresh_next_deadline(dossier: Dossier) -> None:
         earliest = None
     else:
         # A held term (a suspension still runs) has no due date yet: it presses on no worklist.
-        open_terms = not_held(dossier.deadlines.filter(met_on__isnull=True))
+        open_terms = not_held(dossier.deadlines.filter(met_on__isnull=True, cancelled_on__isnull=True))
         earliest = open_terms.aggregate(first=Min("due"))["first"]
     Dossier.objects.filter(pk=dossier.pk).update(next_deadline=earliest)
     dossier.next_deadline = earliest
@@ -62,7 +66,7 @@ def start_deadline(
     dossier: Dossier, term_code: str, start: date, actor: User | None, *, melding: Melding | None = None
 ) -> DossierDeadline:
     """Start a legal term; `melding` links an onderzoek or persoonlijk-plan term to the need it is about."""
-    computed = compute_deadline(term_code, start, current_calendar())
+    computed = compute_deadline(effective_term(term_code), start, current_calendar())
     deadline = DossierDeadline.objects.create(
         dossier=dossier,
         melding=melding,
@@ -102,7 +106,7 @@ def mark_deadline_met(
     need reported later), plus unlinked terms that had started by `on`. A term can only be met by work done
     after it started: a date before a term's start is refused with a Dutch message and nothing changes.
     """
-    terms = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True)
+    terms = dossier.deadlines.filter(term_code=term_code, met_on__isnull=True, cancelled_on__isnull=True)
     if meldingen is not None:
         terms = terms.filter(Q(melding__in=list(meldingen)) | Q(melding__isnull=True, start__lte=on))
     too_early = terms.filter(start__gt=on).order_by("start").first()
@@ -161,7 +165,10 @@ class NewMelding:
     received_at: datetime
     reporter_name: str = ""
     reporter_organisation: str = ""
-    is_wmo: bool = True
+    #: The law the melding falls under; empty: the default for the route (dossiers/regimes.py).
+    regime: str = ""
+    #: The threatening situation of a Wgs melding (eviction, disconnection, ended health insurance), if any.
+    wgs_threat: str = ""
 
 
 def open_dossier_for(huishouden: Huishouden) -> Dossier | None:
@@ -178,7 +185,12 @@ def register_melding(
     melding: NewMelding,
     request: HttpRequest | None = None,
 ) -> Melding:
-    """Register a signal. It joins the household's open dossier, or opens a new episode."""
+    """Register a signal. It joins the household's open dossier, or opens a new episode.
+
+    The melding's law (its regime, by default the route's) decides which terms start: see dossiers/regimes.py.
+    """
+    regime = Regime(melding.regime) if melding.regime else default_regime(melding.route)
+    _check_wgs_threat(regime, melding.wgs_threat)
     dossier = open_dossier_for(huishouden)
     is_new = dossier is None
     if dossier is None:
@@ -192,20 +204,25 @@ def register_melding(
         received_at=melding.received_at,
         description=melding.description,
         urgency=melding.urgency,
-        is_wmo=melding.is_wmo,
+        regime=regime,
+        wgs_threat=melding.wgs_threat,
         registered_by=actor,
     )
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.MELDING,
-        _("Melding ontvangen via %(route)s") % {"route": record.get_route_display()},
+        _("Melding ontvangen via %(route)s (%(regime)s)")
+        % {"route": record.get_route_display(), "regime": record.get_regime_display()},
         melding=record.pk,
+        regime=record.regime,
+        wgs_threat=record.wgs_threat,
     )
-    if melding.is_wmo and not dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, met_on__isnull=True).exists():
-        received_on = timezone.localdate(melding.received_at)
-        start_deadline(dossier, WMO_PERSOONLIJK_PLAN.code, received_on, actor, melding=record)
-        start_deadline(dossier, WMO_ONDERZOEK.code, received_on, actor, melding=record)
+    running_onderzoek = dossier.deadlines.filter(
+        term_code=WMO_ONDERZOEK.code, met_on__isnull=True, cancelled_on__isnull=True
+    )
+    if regime != Regime.WMO or not running_onderzoek.exists():
+        _start_melding_terms(record, timezone.localdate(melding.received_at), actor)
     refresh_next_deadline(dossier)
     log_access(
         request,
@@ -218,6 +235,110 @@ def register_melding(
         detail="nieuw dossier" if is_new else "bestaand dossier",
     )
     return record
+
+
+def _check_wgs_threat(regime: str, wgs_threat: str) -> None:
+    if wgs_threat and wgs_threat not in WgsThreat.values:
+        raise ValidationError({"wgs_threat": _("Kies een dreigende situatie uit de lijst.")})
+    if wgs_threat and regime != Regime.SCHULDHULP:
+        raise ValidationError(
+            {"wgs_threat": _("Een dreigende situatie hoort bij een melding voor schuldhulpverlening (Wgs).")}
+        )
+
+
+def _start_melding_terms(record: Melding, start: date, actor: User | None) -> list[DossierDeadline]:
+    """Start the terms (and werknormen) the melding's law sets, each linked to the melding."""
+    return [
+        start_deadline(record.dossier, code, start, actor, melding=record)
+        for code in melding_terms(record.regime, record.wgs_threat)
+    ]
+
+
+@transaction.atomic
+def requalify_melding(
+    melding: Melding,
+    *,
+    regime: str,
+    wgs_threat: str = "",
+    on: date,
+    reason: str,
+    actor: User,
+    basis: str = AccessBasis.BETROKKEN,
+    request: HttpRequest | None = None,
+) -> Melding:
+    """Put a melding under another law (or change its Wgs situation) from `on`.
+
+    The new law's terms start on `on`, the re-qualification date, not on the day the melding came in:
+    a worry becomes a request for help when the household asks. Open terms of the old law that the new
+    one does not set are closed as "vervallen" with the reason; nothing is deleted, and terms already met
+    stay as they were.
+    """
+    melding = Melding.objects.select_for_update().select_related("dossier").get(pk=melding.pk)
+    dossier = melding.dossier
+    new_regime = Regime(regime)
+    _check_wgs_threat(new_regime, wgs_threat)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom de melding onder een ander kader valt.")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("De datum van herkwalificatie ligt in de toekomst.")})
+    if on < timezone.localdate(melding.received_at):
+        raise ValidationError({"on": _("De datum van herkwalificatie ligt vóór de ontvangst van de melding.")})
+    if new_regime == melding.regime and wgs_threat == melding.wgs_threat:
+        raise ValidationError(_("De melding valt al onder dit kader; er is niets gewijzigd."))
+    if dossier.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Het dossier is afgesloten; heropen het om de melding te herkwalificeren."))
+
+    old_label, old_threat = melding.get_regime_display(), melding.get_wgs_threat_display()
+    old_codes = set(melding_terms(melding.regime, melding.wgs_threat))
+    new_codes = melding_terms(new_regime, wgs_threat)
+    melding.regime, melding.wgs_threat = new_regime, wgs_threat
+    melding.save(update_fields=["regime", "wgs_threat"])
+    summary = _("Melding geherkwalificeerd: %(old)s → %(new)s") % {
+        "old": old_label + (f" ({old_threat})" if old_threat else ""),
+        "new": melding.get_regime_display() + (f" ({melding.get_wgs_threat_display()})" if melding.wgs_threat else ""),
+    }
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.MELDING,
+        summary,
+        reason=reason.strip(),
+        melding=melding.pk,
+        regime=melding.regime,
+        wgs_threat=melding.wgs_threat,
+        on=on.isoformat(),
+    )
+    lapsed = melding.deadlines.filter(met_on__isnull=True, cancelled_on__isnull=True).exclude(term_code__in=new_codes)
+    for deadline in lapsed.filter(term_code__in=old_codes):
+        deadline.cancelled_on = on
+        deadline.cancel_reason = f"{summary}. {reason.strip()}"
+        deadline.save(update_fields=["cancelled_on", "cancel_reason"])
+        add_timeline_event(
+            dossier,
+            actor,
+            TimelineEvent.Kind.TERMIJN,
+            _("Termijn vervallen: %(label)s") % {"label": deadline.label},
+            reason=deadline.cancel_reason,
+            term=deadline.term_code,
+        )
+    running = set(
+        melding.deadlines.filter(met_on__isnull=True, cancelled_on__isnull=True).values_list("term_code", flat=True)
+    )
+    for code in new_codes:
+        if code not in running:
+            start_deadline(dossier, code, on, actor, melding=melding)
+    refresh_next_deadline(dossier)
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=basis,
+        object_type="melding",
+        object_id=melding.pk,
+        dossier_id=dossier.pk,
+        detail=f"kader {melding.regime}",
+    )
+    return melding
 
 
 def _guard(dossier: Dossier, target: Status, close_reason: str) -> str | None:

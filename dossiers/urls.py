@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/tijdlijn/", views.timeline, name="tijdlijn"),
     path("<int:pk>/status/", views.change_status, name="status"),
     path("<int:pk>/netwerk/", views.add_netwerk, name="netwerk_toevoegen"),
+    path("<int:pk>/meldingen/<int:melding_pk>/kader/", views.requalify_melding, name="melding_herkwalificeren"),
     path("<int:pk>/termijnen/<int:deadline_pk>/verdagen/", views.postpone_deadline, name="termijn_verdagen"),
 ]

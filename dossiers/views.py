@@ -40,6 +40,7 @@ from dossiers.forms import (
     MeldingForm,
     NetwerkrelatieForm,
     PostponeForm,
+    RequalifyForm,
     SearchForm,
     StatusForm,
     WorklistFilterForm,
@@ -464,7 +465,8 @@ def _melding_post(
                     received_at=data["received_at"],
                     reporter_name=data["reporter_name"],
                     reporter_organisation=data["reporter_organisation"],
-                    is_wmo=data["is_wmo"],
+                    regime=data["regime"],
+                    wgs_threat=data["wgs_threat"],
                 ),
                 request=request,
             )
@@ -607,12 +609,19 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 "status_form": StatusForm(auto_id="status_%s"),
                 "postpone_form": PostponeForm(),
+                "may_requalify": Section.MELDINGEN in access.sections and not access.pseudonymised,
                 "netwerk_form": NetwerkrelatieForm(
                     members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden),
                     auto_id="netwerk_%s",
                 ),
             }
         )
+    if context.get("may_requalify"):
+        for melding in context.get("meldingen", []):  # type: ignore[attr-defined]
+            form = RequalifyForm(
+                initial={"regime": melding.regime, "wgs_threat": melding.wgs_threat}, auto_id=f"kader{melding.pk}_%s"
+            )
+            setattr(melding, "requalify_form", form)  # noqa: B010 - shown next to its own row
     if shows[Section.TIJDLIJN] and not access.pseudonymised:
         timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
         context["timeline"] = timeline[:TIMELINE_PAGE_SIZE]
@@ -718,6 +727,36 @@ def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(outcome, HttpResponse):
         return outcome
     messages.success(request, _("De netwerkrelatie is toegevoegd."))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def requalify_melding(request: HttpRequest, pk: int, melding_pk: int) -> HttpResponse:
+    """Put a melding under another law; its terms start from the chosen date (dossiers/regimes.py)."""
+    dossier, access = selectors.get_dossier_access(request, pk, Section.MELDINGEN, write=True)
+    melding = get_object_or_404(dossier.meldingen, pk=melding_pk)
+    form = RequalifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    data = form.cleaned_data
+    try:
+        services.requalify_melding(
+            melding,
+            regime=data["regime"],
+            wgs_threat=data["wgs_threat"],
+            on=data["on"],
+            reason=data["reason"],
+            actor=_user(request),
+            basis=access.basis,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    melding.refresh_from_db()
+    messages.success(request, _("De melding valt nu onder: %(regime)s.") % {"regime": melding.get_regime_display()})
     return redirect("dossiers:detail", pk=dossier.pk)
 
 

@@ -99,7 +99,7 @@ def test_a_jeugdwet_onderzoek_needs_outcome_and_verslag_but_not_the_wmo_topics(d
         inwoner=dossier.huishouden.members.first(),
         route=Route.SCHOOL,
         description="Zorgen over het kind.",
-        is_wmo=False,
+        regime="jeugdwet",
         received_at=timezone.now() - timedelta(days=5),
         registered_by=generalist,
     )

@@ -124,7 +124,7 @@ def test_an_onderzoek_in_progress_takes_on_a_melding_reported_meanwhile(team, ge
         inwoner=inwoner,
         route=Route.ZELFMELDER,
         description="Ook vervoer.",
-        is_wmo=True,
+        regime="wmo",
         received_at=_on(TODAY() - timedelta(days=5)),
         registered_by=generalist,
     )

@@ -31,7 +31,7 @@ def _melding_fields(team, bsn: str) -> dict:
         "received_at": "2024-01-02T10:00",
         "description": "Zorgen om zelfstandig wonen",
         "urgency": "normaal",
-        "is_wmo": "on",
+        "regime": "wmo",
         "team": team.pk,
     }
 

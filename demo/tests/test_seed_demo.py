@@ -60,7 +60,11 @@ def digest() -> str:
                 "status", "opened_at", "closed_at", "close_reason", "next_deadline", "regisseur__username"
             )
         ),
-        list(Melding.objects.order_by("id").values_list("route", "received_at", "description", "urgency", "is_wmo")),
+        list(
+            Melding.objects.order_by("id").values_list(
+                "route", "received_at", "description", "urgency", "regime", "wgs_threat"
+            )
+        ),
         list(TimelineEvent.objects.order_by("id").values_list("kind", "at", "summary")),
         list(DossierDeadline.objects.order_by("id").values_list("term_code", "start", "due", "met_on")),
         list(Score.objects.order_by("id").values_list("level", "assessed_on")),

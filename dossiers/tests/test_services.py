@@ -21,14 +21,15 @@ from testsupport.factories import InwonerFactory, UserFactory, dossier_for, hous
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-def _melding(received: datetime, *, is_wmo: bool = True) -> NewMelding:
+def _melding(received: datetime, *, regime: str = "") -> NewMelding:
+    """A GP's referral: by default a Wmo melding (dossiers/regimes.py)."""
     return NewMelding(
         route=Route.HUISARTS,
         description="Zorgen om zelfstandig wonen",
         urgency=Urgency.NORMAAL,
         received_at=received,
         reporter_name="Dr. Bakker",
-        is_wmo=is_wmo,
+        regime=regime,
     )
 
 

@@ -24,7 +24,7 @@ def _melding_fields(team, **overrides) -> dict:
         "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "description": "Zorgen om zelfstandig wonen",
         "urgency": "normaal",
-        "is_wmo": "on",
+        "regime": "wmo",
         "team": team.pk,
     }
     return fields | overrides
