@@ -85,11 +85,13 @@ def need_of_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: date) -> M
 
 def _onderzoek_term_of(dossier: Dossier, need: Melding) -> DossierDeadline | None:
     """The melding's own onderzoek term, else the one already running when it was reported (which it joined)."""
-    own = need.deadlines.filter(term_code=WMO_ONDERZOEK.code).order_by("-start").first()
+    # A term that lapsed because the melding was re-qualified (cancelled) no longer stands for the need.
+    terms = DossierDeadline.objects.filter(term_code=WMO_ONDERZOEK.code, cancelled_on__isnull=True)
+    own = terms.filter(melding=need).order_by("-start").first()
     if own is not None:
         return own
     reported_on = timezone.localdate(need.received_at)
-    return dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, start__lte=reported_on).order_by("-start").first()
+    return terms.filter(dossier=dossier, start__lte=reported_on).order_by("-start").first()
 
 
 def _onderzoek_allows_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: date) -> bool:
@@ -100,7 +102,7 @@ def _onderzoek_allows_aanvraag(dossier: Dossier, inwoner: Inwoner, received_on: 
         # No Wmo melding recorded (a dossier from before meldingen were kept): the dossier's onderzoek counts.
         if dossier.onderzoeken.filter(completed_on__isnull=False).exists():
             return True
-        term = dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code).order_by("due").first()
+        term = dossier.deadlines.filter(term_code=WMO_ONDERZOEK.code, cancelled_on__isnull=True).order_by("due").first()
     else:
         if need.onderzoeken.filter(completed_on__isnull=False).exists():  # type: ignore[attr-defined]
             return True

@@ -235,6 +235,8 @@ class Rows:
     events: list[tuple[object, ...]] = field(default_factory=list)
     onderzoeken: list[Onderzoek] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
+    #: (onderzoek, melding): the need each onderzoek answers (Wmo 2.3.2 lid 1 and 9).
+    answered: list[tuple[int, int]] = field(default_factory=list)
     scores: list[tuple[object, ...]] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     doelen: list[Doel] = field(default_factory=list)
@@ -249,6 +251,7 @@ class Rows:
         insert_rows(TimelineEvent, EVENT_COLUMNS, self.events)
         insert_instances(Onderzoek, self.onderzoeken)
         insert_rows(Onderzoek.participants.through, ("onderzoek_id", "user_id"), self.participants)
+        insert_rows(Onderzoek.meldingen.through, ("onderzoek_id", "melding_id"), self.answered)
         insert_rows(Score, SCORE_COLUMNS, self.scores)
         insert_instances(Plan, self.plans)
         insert_instances(Doel, self.doelen)
@@ -505,7 +508,9 @@ class DossierWriter:
         problem_domains: list[int] = []
         if story.reached >= 2:
             staff = [u for u in (regisseur_id, colleague) if u]
-            problem_domains = self._onderzoek(dossier, hh, story, actor, staff, conversation, done, pp_received)
+            problem_domains = self._onderzoek(
+                dossier, hh, story, actor, staff, conversation, done, pp_received, melding
+            )
         if story.reached >= 3:
             self._plan(dossier, hh, story, actor, problem_domains)
         for _ in range(rng.choices((0, 1, 2, 3), (20, 40, 25, 15))[0]):
@@ -560,6 +565,7 @@ class DossierWriter:
         conversation: date | None,
         done: date | None,
         pp_received: date | None,
+        melding: Melding,
     ) -> list[int]:
         ctx, rng = self.ctx, self.rng
         topics = {
@@ -594,6 +600,7 @@ class DossierWriter:
         )
         self.rows.onderzoeken.append(onderzoek)
         self.rows.participants.extend((onderzoek.pk, u) for u in staff)
+        self.rows.answered.append((onderzoek.pk, melding.pk))
         if conversation:
             self._event(dossier, ctx.at(conversation), actor, Kind.ONDERZOEK, "Keukentafelgesprek gevoerd")
         if done:

@@ -62,8 +62,17 @@ def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, r
 
     # Onderzoek at the kitchen table, with ZRM scores for the resident.
     page.goto(f"{live_server.url}/onderzoek/{dossier.pk}/")
+    # Wmo 2015 art. 2.3.2: every lid 4 topic answered (or why it does not apply), cliëntondersteuning
+    # offered and the pgb explained before the onderzoek can be completed.
     page.get_by_label("a. Behoeften, persoonskenmerken en voorkeuren").fill("Wil thuis blijven wonen.")
+    page.get_by_label("b. Eigen kracht").fill("Doet zelf de boodschappen.")
     page.get_by_label("c. Mantelzorg en hulp uit het sociale netwerk").fill("Dochter komt twee keer per week.")
+    page.get_by_label("d. Ondersteuning van de mantelzorger").fill("Dochter kent het steunpunt mantelzorg.")
+    page.get_by_label("e. Algemene voorzieningen en andere mogelijkheden").fill("Buurthuis voor contact.")
+    page.locator("#id_topic_f_cooperation_na").fill("Geen zorg uit de Zvw of Wlz.")
+    page.get_by_label("g. De eigen bijdrage").fill("Uitgelegd: abonnementstarief.")
+    page.get_by_label("Cliëntondersteuning aangeboden op").fill("2026-02-20")
+    page.get_by_label("Gewezen op de mogelijkheid van een persoonsgebonden budget (pgb)").check()
     page.get_by_label("Uitkomst (de ladder)").select_option("netwerk")
     page.get_by_label("Verslag voor het huishouden").fill("Afspraken: dochter helpt, buurthuis voor contact.")
     page.get_by_label("Afgerond op").fill("2026-03-10")
