@@ -20,7 +20,7 @@ from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from deadlines.calendar_source import current_calendar
 from deadlines.norms import effective_term
-from deadlines.terms import WMO_ONDERZOEK, compute_deadline, get_term
+from deadlines.terms import compute_deadline, get_term
 from dossiers.models import (
     Dossier,
     DossierDeadline,
@@ -218,11 +218,9 @@ def register_melding(
         regime=record.regime,
         wgs_threat=record.wgs_threat,
     )
-    running_onderzoek = dossier.deadlines.filter(
-        term_code=WMO_ONDERZOEK.code, met_on__isnull=True, cancelled_on__isnull=True
-    )
-    if regime != Regime.WMO or not running_onderzoek.exists():
-        _start_melding_terms(record, timezone.localdate(melding.received_at), actor)
+    # Every melding has its own terms (Wmo 2.3.2 lid 1 and 2 count from *this* melding), also when an
+    # earlier one's onderzoek is still running: that onderzoek takes the new need on and meets both.
+    _start_melding_terms(record, timezone.localdate(melding.received_at), actor)
     refresh_next_deadline(dossier)
     log_access(
         request,

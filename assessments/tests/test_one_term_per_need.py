@@ -195,3 +195,20 @@ def test_an_aanvraag_may_follow_when_the_new_needs_six_weeks_passed_without_onde
     _register(generalist, team, inwoner, huishouden, TODAY() - timedelta(days=60))
 
     assert _aanvraag(first.dossier, generalist, hulp).pk
+
+
+def test_a_wmo_melding_during_a_running_term_gets_its_own_term_and_one_onderzoek_meets_both(team, generalist):
+    """Wmo 2.3.2 lid 1 counts six weeks from *each* melding; one onderzoek may answer both needs."""
+    inwoner = InwonerFactory()
+    huishouden = household_with(inwoner)
+    first = _register(generalist, team, inwoner, huishouden, TODAY() - timedelta(days=30))
+    second = _register(generalist, team, inwoner, huishouden, TODAY() - timedelta(days=20))
+
+    assert _term(first).start == TODAY() - timedelta(days=30)
+    assert _term(second).start == TODAY() - timedelta(days=20)
+    assert _term(second).due > _term(first).due
+
+    onderzoek = _complete(first.dossier, generalist, TODAY() - timedelta(days=5))
+
+    assert set(onderzoek.meldingen.all()) == {first, second}
+    assert _term(first).met_on == _term(second).met_on == TODAY() - timedelta(days=5)

@@ -63,7 +63,7 @@ def test_next_deadline_on_dossier_is_the_earliest_open_term(registered) -> None:
     assert registered.dossier.next_deadline == date(2026, 2, 27)
 
 
-def test_second_melding_joins_the_open_dossier_without_new_terms(team, generalist, registered) -> None:
+def test_a_second_wmo_melding_joins_the_open_dossier_with_its_own_terms(team, generalist, registered) -> None:
     second = register_melding(
         actor=generalist,
         team=team,
@@ -72,7 +72,8 @@ def test_second_melding_joins_the_open_dossier_without_new_terms(team, generalis
         melding=_melding(datetime(2026, 3, 1, 9, 0, tzinfo=AMS)),
     )
     assert second.dossier_id == registered.dossier_id
-    assert DossierDeadline.objects.filter(dossier=registered.dossier, term_code="WMO_ONDERZOEK").count() == 1
+    terms = DossierDeadline.objects.filter(dossier=registered.dossier, term_code="WMO_ONDERZOEK").order_by("start")
+    assert [term.melding_id for term in terms] == [registered.pk, second.pk]  # Wmo 2.3.2 lid 1: per melding
 
 
 def test_registration_writes_timeline_and_audit(registered) -> None:
