@@ -25,8 +25,9 @@ from deadlines.terms import (
     compute_deadline,
 )
 from decisions.models import Beschikking, BeschikkingStatus, Bezwaar, BezwaarOutcome, BezwaarStatus
-from dossiers.models import TimelineEvent
+from dossiers.models import DossierDeadline, TimelineEvent
 from dossiers.services import add_timeline_event, postpone_deadline, refresh_next_deadline, start_deadline
+from dossiers.suspensions import end_suspensions_of_met_terms
 from dossiers.transitions import Status
 
 #: Awb 7:10 lid 3: the decision on an objection may be postponed once, by at most six weeks.
@@ -218,6 +219,10 @@ def decide_bezwaar(
     dossier = current.beschikking.aanvraag.dossier
     deadline = current.deadline
     if deadline is not None and deadline.met_on is None:
+        # A term that is met no longer stands still: a suspension still running ends on the decision day,
+        # and "in time" is judged against the end those days moved.
+        if end_suspensions_of_met_terms(DossierDeadline.objects.filter(pk=deadline.pk), decided_on, actor):
+            deadline.refresh_from_db(fields=["due", "adjustments"])
         deadline.met_on = decided_on
         deadline.save(update_fields=["met_on"])
         met = _("Termijn gehaald: %(label)s") if decided_on <= deadline.due else _("Termijn te laat gehaald: %(label)s")

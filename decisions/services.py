@@ -46,6 +46,7 @@ from dossiers.models import (
     TimelineEvent,
 )
 from dossiers.services import add_timeline_event, refresh_next_deadline, start_deadline
+from dossiers.suspensions import end_suspensions_of_met_terms
 from plans.models import Doel
 from residents.models import Inwoner
 
@@ -463,6 +464,8 @@ def sign(beschikking: Beschikking, actor: User, *, version: int) -> Beschikking:
 def _mark_met(deadline: DossierDeadline | None, on: date, actor: User) -> None:
     if deadline is None or deadline.met_on is not None:
         return
+    # A term that is met no longer stands still: a suspension still running ends on the day it is met.
+    end_suspensions_of_met_terms(DossierDeadline.objects.filter(pk=deadline.pk), on, actor)
     deadline.met_on = on
     deadline.save(update_fields=["met_on"])
     add_timeline_event(

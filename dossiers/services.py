@@ -32,7 +32,7 @@ from dossiers.models import (
     WgsThreat,
 )
 from dossiers.regimes import default_regime, melding_terms
-from dossiers.suspensions import engine_deadline, not_held
+from dossiers.suspensions import end_suspensions_of_met_terms, engine_deadline, not_held
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
 from residents.models import Huishouden, Inwoner, Netwerkrelatie
@@ -119,6 +119,8 @@ def mark_deadline_met(
             % {"label": too_early.label, "start": too_early.start.strftime("%d-%m-%Y"), "on": on.strftime("%d-%m-%Y")},
             code="before_start",
         )
+    # A term that is met no longer stands still: a suspension still running ends on the day it is met.
+    end_suspensions_of_met_terms(terms, on, actor)
     updated = terms.update(met_on=on)
     if updated:
         add_timeline_event(

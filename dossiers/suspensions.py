@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
+from deadlines.norms import effective_term
 from deadlines.terms import (
     Deadline,
     DeadlineError,
@@ -61,9 +62,12 @@ def engine_deadline(
     extra: Suspension | None = None,
     running_until: date | None = None,
 ) -> Deadline:
-    """The stored term as the engine computes it: its start, any postponement and every suspension."""
+    """The stored term as the engine computes it: its start, any postponement and every suspension.
+
+    A werknorm is computed with the length this installation configured, as ``start_deadline`` did.
+    """
     cal = calendar or current_calendar()
-    computed = compute_deadline(deadline.term_code, deadline.start, cal)
+    computed = compute_deadline(effective_term(deadline.term_code), deadline.start, cal)
     if deadline.postponed_weeks:
         computed = computed.postpone(deadline.postponed_weeks, deadline.postponement_reason or "-", cal)
     suspensions = [as_engine(s) for s in deadline.suspensions.all()]
@@ -195,7 +199,45 @@ def end_suspension(
     return suspension
 
 
-def _timeline(deadline: DossierDeadline, actor: User, summary: str, note: str, suspension: TermSuspension) -> None:
+def end_suspensions_of_met_terms(deadlines: QuerySet[DossierDeadline], on: date, actor: User | None) -> int:
+    """End every running suspension of ``deadlines`` on ``on``, the day the term is met; returns how many.
+
+    Call it just before the terms are marked met: a term that is met no longer stands still, so it
+    cannot stay "opgeschort". The suspended days up to ``on`` count (never fewer than zero: a suspension
+    that had not begun yet ends on its own start), the stored ``due`` is recomputed so that "met in
+    time" is judged against the moved end, and the timeline says so.
+    """
+    running = TermSuspension.objects.filter(deadline__in=deadlines, end__isnull=True).select_related(
+        "deadline__dossier"
+    )
+    ended = 0
+    for suspension in running.order_by("deadline_id", "start", "pk"):
+        suspension.end = max(on, suspension.start)
+        suspension.ended_by = actor
+        suspension.save(update_fields=["end", "ended_by"])
+        deadline = suspension.deadline
+        try:
+            computed = engine_deadline(deadline)
+        except DeadlineError as error:
+            raise _refusal(error) from error
+        _store(deadline, computed)
+        summary = _(
+            "Opschorting beëindigd op %(end)s (%(days)s dagen) omdat de termijn is gehaald: %(label)s, "
+            "uiterlijk %(due)s"
+        ) % {
+            "end": _day(suspension.end),
+            "days": suspension.days,
+            "label": deadline.label,
+            "due": _day(deadline.due),
+        }
+        _timeline(deadline, actor, summary, "", suspension)
+        ended += 1
+    return ended
+
+
+def _timeline(
+    deadline: DossierDeadline, actor: User | None, summary: str, note: str, suspension: TermSuspension
+) -> None:
     from dossiers.services import add_timeline_event
 
     add_timeline_event(
