@@ -29,7 +29,7 @@ from assessments.models import (
 )
 from audit.models import AccessAction
 from audit.services import log_access
-from deadlines.terms import WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
+from deadlines.terms import NORM_JEUGD_ONDERZOEK, WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
 from dossiers.models import Dossier, Melding, Regime, TimelineEvent
 from dossiers.services import DeadlineNotMet, add_timeline_event, mark_deadline_met
 from residents.models import Inwoner
@@ -179,7 +179,9 @@ def _clean_values(data: OnderzoekInput) -> dict[str, Any]:
 
 
 def _meet_terms(onderzoek: Onderzoek, values: dict[str, Any], *, had_plan: bool, actor: User) -> None:
-    """Meet the terms of this onderzoek's own meldingen only; a need reported later keeps its own term."""
+    """Meet the terms of this onderzoek's own meldingen only; a need reported later keeps its own term.
+
+    Completing it meets the Wmo onderzoek term and, for a Jeugdwet melding, the municipal onderzoek norm."""
     dossier = onderzoek.dossier
     meldingen = list(onderzoek.meldingen.all())
     plan_on: date | None = values["persoonlijk_plan_received_on"]
@@ -189,6 +191,7 @@ def _meet_terms(onderzoek: Onderzoek, values: dict[str, Any], *, had_plan: bool,
             mark_deadline_met(dossier, WMO_PERSOONLIJK_PLAN.code, plan_on, actor, meldingen=meldingen)
         if completed_on:
             mark_deadline_met(dossier, WMO_ONDERZOEK.code, completed_on, actor, meldingen=meldingen)
+            mark_deadline_met(dossier, NORM_JEUGD_ONDERZOEK.code, completed_on, actor, meldingen=meldingen)
     except DeadlineNotMet as error:
         field_name = "completed_on" if completed_on else "persoonlijk_plan_received_on"
         raise ValidationError({field_name: error.messages}) from error

@@ -13,7 +13,7 @@ from accounts.models import User
 from core.forms import UtrechtFormMixin
 from deadlines.terms import DeadlineState
 from dossiers.models import Regime, Route, Urgency, WgsThreat
-from dossiers.regimes import default_regime
+from dossiers.regimes import MET_BY_HAND, default_regime
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status
 from organisation.models import Team
 from residents.models import Inwoner, RelatieType
@@ -78,6 +78,35 @@ class StatusForm(UtrechtFormMixin, forms.Form):
 class PostponeForm(UtrechtFormMixin, forms.Form):
     weeks = forms.IntegerField(label=_("Aantal weken"), min_value=1, max_value=52)
     reason = forms.CharField(label=_("Reden van verdaging"), max_length=1000)
+
+
+class TermMetForm(UtrechtFormMixin, forms.Form):
+    """A melding's term met by what the caseworker did (dossiers/regimes.py MET_BY_HAND): when, and what."""
+
+    on = forms.DateField(
+        label=_("Gehaald op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    how = forms.ChoiceField(label=_("Wat is er gebeurd"), choices=())
+    note = forms.CharField(label=_("Toelichting"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, term_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ways = MET_BY_HAND.get(term_code, ())
+        how = self.fields["how"]
+        assert isinstance(how, forms.ChoiceField)
+        how.choices = list(ways)
+        if len(ways) == 1:
+            how.initial = ways[0][0]
+        today = timezone.localdate()
+        self.fields["on"].initial = today
+        self.fields["on"].widget.attrs["max"] = today.isoformat()
+
+    def clean_on(self) -> Any:
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst; kies de dag waarop het gebeurde."))
+        return on
 
 
 class NetwerkrelatieForm(UtrechtFormMixin, forms.Form):

@@ -25,7 +25,15 @@ Terms per regime (started from the melding, or from the re-qualification date):
 - schuldhulp (Wgs): first conversation within 4 weeks, or 3 working days in a threatening situation
   (eviction, disconnection of energy or water, ended health insurance; Wgs art. 4a);
 - nog geen hulpvraag: no legal term; the contact norm (a werknorm, configurable).
+
+What meets them: the Wmo terms and the Jeugdwet norm are met by their own events (completing the onderzoek,
+receiving the persoonlijk plan: assessments.services); the Wgs first conversation and the contact norm by
+what the caseworker did, recorded on the dossier page ("Gehaald op", `MET_BY_HAND`,
+services.mark_term_met_by_hand). A statutory Wmo or Awb term is never marked met by hand.
 """
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from deadlines.terms import (
     NORM_CONTACT,
@@ -36,6 +44,27 @@ from deadlines.terms import (
     WMO_PERSOONLIJK_PLAN,
 )
 from dossiers.models import Regime, Route
+
+_CONVERSATION = (("gesprek", _("Eerste gesprek gevoerd")),)
+
+#: The terms a caseworker marks met on the dossier page, each with what meets it (value, Dutch label).
+MET_BY_HAND: dict[str, tuple[tuple[str, Promise], ...]] = {
+    WGS_EERSTE_GESPREK.code: _CONVERSATION,
+    WGS_EERSTE_GESPREK_DREIGEND.code: _CONVERSATION,
+    NORM_CONTACT.code: (
+        ("telefoon", _("Contact gelegd per telefoon")),
+        ("huisbezoek", _("Contact gelegd met een huisbezoek")),
+        ("brief", _("Contact gelegd per brief")),
+        ("email", _("Contact gelegd per e-mail")),
+    ),
+}
+
+#: How a melding's term that is not marked by hand is met, shown next to it on the dossier page.
+MET_BY_EVENT: dict[str, Promise] = {
+    WMO_ONDERZOEK.code: _("Gehaald door het onderzoek af te ronden."),
+    NORM_JEUGD_ONDERZOEK.code: _("Gehaald door het onderzoek af te ronden."),
+    WMO_PERSOONLIJK_PLAN.code: _("Gehaald wanneer het persoonlijk plan is ontvangen (onderzoek)."),
+}
 
 DEFAULT_REGIME: dict[str, Regime] = {
     Route.ZELFMELDER: Regime.WMO,

@@ -31,7 +31,7 @@ from dossiers.models import (
     TimelineEvent,
     WgsThreat,
 )
-from dossiers.regimes import default_regime, melding_terms
+from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND, default_regime, melding_terms
 from dossiers.suspensions import end_suspensions_of_met_terms, engine_deadline, not_held
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
@@ -505,3 +505,108 @@ def add_netwerkrelatie(
         dossier_id=dossier.pk,
     )
     return relatie
+
+
+# --- Meeting a term by what the caseworker did (dossier page, "Gehaald op") -----------------------------
+
+
+class TermAlreadyMet(ValidationError):
+    """The term was met before: sending the form again changes nothing and says so."""
+
+
+def check_met_by_hand(deadline: DossierDeadline, how: str | None = None) -> None:
+    """Refuse (Dutch message) unless `deadline` is an open term a caseworker meets by hand (`MET_BY_HAND`).
+
+    Only the Wgs first conversation and the contact norm are: a statutory Wmo or Awb term, and the Jeugdwet
+    onderzoek norm, are met by their own event (the onderzoek, the persoonlijk plan, the decision).
+    """
+    if deadline.met_on is not None:
+        raise TermAlreadyMet(
+            _("De termijn '%(label)s' is al gehaald op %(day)s; er is niets gewijzigd.")
+            % {"label": deadline.label, "day": deadline.met_on.strftime("%d-%m-%Y")},
+            code="already_met",
+        )
+    ways = MET_BY_HAND.get(deadline.term_code)
+    if ways is None:
+        raise ValidationError(
+            _("De termijn '%(label)s' wordt niet met de hand gehaald. %(how)s")
+            % {
+                "label": deadline.label,
+                "how": MET_BY_EVENT.get(deadline.term_code)
+                or _("Hij wordt gehaald door de gebeurtenis waarvoor hij loopt, zoals het besluit."),
+            },
+            code="not_by_hand",
+        )
+    if deadline.cancelled_on is not None:
+        raise ValidationError(
+            _("De termijn '%(label)s' is vervallen op %(day)s en kan niet meer worden gehaald.")
+            % {"label": deadline.label, "day": deadline.cancelled_on.strftime("%d-%m-%Y")},
+            code="cancelled",
+        )
+    if deadline.dossier.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Het dossier is afgesloten; heropen het om een termijn als gehaald te markeren."))
+    if how is not None and how not in dict(ways):
+        raise ValidationError({"how": _("Kies wat er is gebeurd uit de lijst.")})
+
+
+@transaction.atomic
+def mark_term_met_by_hand(
+    deadline: DossierDeadline,
+    *,
+    on: date,
+    how: str,
+    actor: User,
+    basis: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> DossierDeadline:
+    """Record that the Wgs first conversation took place, or contact was made (contact norm), on `on`.
+
+    The day must lie between the term's start and today. A term already met is refused with
+    `TermAlreadyMet`, so a second send of the form changes nothing.
+    """
+    deadline = DossierDeadline.objects.select_for_update().select_related("dossier").get(pk=deadline.pk)
+    check_met_by_hand(deadline, how)
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Deze datum ligt in de toekomst; kies de dag waarop het gebeurde.")})
+    if on < deadline.start:
+        raise ValidationError(
+            {
+                "on": _(
+                    "De termijn '%(label)s' begon op %(start)s; wat op %(on)s gebeurde kan die termijn niet halen. "
+                    "Kies een datum op of na het begin van de termijn."
+                )
+                % {"label": deadline.label, "start": deadline.start.strftime("%d-%m-%Y"), "on": on.strftime("%d-%m-%Y")}
+            }
+        )
+    dossier = deadline.dossier
+    meldingen = [deadline.melding] if deadline.melding is not None else []
+    try:
+        mark_deadline_met(dossier, deadline.term_code, on, actor, meldingen=meldingen)
+    except DeadlineNotMet as error:
+        raise ValidationError({"on": error.messages}) from error
+    what = str(dict(MET_BY_HAND[deadline.term_code])[how])
+    add_timeline_event(
+        dossier,
+        actor,
+        TimelineEvent.Kind.TERMIJN,
+        _("%(what)s op %(day)s: %(label)s gehaald")
+        % {"what": what, "day": on.strftime("%d-%m-%Y"), "label": deadline.label},
+        reason=note.strip(),
+        term=deadline.term_code,
+        deadline=deadline.pk,
+        how=how,
+        on=on.isoformat(),
+    )
+    log_access(
+        request,
+        user=actor,
+        action=AccessAction.UPDATE,
+        basis=basis,
+        object_type="termijn",
+        object_id=deadline.pk,
+        dossier_id=dossier.pk,
+        detail=f"gehaald: {how}",
+    )
+    deadline.refresh_from_db()
+    return deadline

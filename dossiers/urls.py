@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/netwerk/", views.add_netwerk, name="netwerk_toevoegen"),
     path("<int:pk>/meldingen/<int:melding_pk>/kader/", views.requalify_melding, name="melding_herkwalificeren"),
     path("<int:pk>/termijnen/<int:deadline_pk>/verdagen/", views.postpone_deadline, name="termijn_verdagen"),
+    path("<int:pk>/termijnen/<int:deadline_pk>/gehaald/", views.mark_term_met, name="termijn_gehaald"),
 ]

@@ -43,10 +43,12 @@ from dossiers.forms import (
     RequalifyForm,
     SearchForm,
     StatusForm,
+    TermMetForm,
     WorklistFilterForm,
 )
 from dossiers.models import Dossier, Melding, Route, Urgency
 from dossiers.pseudonyms import build_mask
+from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
 from organisation.models import Team
@@ -622,6 +624,14 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"regime": melding.regime, "wgs_threat": melding.wgs_threat}, auto_id=f"kader{melding.pk}_%s"
             )
             setattr(melding, "requalify_form", form)  # noqa: B010 - shown next to its own row
+    if context.get("may_requalify"):
+        # Only the Wgs first conversation and the contact norm are met by hand; the rest by their own event.
+        for row in deadlines:
+            deadline = row["deadline"]
+            if deadline.is_open and deadline.term_code in MET_BY_HAND:
+                row["met_form"] = TermMetForm(term_code=deadline.term_code, auto_id=f"gehaald{deadline.pk}_%s")
+    for row in deadlines:
+        row["met_by_event"] = MET_BY_EVENT.get(row["deadline"].term_code)
     if shows[Section.TIJDLIJN] and not access.pseudonymised:
         timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
         context["timeline"] = timeline[:TIMELINE_PAGE_SIZE]
@@ -758,6 +768,52 @@ def requalify_melding(request: HttpRequest, pk: int, melding_pk: int) -> HttpRes
     melding.refresh_from_db()
     messages.success(request, _("De melding valt nu onder: %(regime)s.") % {"regime": melding.get_regime_display()})
     return redirect("dossiers:detail", pk=dossier.pk)
+
+
+@staff_view(CASEWORKERS)
+@require_POST
+def mark_term_met(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """The Wgs first conversation or the contact norm met on a day (dossiers/regimes.py MET_BY_HAND).
+
+    Idempotent: a term already met stays as it was and the user is told so.
+    """
+    dossier, access = selectors.get_dossier_access(request, pk, Section.MELDINGEN, write=True)
+    deadline = get_object_or_404(dossier.deadlines.select_related("dossier"), pk=deadline_pk)
+    back = redirect("dossiers:detail", pk=dossier.pk)
+    try:
+        services.check_met_by_hand(deadline)
+    except services.TermAlreadyMet as already:
+        messages.info(request, _error_text(already))
+        return back
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return back
+    form = TermMetForm(request.POST, term_code=deadline.term_code)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return back
+    try:
+        services.mark_term_met_by_hand(
+            deadline,
+            on=form.cleaned_data["on"],
+            how=form.cleaned_data["how"],
+            note=form.cleaned_data["note"],
+            actor=_user(request),
+            basis=access.basis,
+            request=request,
+        )
+    except services.TermAlreadyMet as already:
+        messages.info(request, _error_text(already))
+        return back
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return back
+    messages.success(
+        request,
+        _("De termijn '%(label)s' is gehaald op %(day)s.")
+        % {"label": deadline.label, "day": form.cleaned_data["on"].strftime("%d-%m-%Y")},
+    )
+    return back
 
 
 # --- Zoeken -----------------------------------------------------------------------------------------
