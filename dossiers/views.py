@@ -592,6 +592,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pseudonyms": pseudonyms,
         "name_mask": name_mask,
         "today": today,
+        "atw_calendar": calendar,  # read once: the provisional marks next to dates use it too
         "deadlines": deadlines,
         "members": members,
         "may_write": access.may_write,

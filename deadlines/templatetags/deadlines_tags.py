@@ -1,5 +1,7 @@
 """``{% provisional_note start due %}``: say next to a stored date that it is provisional, and why.
 
+A view that already loaded the calendar passes it as ``atw_calendar`` so the page reads it once.
+
 Computed on display, not stored: whether a date depends on a year without a known Royal
 Decree (Atw art. 3 lid 3) changes the moment a beheerder adds the decree, and every screen
 should then stop calling it provisional without a migration of stored rows.
@@ -22,7 +24,10 @@ _CALENDAR_KEY = "deadlines.atw_calendar"
 
 
 def _calendar(context: Context) -> AtwCalendar:
-    """One calendar per page render, however many dates the page shows."""
+    """One calendar per page render, however many dates the page shows; the view's own when it passes one."""
+    given = context.get("atw_calendar")
+    if isinstance(given, AtwCalendar):
+        return given
     cached = context.render_context.get(_CALENDAR_KEY)
     if cached is None:
         cached = current_calendar()
