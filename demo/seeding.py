@@ -125,4 +125,23 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         if options.showcase:
             seed_showcase(options.today)
     report.seconds["besluiten"] = time.monotonic() - started
+
+    started = time.monotonic()
+    refresh_statistics()
+    report.seconds["statistieken"] = time.monotonic() - started
     return report
+
+
+def refresh_statistics() -> None:
+    """Give the query planner statistics for the freshly written tables.
+
+    Without them PostgreSQL guesses a few rows per table and picks nested loops over a million
+    residents (the worklist took seconds until autovacuum got round to it); SQLite has no
+    statistics at all until ANALYZE runs.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+            cursor.execute("PRAGMA optimize")

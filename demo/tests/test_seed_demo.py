@@ -220,3 +220,19 @@ def test_without_a_peildatum_the_demo_shows_a_sent_decision_next_to_a_wlz_indica
     assert OtherLawIndication.objects.filter(kind="wlz").count() == 1
     assert Mandate.objects.filter(role="consulent").exists()
     assert TeamBudget.objects.count() == Team.objects.count()
+
+
+@pytest.mark.django_db
+def test_seeding_leaves_statistics_for_the_query_planner():
+    """Right after seeding the worklist must not run on guesses: the tables are analysed."""
+    from django.db import connection
+
+    seed()
+    table = Inwoner._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            assert cursor.fetchone()[0] == Inwoner.objects.count()
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+            assert cursor.fetchone()[0] > 0
