@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
 from allocations.selectors import dossier_allocations as allocation_sections
@@ -160,17 +160,25 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
 # --- Triage -----------------------------------------------------------------------------------------
 
 
+#: Triage rows per page: enough for a team's morning, small enough to stay fast for a city-wide queue.
+TRIAGE_PAGE_SIZE = 50
+
+
 @staff_view(CASEWORKERS)
 def triage(request: HttpRequest) -> HttpResponse:
+    """The team's queue, a page at a time; assigning happens on a small page per dossier.
+
+    A dropdown of the whole team per row made the page megabytes large at city size: the
+    candidates are loaded only on the assign page, for one team.
+    """
     user = _user(request)
-    dossiers = list(selectors.triage_board(user))
-    members = selectors.casework_members(sorted({dossier.team_id for dossier in dossiers}))
+    page = Paginator(selectors.triage_board(user), TRIAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    dossiers = list(page.object_list)
     routes, urgencies = dict(Route.choices), dict(Urgency.choices)
     rows = [
         {
             "dossier": dossier,
             "main_member": " ".join((getattr(dossier, "main_member_name", None) or "").split()),
-            "candidates": members.get(dossier.team_id, []),
             "route": routes.get(getattr(dossier, "melding_route", None) or "", ""),
             "urgency": getattr(dossier, "melding_urgency", None) or "",
             "urgency_label": urgencies.get(getattr(dossier, "melding_urgency", None) or "", ""),
@@ -182,26 +190,33 @@ def triage(request: HttpRequest) -> HttpResponse:
     log_shown(
         request,
         user=user,
-        basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.TEAM_TRIAGE,
+        basis=_triage_basis(user),
         dossier_ids=[dossier.pk for dossier in dossiers],
         detail="op het triagebord",
     )
-    return render(request, "dossiers/triage.html", {"rows": rows})
+    return render(request, "dossiers/triage.html", {"rows": rows, "page": page, "query": ""})
+
+
+def _triage_basis(user: User) -> AccessBasis:
+    return AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.TEAM_TRIAGE
 
 
 @staff_view(CASEWORKERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the regisseur (and a second colleague for the home visit) of one dossier from its team."""
     user = _user(request)
     dossier, basis = selectors.get_visible_dossier(request, pk, Section.MELDINGEN, write=True)
     if dossier.status not in TRIAGE_STATUSES and basis != AccessBasis.TEAMLEIDER:
         messages.error(request, _("Dit dossier is niet meer in triage; alleen de teamleider kan de regie wijzigen."))
         return redirect("dossiers:triage")
     candidates = selectors.casework_members([dossier.team_id])[dossier.team_id]
+    if request.method == "GET":
+        return render(request, "dossiers/triage_assign.html", {"dossier": dossier, "candidates": candidates})
     form = AssignRegisseurForm(request.POST, candidates=candidates)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect("dossiers:triage")
+        return redirect("dossiers:triage_toewijzen", pk=dossier.pk)
     try:
         services.assign_regisseur(
             dossier,
@@ -213,7 +228,7 @@ def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("dossiers:triage")
+        return redirect("dossiers:triage_toewijzen", pk=dossier.pk)
     messages.success(
         request,
         _("%(name)s is regisseur van %(dossier)s.") % {"name": form.cleaned_data["regisseur"], "dossier": dossier},

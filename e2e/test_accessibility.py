@@ -49,6 +49,15 @@ def test_casework_pages_have_no_serious_wcag_violations(page, live_server, refer
     assert _violations(page) == []
 
 
+def test_triage_assign_page_has_no_serious_wcag_violations(page, live_server, reference_data) -> None:
+    team = TeamFactory()
+    sanne = member_of(team, UserFactory(username="sanne", role=Role.GENERALIST))
+    dossier = dossier_for(team, status=Status.AANGEMELD)
+    page.context.add_cookies(_session_cookie(live_server, sanne))
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/toewijzen/")
+    assert _violations(page) == []
+
+
 def test_dossier_page_has_no_serious_wcag_violations(page, live_server, reference_data) -> None:
     team = TeamFactory()
     sanne = member_of(team, UserFactory(username="sanne", role=Role.GENERALIST))

@@ -54,6 +54,7 @@ def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, r
 
     # Triage: the generalist becomes regisseur and starts the onderzoek.
     page.get_by_role("link", name="Triage").click()
+    page.get_by_role("link", name="Toewijzen").click()
     page.get_by_label("Regisseur").select_option(str(sanne.pk))
     page.get_by_role("button", name="Toewijzen").click()
     page.get_by_role("button", name="Start onderzoek").click()

@@ -3,10 +3,15 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import AccessLogEntry
+from dossiers import views
 from dossiers.models import Involvement, InvolvementRole, Melding, Route, Urgency
 from dossiers.selectors import triage_board
 from dossiers.tests.views_support import logged_in
@@ -131,3 +136,99 @@ def test_triage_board_puts_crisis_first_then_longest_waiting(team, generalist) -
         )
         order.append(dossier.pk)
     assert [d.pk for d in triage_board(generalist)] == [order[2], order[3], order[1], order[0]]
+
+
+def _melding(dossier, generalist, received_at, urgency=Urgency.NORMAAL) -> None:
+    Melding.objects.create(
+        dossier=dossier,
+        inwoner=dossier.huishouden.members.first(),
+        route=Route.ZELFMELDER,
+        received_at=received_at,
+        description="x",
+        urgency=urgency,
+        registered_by=generalist,
+    )
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(views, "TRIAGE_PAGE_SIZE", 3)
+
+
+def test_triage_board_is_paginated_in_queue_order(team, generalist, small_pages) -> None:
+    now = timezone.now()
+    queue = []
+    for days_ago in range(7, 0, -1):  # the longest waiting first
+        dossier = dossier_for(team, status=Status.AANGEMELD)
+        _melding(dossier, generalist, now - timedelta(days=days_ago))
+        queue.append(dossier.pk)
+    client = logged_in(generalist)
+    pages = [client.get(reverse("dossiers:triage"), {"pagina": number}) for number in (1, 2, 3)]
+    assert [[row["dossier"].pk for row in page.context["rows"]] for page in pages] == [
+        queue[0:3],
+        queue[3:6],
+        queue[6:7],
+    ]
+    assert "Pagina 1 van 3" in pages[0].content.decode()
+
+
+def test_triage_board_logs_only_the_households_on_the_page(team, generalist, small_pages) -> None:
+    for _ in range(5):
+        dossier_for(team, status=Status.AANGEMELD)
+    before = AccessLogEntry.objects.filter(detail="op het triagebord").count()
+    logged_in(generalist).get(reverse("dossiers:triage"))
+    assert AccessLogEntry.objects.filter(detail="op het triagebord").count() - before == 3
+
+
+def test_triage_board_renders_no_staff_list_per_row(team, generalist, colleague) -> None:
+    for _ in range(3):
+        dossier_for(team, status=Status.AANGEMELD)
+    content = logged_in(generalist).get(reverse("dossiers:triage")).content.decode()
+    assert "<select" not in content
+    assert content.count(">Toewijzen<") == 3
+
+
+def test_assign_page_offers_the_team_members_only(team, other_team, generalist, colleague) -> None:
+    dossier = dossier_for(team)
+    outsider = member_of(other_team, UserFactory())
+    response = logged_in(generalist).get(reverse("dossiers:triage_toewijzen", args=[dossier.pk]))
+    candidates = {user.pk for user in response.context["candidates"]}
+    assert {generalist.pk, colleague.pk} <= candidates
+    assert outsider.pk not in candidates
+
+
+def test_assign_page_of_another_team_is_not_found(other_team, generalist) -> None:
+    dossier = dossier_for(other_team)
+    response = logged_in(generalist).get(reverse("dossiers:triage_toewijzen", args=[dossier.pk]))
+    assert response.status_code == 404
+
+
+def test_a_refused_assignment_returns_to_the_assign_page(team, other_team, generalist) -> None:
+    dossier = dossier_for(team)
+    outsider = member_of(other_team, UserFactory())
+    response = logged_in(generalist).post(
+        reverse("dossiers:triage_toewijzen", args=[dossier.pk]), {"regisseur": outsider.pk}
+    )
+    assert response.url == reverse("dossiers:triage_toewijzen", args=[dossier.pk])
+
+
+def _triage_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dossiers:triage"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_triage_query_count_does_not_grow_with_the_number_of_waiting_dossiers(
+    team, other_team, generalist, small_pages
+) -> None:
+    member_of(other_team, generalist)
+    client = logged_in(generalist)
+    for _ in range(2):
+        dossier_for(team, status=Status.AANGEMELD)
+    small = _triage_queries(client)
+    now = timezone.now()
+    for index in range(8):
+        dossier = dossier_for(other_team if index % 2 else team, status=Status.IN_TRIAGE)
+        _melding(dossier, generalist, now - timedelta(hours=index))
+    assert _triage_queries(client) == small
