@@ -6,9 +6,10 @@ resident portal.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from audit.models import AccessLogEntry
 from dossiers.models import Dossier, DossierNote
@@ -26,7 +27,13 @@ def dossier_ids_of(inwoner: Inwoner) -> QuerySet[Dossier, int]:
 
 
 def _about(inwoner: Inwoner) -> Q:
-    return Q(dossier_id__in=dossier_ids_of(inwoner)) | Q(object_type__in=PERSON_OBJECT_TYPES, object_id=str(inwoner.pk))
+    """Entries about the person's dossiers or about the person: a union of two index lookups.
+
+    Written as one OR, the database cannot use both indexes and filters every row of the log instead.
+    """
+    by_dossier = AccessLogEntry.objects.filter(dossier_id__in=dossier_ids_of(inwoner))
+    by_person = AccessLogEntry.objects.filter(object_type__in=PERSON_OBJECT_TYPES, object_id=str(inwoner.pk))
+    return Q(pk__in=by_dossier.order_by().values("pk").union(by_person.order_by().values("pk")))
 
 
 def access_history(inwoner: Inwoner) -> QuerySet[AccessLogEntry]:
@@ -67,6 +74,11 @@ class LogQuery:
         return self == LogQuery()
 
 
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the current time zone (also on a daylight-saving switch)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def search(query: LogQuery) -> QuerySet[AccessLogEntry]:
     """Log entries matching every given filter, newest first."""
     entries = AccessLogEntry.objects.all()
@@ -76,10 +88,12 @@ def search(query: LogQuery) -> QuerySet[AccessLogEntry]:
         entries = entries.filter(
             Q(user__username__icontains=word) | Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
         )
+    # A range on the column itself, so the index on `at` is used; `at__date` puts a function on
+    # every row (seconds over millions of rows). Days are local days, as the privacy officer means them.
     if query.date_from is not None:
-        entries = entries.filter(at__date__gte=query.date_from)
+        entries = entries.filter(at__gte=start_of_day(query.date_from))
     if query.date_to is not None:
-        entries = entries.filter(at__date__lte=query.date_to)
+        entries = entries.filter(at__lt=start_of_day(query.date_to + timedelta(days=1)))
     if query.dossier_id is not None:
         entries = entries.filter(dossier_id=query.dossier_id)
     if query.action:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "retention",
     "audit",
     "reflection",
+    "jobs",
     "demo",
 ]
 
@@ -330,3 +332,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Background jobs (Celery; each app's jobs.py, the records in jobs/; docs/adr/0011-background-jobs.md) ----------
+# With a broker (Redis in production, e.g. redis://127.0.0.1:6379/0) a worker runs the jobs and
+# `celery -A config beat` starts the periodic ones. Without one (make run, the tests: the embedded mode) a job
+# runs in-process, at once, when something calls it; its outcome is recorded all the same (jobs.JobRun), and
+# nothing schedules it: use the management commands (berichten uitwisselen, bewaartermijnen) by hand.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A failing job in the embedded mode must not break the page or command that started it: jobs.JobRun has it.
+CELERY_TASK_EAGER_PROPAGATES = False
+# The outcome is in jobs.JobRun; no result backend to run or clean up.
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged when done, not when taken: a worker that dies mid-job leaves it for another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# The LOGGING above decides how the worker logs, like the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULER = "config.celery:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+CELERY_BEAT_SCHEDULE = {
+    "berichten-uitwisselen": {"task": "allocations.exchange_messages", "schedule": timedelta(minutes=5)},
+    "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
+    "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
+    "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},
+}
+#: Records of successful runs are kept this many days; failed runs stay until removed in the database.
+JOB_RUNS_KEEP_DAYS = env_int("JOB_RUNS_KEEP_DAYS", default=90)
+# --- end of background jobs -------------------------------------------------------------------------------------

@@ -73,3 +73,44 @@ def test_search_by_period_action_and_basis(generalist, monkeypatch) -> None:
     assert list(selectors.search(selectors.LogQuery(action=AccessAction.DENIED))) == [denied]
     assert list(selectors.search(selectors.LogQuery(basis=AccessBasis.BREAK_THE_GLASS))) == [glass]
     assert selectors.LogQuery().is_empty
+
+
+def _written_at(monkeypatch, user, moment: datetime):
+    with monkeypatch.context() as past:
+        past.setattr(timezone, "now", lambda: timezone.make_aware(moment))
+        return _view(user, dossier_id=1)
+
+
+def test_search_by_period_counts_whole_local_days_at_both_ends(generalist, monkeypatch) -> None:
+    """ "From 1 to 2 March" is from midnight on 1 March to midnight after 2 March, Amsterdam time."""
+    before = _written_at(monkeypatch, generalist, datetime(2025, 2, 28, 23, 59, 59))
+    first = _written_at(monkeypatch, generalist, datetime(2025, 3, 1, 0, 0))
+    last = _written_at(monkeypatch, generalist, datetime(2025, 3, 2, 23, 59, 59))
+    after = _written_at(monkeypatch, generalist, datetime(2025, 3, 3, 0, 0))
+
+    found = {
+        entry.pk for entry in selectors.search(selectors.LogQuery(date_from=date(2025, 3, 1), date_to=date(2025, 3, 2)))
+    }
+    assert found == {first.pk, last.pk}
+    assert {entry.pk for entry in selectors.search(selectors.LogQuery(date_to=date(2025, 2, 28)))} == {before.pk}
+    assert {entry.pk for entry in selectors.search(selectors.LogQuery(date_from=date(2025, 3, 3)))} == {after.pk}
+
+
+def test_search_by_one_day_across_the_switch_to_summer_time(generalist, monkeypatch) -> None:
+    # 30 March 2025 has 23 hours in Amsterdam.
+    late = _written_at(monkeypatch, generalist, datetime(2025, 3, 30, 23, 30))
+    _written_at(monkeypatch, generalist, datetime(2025, 3, 31, 0, 30))
+    day = selectors.LogQuery(date_from=date(2025, 3, 30), date_to=date(2025, 3, 30))
+    assert [entry.pk for entry in selectors.search(day)] == [late.pk]
+
+
+def test_search_by_person_and_period_finds_dossier_and_person_entries(family, generalist, monkeypatch) -> None:
+    dossier, _parent, child = family
+    with monkeypatch.context() as past:
+        past.setattr(timezone, "now", lambda: timezone.make_aware(datetime(2025, 5, 10, 9, 0)))
+        about_family = _view(generalist, dossier_id=dossier.pk)
+        about_child = _view(generalist, object_type="inwoner", object_id=child.pk)
+    _view(generalist, dossier_id=dossier.pk)  # today, outside the period
+    may = selectors.LogQuery(person=child, date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))
+    assert {entry.pk for entry in selectors.search(may)} == {about_family.pk, about_child.pk}
+    assert selectors.search(may).count() == 2
