@@ -1,0 +1,18 @@
+"""Background job: the daily refresh of the deadline states of open dossiers."""
+
+from celery import shared_task
+
+from dossiers.next_deadlines import refresh_next_deadlines
+from jobs.runs import RecordedJob
+
+
+@shared_task(base=RecordedJob, name="dossiers.refresh_deadline_states", label="Termijnen van open dossiers bijwerken")
+def refresh_deadline_states() -> dict[str, int]:
+    """Idempotent: the first run corrects what differs, a second one finds nothing (``bijgewerkt`` 0)."""
+    result = refresh_next_deadlines()
+    return {
+        "gecontroleerd": result.checked,
+        "bijgewerkt": result.corrected,
+        "verlopen": result.overdue,
+        "dreigt_te_verlopen": result.threatening,
+    }
