@@ -11,13 +11,34 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
 UV_COMPILE := .venv/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--annotation-style line --custom-compile-command "make lock"
 
-.PHONY: run setup venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
+.PHONY: run serve setup venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:8000
 	@DEBUG=true $(PY) manage.py demo_logins
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: venv npm migrate
+
+# Production-like on this machine: the Procfile (gunicorn, Celery worker, Celery beat) under honcho, DEBUG off,
+# against PostgreSQL and Redis. Settings come only from the environment; the two keys below are generated
+# when absent and are for THIS MACHINE ONLY, never for production (README, "In productie").
+SERVE_DATABASE_URL ?= $(PG_URL)
+SERVE_BROKER_URL ?= redis://127.0.0.1:6379/0
+serve: venv npm ## production-like run: web (gunicorn), worker and scheduler against PostgreSQL and Redis
+	@export DEBUG=false DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
+		CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(SERVE_BROKER_URL)}" PATH="$(CURDIR)/.venv/bin:$$PATH"; \
+	if [ -z "$$SECRET_KEY" ]; then \
+		echo "make serve: SECRET_KEY not set - using a random key for this run only (NOT for production)"; \
+		export SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; fi; \
+	if [ -z "$$AUDIT_CHAIN_KEY" ]; then \
+		echo "make serve: AUDIT_CHAIN_KEY not set - using a fixed public key for this machine (NOT for production)"; \
+		export AUDIT_CHAIN_KEY=serve-only-audit-chain-key-not-secret-not-for-production; fi; \
+	$(PY) -c "import os, sys, dj_database_url, psycopg; u = dj_database_url.parse(os.environ['DATABASE_URL']); \
+		c = psycopg.connect(host=u['HOST'], port=u['PORT'] or 5432, user=u['USER'], password=u['PASSWORD'], dbname='postgres', autocommit=True, connect_timeout=5); \
+		c.execute('SELECT 1 FROM pg_database WHERE datname = %s', (u['NAME'],)).fetchone() or c.execute('CREATE DATABASE "%s"' % u['NAME'])" \
+		|| { echo "make serve: PostgreSQL at DATABASE_URL does not answer"; exit 1; }; \
+	mkdir -p var && $(PY) manage.py migrate --no-input -v0 && $(PY) manage.py collectstatic --no-input -v0 && \
+	exec honcho start -f Procfile
 
 venv: .venv/.installed
 # Installs exactly the lock file: every package pinned and checked against its sha256 hash (docs/dependencies.md).

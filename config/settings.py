@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id and the staff user's id (core/log_context.py).
+    "core.log_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -236,6 +238,8 @@ if not DEBUG:
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+# Health probes (core/health.py) come from inside the cluster over plain HTTP: answer them, never redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Content-Security-Policy (django-csp 4): only our own scripts, styles and images; no inline code,
 # no framing, forms post only to us. htmx runs with includeIndicatorStyles off (meta tag in the base template).
@@ -326,12 +330,27 @@ CACHES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# --- Logging (issue 11: the production process model) -------------------------------------------------
+# One line per event on stderr. LOG_FORMAT=json (the default without DEBUG): one JSON object per line with
+# timestamp, level, logger, message, request_id and user_id (a staff account's number, never a name; nothing
+# about residents, core/log_context.py). LOG_FORMAT=text: readable lines for development.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "core.log_context.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "core.log_context.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s user %(user_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_context"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+# --- end of logging ---------------------------------------------------------------------------------------
 
 # --- Background jobs (Celery; each app's jobs.py, the records in jobs/; docs/adr/0011-background-jobs.md) ----------
 # With a broker (Redis in production, e.g. redis://127.0.0.1:6379/0) a worker runs the jobs and

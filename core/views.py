@@ -22,4 +22,21 @@ def no_casework(request: HttpRequest) -> HttpResponse:
 
 @public_view
 def health(request: HttpRequest) -> JsonResponse:
+    """The older liveness URL (`/gezond/`); kept for probes that already use it."""
     return JsonResponse({"status": "ok"})
+
+
+@public_view
+def health_live(request: HttpRequest) -> JsonResponse:
+    """The process is up and answers requests; deliberately touches neither database nor broker."""
+    return JsonResponse({"status": "ok"})
+
+
+@public_view
+def health_ready(request: HttpRequest) -> JsonResponse:
+    """The process can do its work: database (and broker, when configured) answer. 503 names what failed."""
+    from core.health import readiness
+
+    checks = readiness()
+    ready = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

@@ -56,7 +56,15 @@ from testsupport.factories import InwonerFactory, UserFactory, household_with, m
 
 #: Views anyone may open without logging in. Adding one is a deliberate decision: list it here.
 PUBLIC_URLS = frozenset(
-    {"accounts:login", "core:health", "reflection:deelnemen", "reflection:scoren", "reflection:standpunt"}
+    {
+        "accounts:login",
+        "core:health",
+        "core:health_live",
+        "core:health_ready",
+        "reflection:deelnemen",
+        "reflection:scoren",
+        "reflection:standpunt",
+    }
 )
 
 #: Namespaces with their own access check.
