@@ -373,6 +373,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # The LOGGING above decides how the worker logs, like the web processes.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+#: Keep stdout/stderr as they are: redirected, a traceback turns into many one-character warning lines.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULER = "config.celery:Scheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
