@@ -7,7 +7,6 @@ from typing import NoReturn
 from django.db.models import (
     Case,
     CharField,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -384,8 +383,11 @@ def search_dossiers(
     members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
     if members is None:
         return Dossier.objects.none()
-    matching = members.filter(huishouden_id=OuterRef("huishouden_id"))
-    return with_worklist_columns(visible_dossiers(user).filter(Exists(matching))).order_by("-opened_at", "-pk")
+    visible = visible_dossiers(user)
+    # The visibility filter first: only the members of visible households are compared with the
+    # criteria, so a name search reads a user's few households instead of every resident.
+    households = members.filter(huishouden_id__in=visible.values("huishouden_id")).values("huishouden_id")
+    return with_worklist_columns(visible.filter(huishouden_id__in=households)).order_by("-opened_at", "-pk")
 
 
 def search_emergency_candidates(
@@ -398,9 +400,11 @@ def search_emergency_candidates(
     members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
     if members is None or not user.does_casework:
         return Dossier.objects.none()
-    matching = members.filter(huishouden_id=OuterRef("huishouden_id"))
+    team_open = Dossier.objects.filter(team_id__in=active_team_ids(user), status__in=OPEN_STATUSES)
+    # As in search_dossiers: only members of the team's open households are compared with the criteria.
+    households = members.filter(huishouden_id__in=team_open.values("huishouden_id")).values("huishouden_id")
     return (
-        Dossier.objects.filter(Exists(matching), team_id__in=active_team_ids(user), status__in=OPEN_STATUSES)
+        team_open.filter(huishouden_id__in=households)
         .exclude(pk__in=visible_dossiers(user).values("pk"))
         .select_related("team")
         .order_by("-opened_at", "-pk")
