@@ -306,14 +306,23 @@ def worklist(user: User, *, whole_team: bool = False) -> QuerySet[Dossier]:
     """Open dossiers `user` is involved in (or, for a teamleider asking for it, all of their teams).
 
     Sorted by urgency: overdue first, then by the next deadline, dossiers without a deadline last.
+    Without the row's columns: page first, then add them with `with_worklist_columns_for_page`.
     """
     if whole_team and user.role == Role.TEAMLEIDER:
         base = visible_dossiers(user).filter(team_id__in=active_team_ids(user))
     else:
         base = Dossier.objects.filter(pk__in=_active_involvements(user).values("dossier_id"))
-    return with_worklist_columns(base.filter(status__in=OPEN_STATUSES)).order_by(
-        F("next_deadline").asc(nulls_last=True), "pk"
-    )
+    return base.filter(status__in=OPEN_STATUSES).order_by(F("next_deadline").asc(nulls_last=True), "pk")
+
+
+def with_worklist_columns_for_page(page: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The dossiers of one page (a sliced, ordered queryset) with a worklist row's columns, in the page's order.
+
+    Still one query: the page's ids are a subquery. The columns are computed for these rows only,
+    not for every row the database skips on its way to a deep page.
+    """
+    ordering = page.query.order_by
+    return with_worklist_columns(Dossier.objects.filter(pk__in=page.values("pk"))).order_by(*ordering)
 
 
 def triage_board(user: User) -> QuerySet[Dossier]:
@@ -379,7 +388,10 @@ def _matching_members(
 def search_dossiers(
     user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
 ) -> QuerySet[Dossier]:
-    """Visible dossiers with a household member matching the criteria; never looks outside them."""
+    """Visible dossiers with a household member matching the criteria; never looks outside them.
+
+    Without the row's columns: page first, then add them with `with_worklist_columns_for_page`.
+    """
     members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
     if members is None:
         return Dossier.objects.none()
@@ -387,7 +399,7 @@ def search_dossiers(
     # The visibility filter first: only the members of visible households are compared with the
     # criteria, so a name search reads a user's few households instead of every resident.
     households = members.filter(huishouden_id__in=visible.values("huishouden_id")).values("huishouden_id")
-    return with_worklist_columns(visible.filter(huishouden_id__in=households)).order_by("-opened_at", "-pk")
+    return visible.filter(huishouden_id__in=households).order_by("-opened_at", "-pk")
 
 
 def search_emergency_candidates(

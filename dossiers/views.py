@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -120,6 +120,12 @@ def _worklist_rows(dossiers: "Iterable[Dossier]", today: date, calendar: AtwCale
     ]
 
 
+def _page_dossiers(page: Page[Dossier]) -> QuerySet[Dossier]:
+    """A page of a paginated queryset is a sliced queryset (the stubs only promise a sequence)."""
+    assert isinstance(page.object_list, QuerySet)
+    return page.object_list
+
+
 @staff_view(CASEWORKERS)
 def werkvoorraad(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -134,7 +140,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     if filters.get("termijn"):
         dossiers = selectors.filter_by_deadline_state(dossiers, filters["termijn"], today, calendar)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = _worklist_rows(page.object_list, today, calendar)
+    rows = _worklist_rows(selectors.with_worklist_columns_for_page(_page_dossiers(page)), today, calendar)
     # Names on a worklist are a look at those households too (the team leader's team view above all).
     log_shown(
         request,
@@ -878,7 +884,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
         page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
-        rows = _worklist_rows(page.object_list, timezone.localdate(), current_calendar())
+        page_dossiers = selectors.with_worklist_columns_for_page(_page_dossiers(page))
+        rows = _worklist_rows(page_dossiers, timezone.localdate(), current_calendar())
         emergency = list(selectors.search_emergency_candidates(user, **criteria)[:20])
         _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows], emergency)
     query = urlencode({"q": request.GET.get("q", "")})

@@ -139,3 +139,27 @@ def test_worklist_query_count_does_not_grow_with_the_number_of_dossiers(team, ge
         with_deadline(dossier, timezone.localdate() + timedelta(days=9))
         Involvement.objects.create(dossier=dossier, user=generalist, role=InvolvementRole.COLLEGA)
     assert _count_queries(client) == small
+
+
+def test_deep_worklist_pages_keep_the_order_and_show_every_column(team, generalist, monkeypatch) -> None:
+    from dossiers import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    today = timezone.localdate()
+    order = []
+    for days in range(7):
+        dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+        with_deadline(dossier, today + timedelta(days=days), label=f"Termijn {days}")
+        order.append(dossier)
+    without = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    client = logged_in(generalist)
+    pages = [client.get(URL, {"pagina": number}).context["rows"] for number in (1, 2, 3)]
+    assert [[row.dossier.pk for row in rows] for rows in pages] == [
+        [d.pk for d in order[0:3]],
+        [d.pk for d in order[3:6]],
+        [order[6].pk, without.pk],
+    ]
+    last = pages[2][0]
+    assert last.main_member == order[6].huishouden.members.get().full_name
+    assert last.dossier.next_deadline_label == "Termijn 6"
+    assert last.state is not None
