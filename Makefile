@@ -101,9 +101,9 @@ browser-deps:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
 
-bench: demo ## time the daily pages on the demo database; fails over budget
+bench: demo ## time the daily pages on the demo database; fails over budget; JSON report in var/bench/ (BENCH_ARGS="--compare OLD.json")
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-		AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEMO_ENABLED=true DEBUG=false $(PY) manage.py bench
+		AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEMO_ENABLED=true DEBUG=false $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv node_modules staticfiles db.sqlite3
