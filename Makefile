@@ -101,9 +101,11 @@ browser-deps:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
 
+# DEBUG off means the fingerprinting static storage (ADR 0010): collectstatic first, or no page renders.
 bench: demo ## time the daily pages on the demo database; fails over budget; JSON report in var/bench/ (BENCH_ARGS="--compare OLD.json")
-	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-		AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEMO_ENABLED=true DEBUG=false $(PY) manage.py bench $(BENCH_ARGS)
+	@export SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		AUDIT_CHAIN_KEY=bench-only-audit-chain-key-not-secret DEMO_ENABLED=true DEBUG=false; \
+	$(PY) manage.py collectstatic --no-input -v0 && $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv node_modules staticfiles db.sqlite3

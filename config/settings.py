@@ -188,9 +188,21 @@ STATICFILES_DIRS = [
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# Without DEBUG, `collectstatic` fingerprints every file (a content hash in its name) and writes .gz and .br
+# variants; WhiteNoise serves those compressed with a ten-year, immutable Cache-Control (ADR 0010). The manifest
+# stays strict: `{% static %}` of a file that was not collected is an error, not an unhashed link. That needs
+# `collectstatic` first (`make serve` and `make bench` run it), so `make run` (DEBUG) and the test suite (which
+# runs with DEBUG off straight from the source tree) use the plain storage; the same TESTING flag that relaxes
+# SECRET_KEY above, so no setting can put the plain storage in production. core/tests/test_static_files.py
+# collects with the production storage and checks the hashed, compressed result.
+STATIC_FINGERPRINTS = not DEBUG and not TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "core.staticfiles.ProductionStaticFilesStorage"
+        if STATIC_FINGERPRINTS
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 # The official iWmo/iJw XSDs ({wmo,jw}/xsd/) are read from this folder, never copied into the project.
