@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deadlines.norms import is_service_norm
 from dossiers.sections import Section
-from dossiers.transitions import CloseReason, Status
+from dossiers.transitions import TRIAGE_STATUSES, CloseReason, Status
 from organisation.models import Team
 from residents.models import Huishouden, Inwoner
 
@@ -52,6 +52,10 @@ class Urgency(models.TextChoices):
     CRISIS = "crisis", _("Crisis")
 
 
+#: An urgency's place in the triage queue: crisis first, then hoog, then normaal (and no melding at all).
+URGENCY_RANKS: dict[str, int] = {Urgency.CRISIS: 0, Urgency.HOOG: 1, Urgency.NORMAAL: 2}
+
+
 class Dossier(models.Model):
     """A SociaalTeamDossier: one household, one plan, one regisseur, for one episode of support."""
 
@@ -73,6 +77,13 @@ class Dossier(models.Model):
     status_changed_at = models.DateTimeField(_("status gewijzigd"), default=timezone.now)
     #: The earliest open legal deadline, kept in step by the services so worklists sort in the database.
     next_deadline = models.DateField(_("eerstvolgende termijn"), null=True, blank=True)
+    #: The triage queue's order, from the newest melding (``register_melding`` keeps it in step): its
+    #: urgency as a rank (crisis first) and when it came in. Stored, so a deep page of a city-wide queue
+    #: is read from an index instead of looking up every waiting dossier's newest melding to sort.
+    last_melding_rank = models.PositiveSmallIntegerField(
+        _("urgentie nieuwste melding (volgorde)"), default=URGENCY_RANKS[Urgency.NORMAAL]
+    )
+    last_melding_at = models.DateTimeField(_("nieuwste melding ontvangen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -81,10 +92,33 @@ class Dossier(models.Model):
             models.Index(fields=["team", "status"]),
             models.Index(fields=["regisseur", "status"]),
             models.Index(fields=["status", "next_deadline"]),
+            # The triage queue: a team's waiting dossiers in queue order (dossiers.selectors.triage_queue).
+            models.Index(
+                fields=["team", "last_melding_rank", "last_melding_at", "id"],
+                condition=models.Q(status__in=sorted(TRIAGE_STATUSES)),
+                name="dossier_triage_queue",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(_("Dossier %(id)s") % {"id": self.pk})
+
+    def refresh_triage_key(self) -> None:
+        """Set the triage key from the newest melding (by arrival, then the last registered), in the database too.
+
+        A melding registered late with an earlier arrival time does not move the dossier in the queue.
+        """
+        newest = (
+            Melding.objects.filter(dossier_id=self.pk)
+            .order_by("-received_at", "-pk")
+            .values("urgency", "received_at")
+            .first()
+        )
+        normal = URGENCY_RANKS[Urgency.NORMAAL]
+        rank = URGENCY_RANKS.get(newest["urgency"], normal) if newest else normal
+        received_at = newest["received_at"] if newest else None
+        Dossier.objects.filter(pk=self.pk).update(last_melding_rank=rank, last_melding_at=received_at)
+        self.last_melding_rank, self.last_melding_at = rank, received_at
 
     @property
     def status_enum(self) -> Status:
@@ -126,6 +160,17 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_route_display()} {self.received_at:%d-%m-%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, and keep the dossier's triage key in step with its newest melding.
+
+        An invariant of the pair rather than a step in one service: whichever path saves a melding
+        (registration, the admin, a test), the triage queue stays in order. Bulk writes that bypass
+        ``save`` (the demo seeder) fill the key themselves or call ``dossiers.services.repair_triage_keys``.
+        """
+        super().save(*args, **kwargs)
+        dossier = self.dossier if Melding.dossier.is_cached(self) else Dossier(pk=self.dossier_id)  # type: ignore[attr-defined]
+        dossier.refresh_triage_key()
 
     @property
     def is_wmo(self) -> bool:
@@ -233,7 +278,16 @@ class DossierDeadline(models.Model):
         verbose_name = _("termijn")
         verbose_name_plural = _("termijnen")
         ordering = ["due"]
-        indexes = [models.Index(fields=["dossier", "met_on", "due"])]
+        indexes = [
+            models.Index(fields=["dossier", "met_on", "due"]),
+            # Only the open terms, a small part of all terms after a few years: the daily check of
+            # every open dossier's next deadline reads this index alone (dossiers.next_deadlines).
+            models.Index(
+                fields=["dossier", "due"],
+                condition=models.Q(met_on__isnull=True, cancelled_on__isnull=True),
+                name="dossierdeadline_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.due:%d-%m-%Y}"

@@ -35,7 +35,6 @@ from dossiers.models import (
     InvolvementRole,
     Melding,
     TimelineEvent,
-    Urgency,
 )
 from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS, Section
 from dossiers.suspensions import not_held
@@ -325,29 +324,45 @@ def with_worklist_columns_for_page(page: QuerySet[Dossier]) -> QuerySet[Dossier]
     return with_worklist_columns(Dossier.objects.filter(pk__in=page.values("pk"))).order_by(*ordering)
 
 
-def triage_board(user: User) -> QuerySet[Dossier]:
-    """Dossiers of the user's teams waiting to be picked up, most urgent and longest waiting first."""
-    newest = Melding.objects.filter(dossier=OuterRef("pk")).order_by("-received_at", "-pk")
+def triage_queue(user: User) -> QuerySet[Dossier]:
+    """Dossiers of the user's teams waiting to be picked up, most urgent and longest waiting first.
+
+    Sorted on the key stored on the dossier (the newest melding's urgency rank, then its arrival), which
+    the index ``dossier_triage_queue`` holds in this order: a deep page of a city-wide queue no longer
+    looks up every waiting dossier's newest melding. Without the row's columns: page first, then add
+    them with `with_triage_columns_for_page`.
+    """
     return (
         visible_dossiers(user)
         .filter(team_id__in=active_team_ids(user), status__in=TRIAGE_STATUSES)
-        .select_related("team", "regisseur")
-        .annotate(
-            main_member_name=_main_member_name(),
-            melding_route=Subquery(newest.values("route")[:1]),
-            melding_urgency=Subquery(newest.values("urgency")[:1]),
-            melding_received_at=Subquery(newest.values("received_at")[:1]),
-        )
-        .annotate(
-            urgency_rank=Case(
-                When(melding_urgency=Urgency.CRISIS, then=Value(0)),
-                When(melding_urgency=Urgency.HOOG, then=Value(1)),
-                default=Value(2),
-            )
-        )
         # Crisis first, then whoever has waited longest: a triage board is a queue.
-        .order_by("urgency_rank", F("melding_received_at").asc(nulls_last=True), "pk")
+        .order_by("last_melding_rank", F("last_melding_at").asc(nulls_last=True), "pk")
     )
+
+
+def _with_triage_columns(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Add what a triage row shows: the main member and the newest melding's route, urgency and arrival."""
+    newest = Melding.objects.filter(dossier=OuterRef("pk")).order_by("-received_at", "-pk")
+    return dossiers.select_related("team", "regisseur").annotate(
+        main_member_name=_main_member_name(),
+        melding_route=Subquery(newest.values("route")[:1]),
+        melding_urgency=Subquery(newest.values("urgency")[:1]),
+        melding_received_at=Subquery(newest.values("received_at")[:1]),
+    )
+
+
+def with_triage_columns_for_page(page: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The dossiers of one triage page (a sliced `triage_queue`) with the row's columns, in queue order.
+
+    One query, as for the worklist: the columns are computed for the page's rows only.
+    """
+    ordering = page.query.order_by
+    return _with_triage_columns(Dossier.objects.filter(pk__in=page.values("pk"))).order_by(*ordering)
+
+
+def triage_board(user: User) -> QuerySet[Dossier]:
+    """`triage_queue` with every row's columns; prefer paging `triage_queue` and `with_triage_columns_for_page`."""
+    return _with_triage_columns(triage_queue(user))
 
 
 def casework_members(team_ids: list[int]) -> dict[int, list[User]]:

@@ -10,7 +10,9 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Case, F, Min, OuterRef, PositiveSmallIntegerField, Q, Subquery, Value, When
+from django.db.models.expressions import BaseExpression
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from deadlines.calendar_source import current_calendar
 from deadlines.norms import effective_term
 from deadlines.terms import compute_deadline, get_term
 from dossiers.models import (
+    URGENCY_RANKS,
     Dossier,
     DossierDeadline,
     Involvement,
@@ -29,11 +32,12 @@ from dossiers.models import (
     Melding,
     Regime,
     TimelineEvent,
+    Urgency,
     WgsThreat,
 )
 from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND, default_regime, melding_terms
 from dossiers.suspensions import end_suspensions_of_met_terms, engine_deadline, not_held
-from dossiers.transitions import OPEN_STATUSES, CloseReason, Status, is_allowed
+from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES, CloseReason, Status, is_allowed
 from organisation.models import Team
 from residents.models import Huishouden, Inwoner, Netwerkrelatie
 
@@ -60,6 +64,47 @@ def refresh_next_deadline(dossier: Dossier) -> None:
         earliest = open_terms.aggregate(first=Min("due"))["first"]
     Dossier.objects.filter(pk=dossier.pk).update(next_deadline=earliest)
     dossier.next_deadline = earliest
+
+
+def newest_melding_triage_key() -> dict[str, BaseExpression]:
+    """The triage queue's key of the outer dossier, computed from its newest melding, for an UPDATE.
+
+    For bulk repairs (``repair_triage_keys``); one dossier at a time, ``Dossier.refresh_triage_key`` does the same.
+    """
+    newest = Melding.objects.filter(dossier=OuterRef("pk")).order_by("-received_at", "-pk")
+    rank = Case(
+        *(When(urgency=urgency, then=Value(place)) for urgency, place in URGENCY_RANKS.items()),
+        default=Value(URGENCY_RANKS[Urgency.NORMAAL]),
+        output_field=PositiveSmallIntegerField(),
+    )
+    return {
+        "last_melding_at": Subquery(newest.values("received_at")[:1]),
+        "last_melding_rank": Coalesce(
+            Subquery(newest.annotate(rank=rank).values("rank")[:1]),
+            Value(URGENCY_RANKS[Urgency.NORMAAL]),
+            output_field=PositiveSmallIntegerField(),
+        ),
+    }
+
+
+def repair_triage_keys() -> int:
+    """Correct the triage key of every waiting dossier whose key differs from its newest melding; returns how many.
+
+    ``Melding.save`` keeps the key in step, and a dossier entering triage reads it again
+    (``change_status``); this repairs what went past both (rows written in bulk, such as the demo
+    seeder's, or an edit in the database). One UPDATE; a second run corrects nothing.
+    """
+    key = newest_melding_triage_key()
+    differs = (
+        Q(last_melding_at__isnull=True, key_at__isnull=False)
+        | Q(last_melding_at__isnull=False, key_at__isnull=True)
+        | Q(last_melding_at__lt=F("key_at"))
+        | Q(last_melding_at__gt=F("key_at"))
+        | ~Q(last_melding_rank=F("key_rank"))
+    )
+    waiting = Dossier.objects.filter(status__in=TRIAGE_STATUSES)
+    stale = waiting.alias(key_at=key["last_melding_at"], key_rank=key["last_melding_rank"]).filter(differs)
+    return Dossier.objects.filter(pk__in=stale.values("pk")).update(**key)
 
 
 def start_deadline(
@@ -389,6 +434,9 @@ def change_status(
         dossier.closed_at = None
         dossier.close_reason = ""
     dossier.save()
+    if target in TRIAGE_STATUSES:
+        # Back in the queue (a reopened dossier): its place follows its newest melding, whatever wrote it.
+        dossier.refresh_triage_key()
     add_timeline_event(
         dossier,
         actor,
