@@ -1,10 +1,22 @@
 """Writing the access log. Views and services call these; nothing else writes AccessLogEntry.
 
-Each new entry is chained to the previous one by a keyed hash (see `audit.chain`). Appends must
-therefore happen one at a time: on SQLite every write transaction starts with BEGIN IMMEDIATE (see
-`config/settings.py`), which already serialises writers; on PostgreSQL the log table is locked
-against other appends (not against readers) for the rest of the transaction. The price is one
-extra query per log line on SQLite (reading the previous hash), two on PostgreSQL.
+Each new entry is chained to the previous entry *of its lane* by a keyed hash (see `audit.chain` and
+docs/adr/0012-concurrent-access-log-chain.md). Appends to one lane must happen one at a time, appends
+to different lanes need not:
+
+- on PostgreSQL a writer takes a free lane for the rest of its transaction with a transaction-level
+  advisory lock (``pg_try_advisory_xact_lock``), trying the AUDIT_CHAIN_LANES lanes from one derived
+  from its backend pid, so the web workers spread over the lanes; only when every lane is taken does it
+  wait for one. It then reads that lane's tip (in a statement of its own, so the snapshot is taken
+  *after* the lock and sees the previous holder's row) and inserts. Two page views in two workers no
+  longer wait for each other. This relies on READ COMMITTED, Django's default: a REPEATABLE READ
+  transaction would keep the snapshot from before the lock;
+- on SQLite every write transaction starts with BEGIN IMMEDIATE (see `config/settings.py`), which
+  already serialises writers: everything goes to lane 0.
+
+The price is two extra queries per append on PostgreSQL (lane, tip) and one on SQLite (tip), the
+same as with the table lock before. `seal_log` writes the seals that make removing a lane's newest
+rows visible (the periodic job `audit.seal_access_log`, or `manage.py audit_seal`).
 
 A log line must never fail because of what it records: the requests most worth logging are the
 probing ones (a 60-digit id, a made-up section, an out-of-range filter). So every value is made to
@@ -17,14 +29,23 @@ import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import NotSupportedError, connection, models, transaction
+from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from audit.chain import CURRENT_VERSION, GENESIS, chain_key, entry_mac
-from audit.models import AccessAction, AccessBasis, AccessLogEntry
+from audit.chain import CURRENT_VERSION, GENESIS, chain_key, entry_mac, seal_mac
+from audit.models import AccessAction, AccessBasis, AccessLogEntry, AccessLogSeal
 from dossiers.sections import Section
+
+#: The first key of our PostgreSQL advisory locks ("owtl"): the second key is the lane, or SEAL_LOCK.
+LOCK_NAMESPACE = 0x6F77_746C
+SEAL_LOCK = -1
+DEFAULT_LANES = 8
+#: The column is a smallint; more lanes than this buy nothing (see the ADR).
+MAX_LANES = 1024
 
 #: The range of the BigIntegerField `dossier_id` (PostgreSQL bigint, SQLite INTEGER).
 _BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
@@ -75,15 +96,46 @@ def _logged_path(request: HttpRequest | None) -> str:
     return fit(urlsplit(request.path).path, "path")
 
 
-def _chain_tip() -> str:
-    """The hash of the newest entry, read after making sure no other append can come in between."""
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-    elif connection.vendor != "sqlite":
+def lane_count() -> int:
+    """How many lanes writers spread over on PostgreSQL (AUDIT_CHAIN_LANES, default 8)."""
+    configured = int(getattr(settings, "AUDIT_CHAIN_LANES", DEFAULT_LANES) or DEFAULT_LANES)
+    return max(1, min(configured, MAX_LANES))
+
+
+# One statement: the lanes in turn from the one this backend starts at, stopping at the first free one.
+# No ORDER BY, so the LIMIT stops the scan before it tries (and takes) a further lock.
+_TRY_LANE = """
+SELECT lane FROM (
+    SELECT (pg_backend_pid() + step) %% %(lanes)s AS lane FROM generate_series(0, %(lanes)s - 1) AS step
+) AS candidates
+WHERE pg_try_advisory_xact_lock(%(namespace)s, lane)
+LIMIT 1
+"""
+
+
+def _take_lane() -> int:
+    """A lane that only this transaction appends to until it ends (see the module docstring)."""
+    if connection.vendor == "sqlite":
+        return 0
+    if connection.vendor != "postgresql":
         raise NotSupportedError("The access log chain supports SQLite and PostgreSQL.")
-    last = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    lanes = lane_count()
+    with connection.cursor() as cursor:
+        cursor.execute(_TRY_LANE, {"lanes": lanes, "namespace": LOCK_NAMESPACE})
+        row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
+        # Every lane is busy: wait for the one this backend starts at.
+        cursor.execute(
+            "SELECT lane, pg_advisory_xact_lock(%s, lane) FROM (SELECT pg_backend_pid() %% %s AS lane) AS own",
+            [LOCK_NAMESPACE, lanes],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _lane_tip(lane: int) -> str:
+    """The hash of the lane's newest entry: read after taking the lane, in a statement of its own."""
+    last = AccessLogEntry.objects.filter(lane=lane).order_by("-id").values_list("entry_hash", flat=True).first()
     return last or GENESIS
 
 
@@ -131,14 +183,16 @@ def _build(
 
 
 def _append(entries: list[AccessLogEntry]) -> None:
-    """Chain and insert `entries` in this order: one lock, one read of the tip, one insert."""
+    """Chain and insert `entries` in this order: one lane, one read of its tip, one insert."""
     if not entries:
         return
     key = chain_key()
     # No savepoint: if the insert fails, the surrounding transaction fails with it, as it should.
     with transaction.atomic(savepoint=False):
-        prev_hash = _chain_tip()
+        lane = _take_lane()
+        prev_hash = _lane_tip(lane)
         for entry in entries:
+            entry.lane = lane
             entry.prev_hash = prev_hash
             entry.entry_hash = entry_mac(
                 {
@@ -163,6 +217,55 @@ def _append(entries: list[AccessLogEntry]) -> None:
         else:
             # One statement; rows get ascending ids in list order, which is the order the chain checks.
             AccessLogEntry.objects.bulk_create(entries)
+
+
+def log_lanes() -> list[int]:
+    """The lanes that hold rows: one index probe per lane on (lane, id), however long the log."""
+    found: list[int] = []
+    while True:
+        following = AccessLogEntry.objects.filter(lane__gt=found[-1]) if found else AccessLogEntry.objects.all()
+        lane = following.aggregate(lane=models.Min("lane"))["lane"]
+        if lane is None:
+            return found
+        found.append(int(lane))
+
+
+def seal_log() -> AccessLogSeal | None:
+    """Write a seal over every lane's current tip; None when nothing was appended since the last seal.
+
+    The counts build on the previous seal (only the rows since its tips are counted), so a seal costs
+    a few index scans whatever the size of the log. A lane's rows are committed in id order (one
+    writer per lane at a time), so a tip seen here has every earlier row of its lane committed too.
+    Seals are written one at a time: an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, SEAL_LOCK])
+        previous = AccessLogSeal.objects.order_by("-id").first()
+        before: dict[str, dict[str, object]] = dict(previous.lanes) if previous else {}
+        lanes = dict(before)
+        tips: dict[str, tuple[int, int]] = {}
+        for lane in sorted(set(log_lanes()) | {int(name) for name in before}):
+            known = before.get(str(lane), {})
+            since = int(str(known.get("id", 0)))
+            added = AccessLogEntry.objects.filter(lane=lane, id__gt=since).aggregate(n=Count("id"), tip=Max("id"))
+            if added["n"]:
+                tips[str(lane)] = (int(added["tip"]), int(str(known.get("count", 0))) + int(added["n"]))
+        if not tips:
+            return None
+        hashes = dict(
+            AccessLogEntry.objects.filter(id__in=[tip for tip, _ in tips.values()]).values_list("id", "entry_hash")
+        )
+        for lane_key, (tip, count) in tips.items():
+            lanes[lane_key] = {"id": tip, "hash": hashes[tip], "count": count}
+        at = timezone.now()
+        prev_hash = previous.seal_hash if previous else GENESIS
+        seal = AccessLogSeal(
+            at=at, lanes=lanes, prev_hash=prev_hash, seal_hash=seal_mac(at, lanes, prev_hash, chain_key())
+        )
+        seal.save()
+        return seal
 
 
 def log_access(

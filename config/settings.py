@@ -44,6 +44,9 @@ if not AUDIT_CHAIN_KEY:
     AUDIT_CHAIN_KEY = "development-only-audit-chain-key-not-secret"
 elif len(AUDIT_CHAIN_KEY) < 32:
     raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be at least 32 characters long.")
+#: How many hash chains (lanes) writers on PostgreSQL spread over, so they append side by side
+#: (docs/adr/0012-concurrent-access-log-chain.md); about the number of web threads that write at once.
+AUDIT_CHAIN_LANES = env_int("AUDIT_CHAIN_LANES", default=8)
 
 #: The synthetic demo municipality (`seed_demo`) and logging in with its accounts (User.is_synthetic).
 #: On with DEBUG and in the test suite; a production installation never has it unless asked for explicitly.
@@ -393,6 +396,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str(
 )
 CELERY_BEAT_SCHEDULE = {
     "berichten-uitwisselen": {"task": "allocations.exchange_messages", "schedule": timedelta(minutes=5)},
+    "toegangslog-verzegelen": {"task": "audit.seal_access_log", "schedule": timedelta(minutes=5)},
     "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
     "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},

@@ -5,7 +5,9 @@ database keeps the access log's hash chain intact and the append-only trigger in
 The test dumps the test database with the real ``pg_dump``, restores it with ``pg_restore`` into a fresh
 database, and checks the copy the way an operator would: ``manage.py audit_verify --expect-last <hash>`` in a
 separate process with the copy's ``DATABASE_URL`` and the same ``AUDIT_CHAIN_KEY`` (and, with another key, the
-same copy fails), and an UPDATE or DELETE of a log row in the copy is still refused.
+same copy fails), and an UPDATE or DELETE of a log row or a seal in the copy is still refused. The kept hash is
+a seal's, as the nightly check keeps it (docs/operations.md); a row after the seal shows that rows not yet
+sealed come along too.
 """
 
 import os
@@ -26,7 +28,7 @@ from django.db import connection
 from django.test import RequestFactory
 
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
-from audit.services import log_access
+from audit.services import log_access, seal_log
 from dossiers.sections import Section
 
 PG_DUMP = shutil.which("pg_dump") or "/usr/bin/pg_dump"
@@ -107,7 +109,10 @@ def test_a_pg_dump_restore_round_trip_keeps_the_audit_chain_and_the_trigger(
         _log(generalist, 3),
     ]
     entries.append(_log(None, 4, detail="zonder medewerker"))
-    last_hash = entries[-1].entry_hash
+    seal = seal_log()
+    assert seal is not None
+    last_hash = seal.seal_hash
+    entries.append(_log(generalist, 5))
     db = connection.settings_dict
     env = _libpq_env(db)
 
@@ -130,8 +135,9 @@ def test_a_pg_dump_restore_round_trip_keeps_the_audit_chain_and_the_trigger(
     verify = [sys.executable, str(MANAGE_PY), "audit_verify", "--expect-last", last_hash]
     verified = _run(verify, command_env)
     assert verified.returncode == 0, verified.stderr
-    assert f"Toegangslog intact: 4 regels, laatste hash {last_hash}" in verified.stdout
-    assert f"gevonden bij regel #{entries[-1].pk}" in verified.stdout
+    assert f"Toegangslog intact: 5 regels, laatste hash {last_hash}" in verified.stdout
+    assert f"gevonden bij verzegeling #{seal.pk}" in verified.stdout
+    assert "dekt 4 regels, 1 regels zijn nog niet verzegeld" in verified.stdout
 
     # With another key the same copy does not verify: the key (kept outside the database, so not in the dump)
     # must be kept for as long as the backups.
@@ -139,7 +145,7 @@ def test_a_pg_dump_restore_round_trip_keeps_the_audit_chain_and_the_trigger(
     other_key = {**command_env, "AUDIT_CHAIN_KEY": "another-key-of-at-least-thirty-two-characters"}
     wrong_key = _run([*verify, "--skip-checks"], other_key)
     assert wrong_key.returncode == 1
-    assert f"regel #{entries[0].pk}" in wrong_key.stderr and "AUDIT_CHAIN_KEY" in wrong_key.stderr
+    assert f"verzegeling #{seal.pk}" in wrong_key.stderr and "AUDIT_CHAIN_KEY" in wrong_key.stderr
 
     # pg_restore loads the data before it creates the triggers: the copy is append-only again.
     table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
@@ -151,5 +157,12 @@ def test_a_pg_dump_restore_round_trip_keeps_the_audit_chain_and_the_trigger(
         for statement in (f"UPDATE {table} SET detail = 'x' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):  # noqa: S608
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
                 copy.execute(statement, [entries[1].pk])
+        for statement in (
+            "UPDATE audit_accesslogseal SET prev_hash = 'x' WHERE id = %s",
+            "DELETE FROM audit_accesslogseal WHERE id = %s",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+                copy.execute(statement, [seal.pk])
         row = copy.execute(f"SELECT count(*), max(entry_hash) FILTER (WHERE id = %s) FROM {table}", [entries[-1].pk])  # noqa: S608
-        assert row.fetchone() == (4, last_hash)
+        assert row.fetchone() == (5, entries[-1].entry_hash)
+        assert copy.execute("SELECT seal_hash FROM audit_accesslogseal").fetchall() == [(last_hash,)]

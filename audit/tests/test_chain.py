@@ -36,6 +36,11 @@ def _verify() -> str:
     return out.getvalue()
 
 
+def _summary() -> str:
+    """The last line of audit_verify: the one an operator's script reads the hash from."""
+    return _verify().strip().splitlines()[-1]
+
+
 def _table() -> str:
     return connection.ops.quote_name(AccessLogEntry._meta.db_table)
 
@@ -82,7 +87,7 @@ def test_log_denied_takes_a_section_too(generalist) -> None:
 
 def test_an_untouched_chain_verifies(generalist) -> None:
     entries = [_log(generalist, number) for number in range(1, 6)]
-    assert _verify().strip() == f"Toegangslog intact: 5 regels, laatste hash {entries[-1].entry_hash}"
+    assert _summary() == f"Toegangslog intact: 5 regels, laatste hash {entries[-1].entry_hash}"
 
 
 def test_an_empty_log_is_intact() -> None:
@@ -138,8 +143,8 @@ def test_the_migration_chains_entries_written_before_the_chain_existed(generalis
         _log(generalist, number)
     with tampering():
         with connection.cursor() as cursor:
-            # As the rows were before migration 0004: no key, chain_version 1.
-            cursor.execute(f"UPDATE {_table()} SET prev_hash = '', entry_hash = '', chain_version = 1")  # noqa: S608
+            # As the rows were before migration 0004: no key, chain_version 1, and (before 0006) all in lane 0.
+            cursor.execute(f"UPDATE {_table()} SET prev_hash = '', entry_hash = '', chain_version = 1, lane = 0")  # noqa: S608
         migration.chain_existing_entries(apps, None)
     assert "Toegangslog intact: 3 regels (waarvan 3 van voor de sleutel)" in _verify()
 
@@ -151,9 +156,11 @@ def test_chaining_costs_one_extra_query_per_log_line(generalist) -> None:
     with CaptureQueriesContext(connection) as queries:
         _log(generalist, 2)
     statements = [query["sql"].split()[0] for query in queries.captured_queries]
-    # PostgreSQL takes a write lock on the log table first; SQLite's IMMEDIATE transactions already serialise.
-    expected = ["LOCK", "SELECT", "INSERT"] if connection.vendor == "postgresql" else ["SELECT", "INSERT"]
+    # PostgreSQL takes a lane first (an advisory lock, no table lock); SQLite's IMMEDIATE transactions
+    # already serialise, so it writes lane 0 straight away.
+    expected = ["SELECT", "SELECT", "INSERT"] if connection.vendor == "postgresql" else ["SELECT", "INSERT"]
     assert statements == expected
+    assert not any("LOCK TABLE" in query["sql"].upper() for query in queries.captured_queries)
 
 
 # --- Finding 13: the chain is keyed, anchored outside the system and protected in the database ----
@@ -197,22 +204,21 @@ def test_a_keyed_row_downgraded_to_a_plain_hash_is_detected(generalist) -> None:
         _verify()
 
 
-def test_rows_from_before_the_key_still_verify_and_link_to_keyed_rows(generalist) -> None:
+def test_rows_from_before_the_key_still_verify_and_link_to_keyed_rows(generalist, settings) -> None:
     from importlib import import_module
 
     from django.apps import apps
 
+    settings.AUDIT_CHAIN_LANES = 1  # one lane: the new row continues the old chain (lane 0) on PostgreSQL too
     old = [_log(generalist, number) for number in range(1, 3)]
     with tampering():
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {_table()} SET chain_version = 1")  # noqa: S608
+            cursor.execute(f"UPDATE {_table()} SET chain_version = 1, lane = 0")  # noqa: S608
         import_module("audit.migrations.0003_hash_chain_and_section").chain_existing_entries(apps, None)
     new = _log(generalist, 3)
     assert new.prev_hash == AccessLogEntry.objects.get(pk=old[-1].pk).entry_hash
-    assert (
-        _verify().strip()
-        == f"Toegangslog intact: 3 regels (waarvan 2 van voor de sleutel), laatste hash {new.entry_hash}"
-    )
+    assert new.lane == 0
+    assert _summary() == f"Toegangslog intact: 3 regels (waarvan 2 van voor de sleutel), laatste hash {new.entry_hash}"
 
 
 def test_the_chain_does_not_verify_with_another_key(generalist, settings) -> None:
