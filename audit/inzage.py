@@ -1,7 +1,11 @@
 """The AVG art. 15 inzage export: everything the platform holds about one person, and who looked at it.
 
 The privacy officer produces it on the resident's request, as JSON (machine-readable) and as a tagged
-PDF (to hand over). Both come from the one dictionary `build_inzage` returns, so they never differ.
+PDF (to hand over). Both come from the one dictionary `build_inzage` returns, so they never differ,
+except in the access history: the JSON lists every line, the PDF summarises them (`audit.inzage_log`:
+per professional, section and ground, break-the-glass and refusals one by one, the newest lines) and
+the complete list goes with it as CSV. The PDF is made by a background job (`audit.exports`), not in
+the web request: for a resident with thousands of log lines it took longer than a request may.
 
 What counts as "about this person":
 - household-level data is about every member: the dossiers of the person's households with their
@@ -38,6 +42,7 @@ from weasyprint import HTML
 from accounts.models import User
 from allocations.models import Toewijzing
 from assessments.models import WMO_TOPICS, Onderzoek, Score
+from audit.inzage_log import HistorySummary, summarise
 from audit.selectors import access_history
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher
 from decisions.models import Aanvraag
@@ -379,8 +384,8 @@ def _history(inwoner: Inwoner) -> list[Data]:
     ]
 
 
-def build_inzage(inwoner: Inwoner, *, prepared_by: User) -> Data:
-    """The whole export as plain data (JSON-ready)."""
+def build_inzage(inwoner: Inwoner, *, prepared_by: User, history: bool = True) -> Data:
+    """The whole export as plain data (JSON-ready); without `history` the access lines are left out (the PDF summarises them)."""
     with translation.override(LANGUAGE):
         memberships = list(
             HuishoudenLid.objects.filter(inwoner=inwoner).select_related("huishouden").order_by("start", "pk")
@@ -400,7 +405,7 @@ def build_inzage(inwoner: Inwoner, *, prepared_by: User) -> Data:
             "aanvragen": _aanvragen(inwoner),
             "toewijzingen": _toewijzingen(inwoner),
             "toestemmingen": _consents(inwoner),
-            "toegangshistorie": _history(inwoner),
+            "toegangshistorie": _history(inwoner) if history else [],
         }
 
 
@@ -408,10 +413,15 @@ def render_json(data: Data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder).encode("utf-8")
 
 
-def render_pdf(data: Data) -> bytes:
-    """A tagged PDF (PDF/UA-1) of the same data; nothing is fetched from outside the template."""
+def render_pdf(data: Data, log: HistorySummary | None = None) -> bytes:
+    """A tagged PDF (PDF/UA-1) of the same data with the access history summarised; nothing is fetched from outside.
+
+    `log` is the summary of the person's access history; made here when not given.
+    """
+    if log is None:
+        log = summarise(Inwoner.objects.get(pk=data["persoon"]["inwonernummer"]))
     with translation.override(LANGUAGE):
-        html = render_to_string(TEMPLATE, {"data": data, "full_name": _full_name(data["persoon"])})
+        html = render_to_string(TEMPLATE, {"data": data, "log": log, "full_name": _full_name(data["persoon"])})
     pdf: bytes = HTML(string=html, url_fetcher=DataOnlyFetcher()).write_pdf(**PDF_OPTIONS)
     return pdf
 

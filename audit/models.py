@@ -118,3 +118,7 @@ class AccessLogSeal(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("The access log seals are append-only.")
+
+
+# The inzage export being made in the background (its own module: this one is the access log).
+from audit.exports_models import InzageExport  # noqa: E402,F401
