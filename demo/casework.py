@@ -267,6 +267,19 @@ class Rows:
         }
 
 
+_URGENCY_RANK = {Urgency.CRISIS.value: 0, Urgency.HOOG.value: 1, Urgency.NORMAAL.value: 2}
+_TRIAGE_KEY = {f.attname for f in Dossier._meta.concrete_fields} >= {"last_melding_rank", "last_melding_at"}
+
+
+def _set_triage_key(dossier: Dossier, meldingen: list[Melding]) -> None:
+    """The triage queue's order from the newest melding, as ``register_melding`` keeps it (when the model has it)."""
+    if not _TRIAGE_KEY or not meldingen:
+        return
+    newest = max(meldingen, key=lambda m: (m.received_at, m.pk))
+    setattr(dossier, "last_melding_rank", _URGENCY_RANK.get(newest.urgency, 2))  # noqa: B010
+    setattr(dossier, "last_melding_at", newest.received_at)  # noqa: B010
+
+
 class DossierWriter:
     """Turns a candidate household plus its scenario into rows."""
 
@@ -554,6 +567,7 @@ class DossierWriter:
         if story.status != Status.AFGESLOTEN:
             open_dues = [d.due for d in own_deadlines if d.met_on is None]
             dossier.next_deadline = min(open_dues) if open_dues else None
+        _set_triage_key(dossier, [m for m in self.rows.meldingen[-3:] if m.dossier is dossier])
 
     def _onderzoek(
         self,

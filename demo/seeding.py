@@ -12,15 +12,19 @@ from datetime import date
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from audit.models import AccessLogEntry
 from catalogue.demo_data import seed_catalogue
 from deadlines.calendar_source import current_calendar
 from decisions.demo_data import seed_configuration, seed_showcase
 from demo import texts
+from demo.accesslog import LogSpool, write_log
 from demo.bulk import IdAllocator, reset_sequences
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
+from demo.history import write_history
 from demo.population import (
     PERSONS_PER_HOUSEHOLD,
     NamePools,
+    Organisation,
     PopulationBuilder,
     ResidentWriter,
     build_organisation,
@@ -42,6 +46,8 @@ class SeedOptions:
     seed: int
     today: date
     progress: bool = True
+    #: Years of history on top of today's workload (demo/history.py); 0 = only today's workload.
+    years: int = 0
     #: A sent beschikking with its letter and 301, made through the real services and so stamped with the
     #: real clock; off when a reproducible municipality is asked for (an explicit peildatum).
     showcase: bool = False
@@ -81,7 +87,8 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
     pools = NamePools.build(options.seed)
     with transaction.atomic():
         organisation = build_organisation(rng, pools, options.residents, options.today)
-        seed_catalogue(options.today)
+        # With history, contracts and tariffs run from the first year of it (history allocations need them).
+        seed_catalogue(date(options.today.year - options.years, 1, 1) if options.years else options.today)
     report.seconds["organisatie"] = time.monotonic() - started
     log(f"Organisatie: {len(organisation.teams)} teams, {len(organisation.users_by_username)} medewerkers.")
 
@@ -118,6 +125,10 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         report.counts.update(write_dossiers(ctx, candidates, scenarios, DOSSIER_CHUNK, bar.update))
         reset_sequences(ids.models)
     report.seconds["dossiers"] = time.monotonic() - started
+    del candidates, writer
+
+    if options.years:
+        _seed_history(options, organisation, ids, report, show)
 
     started = time.monotonic()
     with transaction.atomic():
@@ -130,6 +141,46 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
     refresh_statistics()
     report.seconds["statistieken"] = time.monotonic() - started
     return report
+
+
+def _seed_history(
+    options: SeedOptions, organisation: Organisation, ids: IdAllocator, report: SeedReport, show: bool
+) -> None:
+    """The past `years`: history dossiers (one transaction), then their access log in time order (another)."""
+    spool = LogSpool()
+    try:
+        started = time.monotonic()
+        with (
+            tqdm(desc="Historie", unit=" dos", disable=not show, file=sys.stderr) as bar,
+            transaction.atomic(),
+        ):
+            counts = write_history(
+                seed=options.seed,
+                today=options.today,
+                years=options.years,
+                residents=options.residents,
+                organisation=organisation,
+                calendar=current_calendar(),
+                ids=ids,
+                spool=spool,
+                on_start=lambda total: setattr(bar, "total", total),
+                on_written=bar.update,
+            )
+            reset_sequences(ids.models)
+        for key, value in counts.items():
+            report.counts[key] = report.counts.get(key, 0) + value
+        report.seconds["historie"] = time.monotonic() - started
+
+        started = time.monotonic()
+        with (
+            tqdm(total=spool.count, desc="Toegangslog", unit=" r", disable=not show, file=sys.stderr) as bar,
+            transaction.atomic(),
+        ):
+            report.counts["toegangslog"] = write_log(spool, on_written=bar.update)
+            reset_sequences([AccessLogEntry])
+        report.seconds["toegangslog"] = time.monotonic() - started
+    finally:
+        spool.close()
 
 
 def refresh_statistics() -> None:

@@ -33,6 +33,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--years",
+            type=int,
+            default=0,
+            help=(
+                "Jaren geschiedenis bovenop het huidige werk: afgesloten dossiers met meldingen, tijdlijn, "
+                "ZRM-scores, plannen, beschikkingen, toewijzingen en toegangslog (standaard 0)."
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Niets doen als de demogemeente al bestaat (voor `make run`).",
@@ -55,6 +64,9 @@ class Command(BaseCommand):
         residents = options["residents"]
         if residents < 100:
             raise CommandError("Gebruik ten minste 100 inwoners.")
+        years = options["years"]
+        if not 0 <= years <= 10:
+            raise CommandError("Kies voor --years een aantal jaren van 0 tot en met 10.")
         today = options["today"] or timezone.localdate()
         started = time.monotonic()
         log = (lambda _line: None) if options["quiet"] else self.stdout.write
@@ -66,6 +78,7 @@ class Command(BaseCommand):
                     today=today,
                     progress=not options["quiet"],
                     showcase=options["today"] is None,
+                    years=years,
                 ),
                 log=log,
             )

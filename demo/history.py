@@ -1,0 +1,855 @@
+"""Years of history on top of today's workload: closed dossiers with everything a city accumulates.
+
+`seed_demo --years N` adds, per resident and year, HISTORY_DOSSIERS_PER_RESIDENT_YEAR dossiers that
+opened in the past N years on households without a current dossier: meldingen, terms (met, some
+late, the rest lapsed at closing), timeline, onderzoek, ZRM scores at two or three moments, plan
+with goals and actions, aanvragen with their beschikking, decision term and toewijzing, and the
+access log of the professionals who worked on them. Almost all are closed; a few long-running ones
+are still in uitvoering.
+
+Rows are plain tuples written per chunk of households (COPY on PostgreSQL), and every chunk draws
+from its own random generator seeded with (seed, chunk), so the result depends only on seed,
+peildatum, residents and years. Volumes follow MONITOR.md: at 1,000,000 residents and 5 years about
+270,000 dossiers, 4.5 million timeline events, 1 million ZRM scores, 400,000 beschikkingen and
+ten million log lines, next to today's workload.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from bisect import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from itertools import accumulate
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from accounts.models import Role
+from allocations.models import DeliveryStatus, Toewijzing
+from assessments.models import Onderzoek, Outcome, Score
+from catalogue.codes import Kind as ProductKind
+from catalogue.codes import Law
+from catalogue.models import Contract, Tarief, Voorziening
+from deadlines.atw import AtwCalendar
+from deadlines.norms import effective_term
+from deadlines.terms import AWB_BEZWAARTERMIJN, compute_deadline
+from decisions.models import (
+    AangevraagdProduct,
+    Aanvraag,
+    AanvraagStatus,
+    Beschikking,
+    BeschikkingRegel,
+    BeschikkingStatus,
+    Leveringsvorm,
+)
+from decisions.models import Outcome as DecisionOutcome
+from demo import accesslog, texts
+from demo.accesslog import LogSpool
+from demo.bulk import IdAllocator, insert_rows
+from demo.casework import CLOSING, PATH
+from demo.population import Organisation, TeamInfo
+from dossiers.models import (
+    Dossier,
+    DossierDeadline,
+    Involvement,
+    InvolvementRole,
+    Melding,
+    Route,
+    TimelineEvent,
+    Urgency,
+)
+from dossiers.regimes import default_regime, melding_terms
+from dossiers.transitions import CloseReason, Status
+from organisation.models import Gemeente
+from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
+from residents.models import HuishoudenLid
+
+#: Dossiers opened per resident per year (MONITOR.md: ~300,000 in five years at 1,000,000 residents,
+#: of which today's workload holds ~29,000).
+HISTORY_DOSSIERS_PER_RESIDENT_YEAR = 0.054
+#: Share of history dossiers still running today (long-term support).
+STILL_OPEN = 0.01
+#: Share of dossiers with a completed onderzoek whose household was scored on the ZRM.
+ZRM_SHARE = 0.18
+#: Aanvragen per dossier that reached uitvoering (each gets a beschikking).
+AANVRAAG_COUNTS = (1, 1, 2, 2, 3, 4)
+#: Share of decisions sent after their term.
+LATE_DECISIONS = 0.07
+CHUNK = 2000
+
+Kind = TimelineEvent.Kind
+_STATUS_LABEL = {s.value: str(s.label) for s in Status}
+_ROUTES = list(texts.ROUTE_WEIGHTS)
+_ROUTE_CUM = list(accumulate(texts.ROUTE_WEIGHTS.values()))
+_CLOSING_CUM = list(accumulate(c[1] for c in CLOSING))
+_EMPTY = "{}"
+
+
+@dataclass(frozen=True)
+class Member:
+    inwoner_id: int
+    name: str
+    birth: date
+    rol: str
+
+
+@dataclass(frozen=True)
+class Household:
+    huishouden_id: int
+    team: int
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class Product:
+    voorziening_id: int
+    law: str
+    name: str
+    unit: str
+    frequency: str
+    aanbieder_id: int | None
+    cents: int  # tariff per unit
+
+
+def history_dossier_count(residents: int, years: int) -> int:
+    return round(residents * years * HISTORY_DOSSIERS_PER_RESIDENT_YEAR)
+
+
+def select_households(seed: int, wanted: int, organisation: Organisation) -> tuple[int, Iterator[list[Household]]]:
+    """Households without a dossier yet, `wanted` of them (or all), streamed from the database in chunks."""
+    taken = set(Dossier.objects.values_list("huishouden_id", flat=True))
+    free = [
+        h for h in HuishoudenLid.objects.order_by().values_list("huishouden_id", flat=True).distinct() if h not in taken
+    ]
+    free.sort()
+    chosen = sorted(random.Random(f"{seed}:history:households").sample(free, min(wanted, len(free))))
+    team_of_buurt = {buurt_id: team for buurt_id, team, _n, _pc in organisation.buurten}
+
+    def chunks() -> Iterator[list[Household]]:
+        for start in range(0, len(chosen), CHUNK):
+            ids = chosen[start : start + CHUNK]
+            wanted_ids = set(ids)
+            members: dict[int, list[tuple[Member, int]]] = {}
+            rows = (
+                HuishoudenLid.objects.filter(huishouden_id__gte=ids[0], huishouden_id__lte=ids[-1])
+                .order_by("huishouden_id", "id")
+                .values_list(
+                    "huishouden_id",
+                    "rol",
+                    "inwoner_id",
+                    "inwoner__voornamen",
+                    "inwoner__tussenvoegsel",
+                    "inwoner__achternaam",
+                    "inwoner__geboortedatum",
+                    "inwoner__buurt_id",
+                )
+            )
+            for hh, rol, inwoner, first, prefix, last, birth, buurt in rows.iterator(chunk_size=5000):
+                if hh in wanted_ids:
+                    name = " ".join(p for p in (first, prefix, last) if p)
+                    members.setdefault(hh, []).append((Member(inwoner, name, birth, rol), buurt))
+            yield [
+                Household(hh, team_of_buurt.get(members[hh][0][1], 0), tuple(m for m, _b in members[hh]))
+                for hh in ids
+                if hh in members
+            ]
+
+    return len(chosen), chunks()
+
+
+@dataclass
+class Catalogue:
+    gemeente_id: int
+    products: dict[str, list[Product]]
+    domains: list[tuple[int, str]]
+    min_level: int
+    max_level: int
+
+    @classmethod
+    def load(cls, day: date) -> Catalogue:
+        from assessments.models import Instrument
+
+        instrument = Instrument.objects.get(is_default=True)
+        levels = list(instrument.levels.values_list("value", flat=True))
+        products: dict[str, list[Product]] = {}
+        for v in Voorziening.objects.filter(kind=ProductKind.MAATWERK, active=True).order_by("id"):
+            contract = Contract.objects.filter(voorziening=v).order_by("aanbieder_id").first()
+            tariff = Tarief.objects.filter(voorziening=v).order_by("valid_from").first()
+            cents = int((tariff.amount if tariff else Decimal("10")) * 100)
+            aanbieder = contract.aanbieder_id if contract else None
+            products.setdefault(v.law, []).append(Product(v.pk, v.law, v.name, v.unit, v.frequency, aanbieder, cents))
+        return cls(
+            gemeente_id=Gemeente.objects.values_list("id", flat=True).get(cbs_code=texts.GEMEENTE_CBS_CODE),
+            products=products,
+            domains=list(instrument.domains.order_by("order").values_list("id", "code")),
+            min_level=min(levels),
+            max_level=max(levels),
+        )
+
+
+@dataclass
+class Rows:
+    dossiers: list[tuple[object, ...]] = field(default_factory=list)
+    meldingen: list[tuple[object, ...]] = field(default_factory=list)
+    involvements: list[tuple[object, ...]] = field(default_factory=list)
+    deadlines: list[tuple[object, ...]] = field(default_factory=list)
+    events: list[tuple[object, ...]] = field(default_factory=list)
+    onderzoeken: list[tuple[object, ...]] = field(default_factory=list)
+    participants: list[tuple[int, int]] = field(default_factory=list)
+    answered: list[tuple[int, int]] = field(default_factory=list)
+    scores: list[tuple[object, ...]] = field(default_factory=list)
+    plans: list[tuple[object, ...]] = field(default_factory=list)
+    doelen: list[tuple[object, ...]] = field(default_factory=list)
+    doel_persons: list[tuple[int, int]] = field(default_factory=list)
+    acties: list[tuple[object, ...]] = field(default_factory=list)
+    aanvragen: list[tuple[object, ...]] = field(default_factory=list)
+    products: list[tuple[object, ...]] = field(default_factory=list)
+    beschikkingen: list[tuple[object, ...]] = field(default_factory=list)
+    regels: list[tuple[object, ...]] = field(default_factory=list)
+    toewijzingen: list[tuple[object, ...]] = field(default_factory=list)
+
+    def write(self) -> dict[str, int]:
+        insert_rows(Dossier, DOSSIER_COLUMNS, self.dossiers)
+        insert_rows(Melding, MELDING_COLUMNS, self.meldingen)
+        insert_rows(Involvement, ("dossier_id", "user_id", "role", "start", "end"), self.involvements)
+        insert_rows(DossierDeadline, DEADLINE_COLUMNS, self.deadlines, raw=("adjustments",))
+        insert_rows(TimelineEvent, EVENT_COLUMNS, self.events, raw=("data",))
+        insert_rows(Onderzoek, ONDERZOEK_COLUMNS, self.onderzoeken)
+        insert_rows(Onderzoek.participants.through, ("onderzoek_id", "user_id"), self.participants)
+        insert_rows(Onderzoek.meldingen.through, ("onderzoek_id", "melding_id"), self.answered)
+        insert_rows(Score, SCORE_COLUMNS, self.scores)
+        insert_rows(Plan, PLAN_COLUMNS, self.plans)
+        insert_rows(Doel, ("id", "plan_id", "domain_id", "description", "status", "order"), self.doelen)
+        insert_rows(Doel.persons.through, ("doel_id", "inwoner_id"), self.doel_persons)
+        insert_rows(Actie, ("doel_id", "description", "uitvoerder", "uitvoerder_name", "due_on", "status"), self.acties)
+        insert_rows(Aanvraag, AANVRAAG_COLUMNS, self.aanvragen)
+        insert_rows(AangevraagdProduct, ("aanvraag_id", "voorziening_id", "note"), self.products)
+        insert_rows(Beschikking, BESCHIKKING_COLUMNS, self.beschikkingen)
+        insert_rows(BeschikkingRegel, REGEL_COLUMNS, self.regels)
+        insert_rows(Toewijzing, TOEWIJZING_COLUMNS, self.toewijzingen)
+        return {
+            "dossiers": len(self.dossiers),
+            "meldingen": len(self.meldingen),
+            "tijdlijn": len(self.events),
+            "termijnen": len(self.deadlines),
+            "zrm_scores": len(self.scores),
+            "plannen": len(self.plans),
+            "aanvragen": len(self.aanvragen),
+            "beschikkingen": len(self.beschikkingen),
+            "toewijzingen": len(self.toewijzingen),
+        }
+
+
+def _dossier_columns() -> tuple[str, ...]:
+    base = ("id", "huishouden_id", "team_id", "status", "regisseur_id", "opened_at", "closed_at", "close_reason",
+            "close_note", "status_changed_at", "next_deadline")  # fmt: skip
+    names = {f.attname for f in Dossier._meta.concrete_fields}
+    # The triage order (dossiers.services.register_melding keeps it in step), where the model has it.
+    return base + tuple(c for c in ("last_melding_rank", "last_melding_at") if c in names)
+
+
+DOSSIER_COLUMNS = _dossier_columns()
+MELDING_COLUMNS = ("id", "dossier_id", "inwoner_id", "route", "reporter_name", "reporter_organisation",
+                   "received_at", "description", "urgency", "regime", "wgs_threat", "registered_by_id")  # fmt: skip
+DEADLINE_COLUMNS = ("id", "dossier_id", "melding_id", "term_code", "label", "basis", "start", "due", "adjustments",
+                    "met_on", "cancelled_on", "cancel_reason")  # fmt: skip
+EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "kind", "summary", "reason", "data")
+ONDERZOEK_COLUMNS = ("id", "dossier_id", "conversation_on", "other_participants", "topic_a_needs",
+                     "topic_b_own_strength", "topic_c_network", "clientondersteuning_offered",
+                     "clientondersteuning_offered_on", "outcome", "verslag", "verslag_sent_on", "completed_on",
+                     "updated_at")  # fmt: skip
+SCORE_COLUMNS = ("inwoner_id", "dossier_id", "domain_id", "level", "assessed_on", "assessor_id", "motivation",
+                 "recorded_at")  # fmt: skip
+PLAN_COLUMNS = ("id", "dossier_id", "going_well", "worries", "review_on", "agreed_on", "agreed_by", "updated_at")
+AANVRAAG_COLUMNS = ("id", "dossier_id", "inwoner_id", "law", "received_on", "description", "status", "consulent_id",
+                    "deadline_id", "created_by_id", "created_at")  # fmt: skip
+BESCHIKKING_COLUMNS = ("id", "aanvraag_id", "number", "outcome", "motivation", "legal_basis", "eigen_bijdrage",
+                       "status", "prepared_by_id", "prepared_at", "first_signer_id", "first_signed_at", "sent_on",
+                       "objection_until", "version")  # fmt: skip
+REGEL_COLUMNS = ("id", "beschikking_id", "voorziening_id", "granted", "volume", "unit", "frequency", "start", "end",
+                 "leveringsvorm", "aanbieder_id", "estimated_amount", "rejection_reason")  # fmt: skip
+TOEWIJZING_COLUMNS = ("gemeente_id", "law", "nummer", "inwoner_id", "dossier_id", "aanbieder_id", "voorziening_id",
+                      "regel_id", "ingangsdatum", "einddatum", "volume", "unit", "frequency", "toegewezen_at",
+                      "status", "started_on", "stopped_on", "pending_send", "version")  # fmt: skip
+
+_URGENCY_RANK = {Urgency.CRISIS.value: 0, Urgency.HOOG.value: 1, Urgency.NORMAAL.value: 2}
+_DECISION_TERM = {Law.WMO.value: "WMO_BESCHIKKING", Law.JEUGDWET.value: "AWB_BESCHIKKING",
+                  Law.PARTICIPATIEWET.value: "AWB_BESCHIKKING"}  # fmt: skip
+_LEGAL_BASIS = {
+    Law.WMO.value: "Wmo 2015 art. 2.3.5 (maatwerkvoorziening)",
+    Law.JEUGDWET.value: "Jeugdwet art. 2.3 (individuele voorziening)",
+    Law.PARTICIPATIEWET.value: "Participatiewet art. 35 (bijzondere bijstand)",
+}
+_ALLOCATED_LAWS = (Law.WMO.value, Law.JEUGDWET.value)
+
+
+class Numbers:
+    """Beschikking numbers per year and toewijzing numbers per law, continuing after what exists."""
+
+    def __init__(self) -> None:
+        self._per_year: dict[int, int] = {}
+        self._per_law: dict[str, int] = {}
+
+    def beschikking(self, year: int) -> str:
+        if year not in self._per_year:
+            prefix = f"B{year}-"
+            last = (
+                Beschikking.objects.filter(number__startswith=prefix)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            self._per_year[year] = int(last.removeprefix(prefix)) if last else 0
+        self._per_year[year] += 1
+        return f"B{year}-{self._per_year[year]:06d}"
+
+    def toewijzing(self, law: str) -> str:
+        if law not in self._per_law:
+            numbers = Toewijzing.objects.filter(law=law).values_list("nummer", flat=True)
+            self._per_law[law] = max((int(n) for n in numbers if n.isdigit()), default=0)
+        self._per_law[law] += 1
+        return str(self._per_law[law])
+
+
+class HistoryWriter:
+    """Draws one closed (or long-running) dossier per household and notes its rows and log lines."""
+
+    def __init__(
+        self,
+        *,
+        today: date,
+        years: int,
+        calendar: AtwCalendar,
+        teams: list[TeamInfo],
+        catalogue: Catalogue,
+        ids: IdAllocator,
+        numbers: Numbers,
+        spool: LogSpool,
+    ) -> None:
+        self.today = today
+        self.first_day = today - timedelta(days=365 * years)
+        self.calendar = calendar
+        self.teams = teams
+        self.catalogue = catalogue
+        self.ids = ids
+        self.numbers = numbers
+        self.spool = spool
+        self.tz = ZoneInfo(settings.TIME_ZONE)
+        self._deadline_cache: dict[tuple[str, date], tuple[str, str, date, str]] = {}
+        self._terms = {code: effective_term(code) for code in ("WMO_PERSOONLIJK_PLAN", "WMO_ONDERZOEK", "NORM_CONTACT")}
+        self.rng = random.Random(0)
+        self.rows = Rows()
+        #: The moment the current dossier opened: nothing of it happens earlier.
+        self._opened = datetime.combine(today, time(0), tzinfo=self.tz) - timedelta(days=365 * (years + 2))
+        k = accesslog.kind
+        self._k_triage = {
+            Role.TEAMLEIDER: k("view", "teamleider", "dossier", "/dossiers/triage/", "op het triagebord"),
+            "other": k("view", "team_triage", "dossier", "/dossiers/triage/", "op het triagebord"),
+        }
+        self._k_assign = {
+            Role.TEAMLEIDER: k("update", "teamleider", "dossier", "/dossiers/{d}/toewijzen/", "regisseur toegewezen"),
+            "other": k("update", "team_triage", "dossier", "/dossiers/{d}/toewijzen/", "regisseur toegewezen"),
+        }
+        self._k_worklist = k("view", "betrokken", "dossier", "/dossiers/", "op de eigen werkvoorraad")
+        self._k_team_worklist = k("view", "teamleider", "dossier", "/dossiers/", "op de werkvoorraad van het team")
+        self._k_besluiten = k("view", "betrokken", "dossier", "/besluiten/", "op de werklijst besluiten")
+        self._k: dict[tuple[str, str], int] = {}
+        for basis in ("regisseur", "betrokken", "teamleider"):
+            for name, action, otype, path, detail in (
+                ("dossier", "view", "dossier", "/dossiers/{d}/", ""),
+                ("tijdlijn", "view", "dossier", "/dossiers/{d}/tijdlijn/", "tijdlijn"),
+                ("onderzoek", "view", "onderzoek", "/onderzoek/{d}/", ""),
+                ("onderzoek_update", "update", "onderzoek", "/onderzoek/{d}/", ""),
+                ("zrm", "create", "zrm_score", "/onderzoek/{d}/zrm/{o}/", "13 scores"),
+                ("plan", "view", "plan", "/plan/{d}/", ""),
+                ("plan_update", "update", "plan", "/plan/{d}/akkoord/", ""),
+                ("aanvraag_create", "create", "aanvraag", "/besluiten/dossier/{d}/aanvraag/nieuw/", ""),
+                ("aanvraag", "view", "aanvraag", "/besluiten/aanvraag/{o}/", ""),
+                ("beschikking_send", "update", "beschikking", "/besluiten/beschikking/{o}/verzenden/", ""),
+                ("beschikking", "view", "beschikking", "/besluiten/beschikking/{o}/", ""),
+            ):
+                self._k[(name, basis)] = k(action, basis, otype, path, detail)
+            for status in ("in_onderzoek", "plan", "uitvoering", "evaluatie", "afgesloten"):
+                self._k[(f"status_{status}", basis)] = k(
+                    "update", basis, "dossier", "/dossiers/{d}/status/", f"status {status}"
+                )
+
+    # -- time -----------------------------------------------------------------------------------
+    def _moment(self, day: date, after: datetime | None = None) -> datetime:
+        """Office hours on `day`, never before `after` (so a dossier's story runs forward)."""
+        rng = self.rng
+        when = datetime.combine(day, time(rng.randint(8, 16), rng.randrange(0, 60, 5)), tzinfo=self.tz)
+        if after is None or after < self._opened:
+            after = self._opened
+        if when <= after:
+            when = after + timedelta(minutes=rng.randint(1, 25))
+        return when
+
+    def _log(self, when: datetime, user: int, kind_index: int, dossier: int, obj: int = 0) -> None:
+        """A log line a few seconds after `when` (the page that was open when the thing was done)."""
+        self.spool.add(when + timedelta(seconds=self.rng.randint(1, 59), microseconds=self.rng.randrange(1_000_000)),
+                       user, kind_index, dossier, obj)  # fmt: skip
+
+    def _basis(self, user: int, regisseur: int | None, leader: int) -> str:
+        if user == regisseur:
+            return "regisseur"
+        if user == leader:
+            return "teamleider"
+        return "betrokken"
+
+    def _deadline(self, code: str, start: date) -> tuple[str, str, date, str]:
+        key = (code, start)
+        cached = self._deadline_cache.get(key)
+        if cached is None:
+            term = self._terms.get(code) or effective_term(code)
+            computed = compute_deadline(term, start, self.calendar)
+            cached = (str(term.label), str(term.basis), computed.due, json.dumps(list(computed.adjustments)))
+            self._deadline_cache[key] = cached
+        return cached
+
+    def _event(
+        self, dossier: int, when: datetime, actor: int | None, kind: str, summary: str, data: str = _EMPTY
+    ) -> None:
+        self.rows.events.append((dossier, when, actor, kind, summary[:300], "", data))
+
+    def _term(
+        self, dossier: int, melding: int | None, code: str, start: date, actor: int, met: date | None,
+        closed: date | None, after: datetime,
+    ) -> date:  # fmt: skip
+        """One stored term: met on `met`, or lapsed when the dossier closed; returns its due date."""
+        label, basis, due, adjustments = self._deadline(code, start)
+        cancelled = closed if met is None and closed is not None else None
+        self.rows.deadlines.append(
+            (self.ids(DossierDeadline), dossier, melding, code, label, basis, start, due, adjustments, met, cancelled,
+             "Dossier afgesloten" if cancelled else "")
+        )  # fmt: skip
+        self._event(dossier, self._moment(start, after), actor, Kind.TERMIJN,
+                    f"Termijn gestart: {label}, uiterlijk {due:%d-%m-%Y}", f'{{"term":"{code}"}}')  # fmt: skip
+        if met is not None:
+            self._event(dossier, self._moment(met, after), actor, Kind.TERMIJN, f"Termijn gehaald: {label}")
+        return due
+
+    # -- one dossier ----------------------------------------------------------------------------
+    def write(self, hh: Household) -> None:
+        rng, today = self.rng, self.today
+        team = self.teams[hh.team]
+        members = team.members
+        generalists = [m for m in members if m.role == Role.GENERALIST] or members
+        consulenten = (
+            [m for m in members if m.role == Role.CONSULENT]
+            or [m for m in members if m.role == Role.TEAMLEIDER]
+            or members
+        )
+        leader = next((m.user_id for m in members if m.role == Role.TEAMLEIDER), members[0].user_id)
+
+        reached_index = bisect(_CLOSING_CUM, rng.random() * _CLOSING_CUM[-1])
+        reached, _w, reasons = CLOSING[reached_index]
+        close_reason = rng.choice(reasons)
+        gaps = [0, rng.randint(0, 3), rng.randint(1, 10), rng.randint(7, 40), rng.randint(5, 30), rng.randint(90, 240)]
+        still_open = reached >= 4 and rng.random() < STILL_OPEN / 0.66
+        span = sum(gaps[1 : reached + 1])
+        if still_open:
+            total = span + rng.randint(30, 400)
+        else:
+            total = span + rng.randint(1, 30)
+        window = (today - self.first_day).days
+        start = today - timedelta(days=1 + total + rng.randint(0, max(0, window - total - 1)))
+        days = [start]
+        for stage in range(1, reached + 1):
+            days.append(days[-1] + timedelta(days=gaps[stage]))
+        closed_on = None if still_open else start + timedelta(days=total)
+        end_day = closed_on or today - timedelta(days=1)
+
+        dossier = self.ids(Dossier)
+        registrar = rng.choice(members).user_id
+        regisseur = rng.choice(generalists).user_id if reached >= 1 else None
+        colleague = None
+        if regisseur is not None and rng.random() < 0.35:
+            others = [m.user_id for m in generalists if m.user_id != regisseur]
+            colleague = rng.choice(others) if others else None
+        actor = regisseur or registrar
+        self._opened = datetime.combine(start, time(0), tzinfo=self.tz)
+        opened = self._moment(start)
+        self._opened = opened
+        cursor = opened
+
+        # The melding that opened the dossier.
+        route = _ROUTES[bisect(_ROUTE_CUM, rng.random() * _ROUTE_CUM[-1])]
+        children = [p for p in hh.members if p.rol == "kind"]
+        about = rng.choice(children) if children and route in (Route.SCHOOL, Route.VEILIG_THUIS) else hh.members[0]
+        organisation = rng.choice(texts.REPORTER_ORGANISATIONS[route])
+        urgency = "normaal" if rng.random() < 0.86 else "hoog" if rng.random() < 0.8 else "crisis"
+        regime = default_regime(route).value
+        melding = self.ids(Melding)
+        self.rows.meldingen.append(
+            (melding, dossier, about.inwoner_id, route,
+             "" if route in (Route.ZELFMELDER, Route.OUTREACH) else f"Contactpersoon {organisation}", organisation,
+             opened, rng.choice(texts.MELDING_TEXTS[route]), urgency, regime, "", registrar)
+        )  # fmt: skip
+        self._event(dossier, opened, registrar, Kind.MELDING, f"Melding ontvangen via {Route(route).label}",
+                    f'{{"melding":{melding}}}')  # fmt: skip
+        # The new melding shows on the team's triage board, where whoever registered it sees it.
+        self._log(opened, registrar, self._k_triage[Role.TEAMLEIDER if registrar == leader else "other"], dossier)
+
+        done = days[3] if reached >= 3 else None
+        triage_day = days[1] if reached >= 1 else None
+        for code in melding_terms(regime):
+            met = done if "ONDERZOEK" in code else triage_day
+            self._term(dossier, melding, code, start, actor, met, closed_on, opened)
+
+        # Triage: the board, then the assignment.
+        last_status_at = opened
+        status = Status.AANGEMELD.value
+        day = start + timedelta(days=1)
+        stop = triage_day or end_day
+        while day < stop:
+            if day.weekday() < 5:
+                viewer = rng.choice(members)
+                self._log(self._moment(day), viewer.user_id,
+                          self._k_triage[Role.TEAMLEIDER if viewer.role == Role.TEAMLEIDER else "other"], dossier)  # fmt: skip
+            day += timedelta(days=1)
+        if triage_day is not None:
+            assert regisseur is not None
+            assigner = rng.choice((leader, registrar))
+            when = self._moment(triage_day, cursor)
+            cursor = when
+            self._log(when, assigner, self._k_triage[Role.TEAMLEIDER if assigner == leader else "other"], dossier)
+            self._log(when, assigner, self._k_assign[Role.TEAMLEIDER if assigner == leader else "other"], dossier)
+            names = {m.user_id: m.name for m in members}
+            summary = f"Regisseur: {names.get(regisseur, 'medewerker')}" + (
+                f" (met {names[colleague]})" if colleague else ""
+            )
+            self._event(dossier, when, assigner, Kind.TOEWIJZING, summary,
+                        f'{{"regisseur":{regisseur},"colleague":{colleague or "null"}}}')  # fmt: skip
+            self._status(dossier, when, assigner, Status.AANGEMELD.value, Status.IN_TRIAGE.value, "Opgepakt in triage")
+            self.rows.involvements.append((dossier, regisseur, InvolvementRole.REGISSEUR.value, when, None))
+            if colleague:
+                self.rows.involvements.append((dossier, colleague, InvolvementRole.COLLEGA.value, when, None))
+            last_status_at, status = when, Status.IN_TRIAGE.value
+        for stage in range(2, reached + 1):
+            when = self._moment(days[stage], cursor)
+            cursor = when
+            new = PATH[stage].value
+            self._status(dossier, when, actor, PATH[stage - 1].value, new)
+            self._log(when, actor, self._k[(f"status_{new}", "regisseur")], dossier)
+            last_status_at, status = when, new
+
+        staff = [u for u in (regisseur, colleague) if u]
+        if reached >= 2:
+            self._onderzoek(dossier, hh, days, done, closed_on, actor, staff, melding, leader, regisseur)
+        plan_domains: list[int] = []
+        if done is not None and rng.random() < ZRM_SHARE:
+            plan_domains = self._zrm(dossier, hh, done, end_day, actor, leader, regisseur)
+        if reached >= 3:
+            self._plan(dossier, hh, days, reached, closed_on, close_reason, actor, plan_domains, leader, regisseur)
+        if reached >= 4:
+            consulent = rng.choice(consulenten).user_id
+            self._decisions(dossier, hh, days[4], end_day, actor, consulent, leader, regisseur)
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            note_day = start + timedelta(days=rng.randint(0, max(0, (end_day - start).days - 1)))
+            self._event(dossier, self._moment(note_day, opened), actor, Kind.NOTITIE, rng.choice(texts.NOTE_TEXTS))
+
+        # Worklists while the dossier is assigned: the regisseur's own, now and then the team leader's.
+        if triage_day is not None:
+            assert regisseur is not None
+            day = triage_day + timedelta(days=1)
+            while day < end_day:
+                if day.weekday() < 5:
+                    roll = rng.random()
+                    if roll < 0.45:
+                        self._log(self._moment(day), regisseur, self._k_worklist, dossier)
+                    elif roll < 0.50:
+                        self._log(self._moment(day), leader, self._k_team_worklist, dossier)
+                    elif roll < 0.58:
+                        self._log(self._moment(day), regisseur, self._k[("dossier", "regisseur")], dossier)
+                    elif roll < 0.60:
+                        self._log(self._moment(day), regisseur, self._k[("tijdlijn", "regisseur")], dossier)
+                    elif roll < 0.63 and colleague:
+                        self._log(self._moment(day), colleague, self._k[("dossier", "betrokken")], dossier)
+                day += timedelta(days=1 + int(rng.random() * 2))
+
+        if closed_on is not None:
+            when = self._moment(closed_on, cursor)
+            # Without a regisseur (closed in the queue) the team leader closes it.
+            closer = regisseur or leader
+            self._status(dossier, when, closer, status, Status.AFGESLOTEN.value, "Afgesloten", close_reason)
+            self._log(when, closer, self._k[("status_afgesloten", self._basis(closer, regisseur, leader))], dossier)
+            self._end_involvements(dossier, when)
+            last_status_at, status = when, Status.AFGESLOTEN.value
+        rank = _URGENCY_RANK[urgency]
+        row = (dossier, hh.huishouden_id, team.team_id, status, regisseur, opened,
+               last_status_at if closed_on else None, close_reason if closed_on else "",
+               str(CloseReason(close_reason).label) if closed_on else "", last_status_at, None)  # fmt: skip
+        extra = {"last_melding_rank": rank, "last_melding_at": opened}
+        self.rows.dossiers.append(row + tuple(extra[c] for c in DOSSIER_COLUMNS[len(row) :]))
+
+    def _end_involvements(self, dossier: int, when: datetime) -> None:
+        """Access follows involvement and ends with it (the dossier's rows are the last few)."""
+        rows = self.rows.involvements
+        for i in range(len(rows) - 1, max(-1, len(rows) - 5), -1):
+            d, u, r, s, e = rows[i]
+            if d == dossier and e is None:
+                rows[i] = (d, u, r, s, when)
+
+    def _status(self, dossier: int, when: datetime, actor: int | None, old: str, new: str, reason: str = "",
+                close_reason: str = "") -> None:  # fmt: skip
+        self.rows.events.append(
+            (dossier, when, actor, Kind.STATUS, f"Status: {_STATUS_LABEL[old]} → {_STATUS_LABEL[new]}", reason,
+             f'{{"old":"{old}","new":"{new}","close_reason":"{close_reason}"}}')
+        )  # fmt: skip
+
+    def _onderzoek(
+        self, dossier: int, hh: Household, days: list[date], done: date | None, closed_on: date | None, actor: int,
+        staff: list[int], melding: int, leader: int, regisseur: int | None,
+    ) -> int:  # fmt: skip
+        rng = self.rng
+        conversation: date | None = days[2] + timedelta(days=rng.randint(1, 14))
+        assert conversation is not None
+        if done is not None:
+            conversation = min(conversation, done - timedelta(days=1))
+            conversation = max(conversation, days[2])
+        elif closed_on is not None and conversation >= closed_on:
+            conversation = None
+        outcome = rng.choices([o.value for o in Outcome], (15, 20, 35, 30))[0] if done else ""
+        onderzoek = self.ids(Onderzoek)
+        topic = rng.randrange(2)
+        updated = datetime.combine(done or conversation or days[2], time(17), tzinfo=self.tz)
+        self.rows.onderzoeken.append(
+            (onderzoek, dossier, conversation, rng.choice(("", "", "mantelzorger", "cliëntondersteuner")),
+             texts.TOPIC_TEXTS[0][topic], texts.TOPIC_TEXTS[1][topic], texts.TOPIC_TEXTS[2][topic], True, days[0],
+             outcome, texts.VERSLAG_TEXTS[topic] if done else "", done, done, updated)
+        )  # fmt: skip
+        self.rows.participants.extend((onderzoek, u) for u in staff)
+        self.rows.answered.append((onderzoek, melding))
+        basis = self._basis(actor, regisseur, leader)
+        if conversation:
+            when = self._moment(conversation)
+            self._event(dossier, when, actor, Kind.ONDERZOEK, "Keukentafelgesprek gevoerd")
+            self._log(when, actor, self._k[("onderzoek", basis)], dossier, onderzoek)
+            self._log(when, actor, self._k[("onderzoek_update", basis)], dossier, onderzoek)
+        if done:
+            when = self._moment(done)
+            self._event(dossier, when, actor, Kind.ONDERZOEK, f"Onderzoek afgerond: {Outcome(outcome).label}")
+            self._log(when, actor, self._k[("onderzoek", basis)], dossier, onderzoek)
+            self._log(when, actor, self._k[("onderzoek_update", basis)], dossier, onderzoek)
+        return onderzoek
+
+    def _zrm(self, dossier: int, hh: Household, done: date, end: date, actor: int, leader: int,
+             regisseur: int | None) -> list[int]:  # fmt: skip
+        """The head scored at the onderzoek and again later: the trend the monitor shows."""
+        rng, cat = self.rng, self.catalogue
+        lo, hi = cat.min_level, cat.max_level
+        moments = [done]
+        if (end - done).days > 60:
+            moments.append(done + timedelta(days=rng.randint(60, (end - done).days - 1)))
+            if (end - moments[-1]).days > 60 and rng.random() < 0.3:
+                moments.append(moments[-1] + timedelta(days=rng.randint(30, (end - moments[-1]).days - 1)))
+        head = hh.members[0]
+        problems = set(rng.sample(range(len(cat.domains)), k=rng.randint(2, 4)))
+        levels = [
+            rng.choice((lo, lo + 1, lo + 1, lo + 2)) if d in problems else rng.choice((hi - 1, hi, hi, hi - 2))
+            for d in range(len(cat.domains))
+        ]
+        basis = self._basis(actor, regisseur, leader)
+        for m, moment in enumerate(moments):
+            if m:
+                levels = [
+                    min(hi, max(lo, level + (rng.choice((-1, 0, 1, 1, 1, 2)) if d in problems else 0)))
+                    for d, level in enumerate(levels)
+                ]
+            recorded = datetime.combine(moment, time(17), tzinfo=self.tz)
+            for (domain_id, _code), level in zip(cat.domains, levels, strict=True):
+                self.rows.scores.append((head.inwoner_id, dossier, domain_id, level, moment, actor, "", recorded))
+            self._event(dossier, recorded, actor, Kind.ZRM, "Zelfredzaamheid vastgelegd voor 1 persoon/personen")
+            self._log(recorded, actor, self._k[("zrm", basis)], dossier, head.inwoner_id)
+        return [cat.domains[d][0] for d in sorted(problems)]
+
+    def _plan(self, dossier: int, hh: Household, days: list[date], reached: int, closed_on: date | None,
+              close_reason: str, actor: int, domains: list[int], leader: int, regisseur: int | None) -> None:  # fmt: skip
+        rng = self.rng
+        agreed = days[4] if reached >= 4 else None
+        head = hh.members[0]
+        plan = self.ids(Plan)
+        drafted = self._moment(days[3])
+        self.rows.plans.append(
+            (plan, dossier, rng.choice(texts.GOING_WELL), rng.choice(texts.WORRIES),
+             agreed + timedelta(days=rng.randint(90, 180)) if agreed else None, agreed, head.name if agreed else "",
+             datetime.combine(agreed or days[3], time(17), tzinfo=self.tz))
+        )  # fmt: skip
+        basis = self._basis(actor, regisseur, leader)
+        self._event(dossier, drafted, actor, Kind.PLAN, "Plan opgesteld met het huishouden")
+        self._log(drafted, actor, self._k[("plan", basis)], dossier)
+        if agreed:
+            when = self._moment(agreed)
+            self._event(dossier, when, actor, Kind.PLAN, f"Plan akkoord gegeven door {head.name}")
+            self._log(when, actor, self._k[("plan_update", basis)], dossier)
+        goal_domains = domains or [self.catalogue.domains[rng.randrange(len(self.catalogue.domains))][0]]
+        codes = dict(self.catalogue.domains)
+        for order, domain_id in enumerate(goal_domains[: rng.randint(1, 2)]):
+            if reached < 4:
+                status = DoelStatus.OPEN.value
+            elif closed_on is None:
+                status = DoelStatus.BEZIG.value
+            elif close_reason == CloseReason.DOELEN_BEREIKT:
+                status = DoelStatus.BEREIKT.value if rng.random() < 0.85 else DoelStatus.NIET_BEREIKT.value
+            else:
+                status = rng.choice(
+                    (DoelStatus.BEREIKT.value, DoelStatus.NIET_BEREIKT.value, DoelStatus.VERVALLEN.value)
+                )
+            doel = self.ids(Doel)
+            goals = texts.GOAL_TEXTS.get(codes.get(domain_id, ""), texts.GOAL_TEXTS["default"])
+            self.rows.doelen.append((doel, plan, domain_id, rng.choice(goals), status, order))
+            self.rows.doel_persons.append((doel, head.inwoner_id))
+            for _ in range(rng.randint(1, 2)):
+                who = rng.choice((Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.ALGEMENE_VOORZIENING,
+                                  Uitvoerder.AANBIEDER))  # fmt: skip
+                due = (agreed or days[3]) + timedelta(days=rng.randint(14, 120))
+                done_status = ActieStatus.GEDAAN if rng.random() < 0.8 else ActieStatus.VERVALLEN
+                status = done_status if closed_on or due < self.today else ActieStatus.BEZIG
+                self.rows.acties.append(
+                    (doel, rng.choice(texts.ACTION_TEXTS[who]), who.value, head.name if who == Uitvoerder.HUISHOUDEN else "",
+                     due, status.value)
+                )  # fmt: skip
+
+    def _decisions(self, dossier: int, hh: Household, first: date, end: date, actor: int, consulent: int,
+                   leader: int, regisseur: int | None) -> None:  # fmt: skip
+        """Aanvragen during uitvoering, each decided by the consulent: mostly in time, some late."""
+        rng, cat = self.rng, self.catalogue
+        self.rows.involvements.append(
+            (
+                dossier,
+                consulent,
+                InvolvementRole.CONSULENT.value,
+                datetime.combine(first, time(9), tzinfo=self.tz),
+                None,
+            )
+        )
+        basis = self._basis(consulent, regisseur, leader)
+        children = [p for p in hh.members if p.rol == "kind"]
+        span = max(0, (end - first).days - 1)
+        for _ in range(rng.choice(AANVRAAG_COUNTS)):
+            received = first + timedelta(days=rng.randint(0, span))
+            if children and rng.random() < 0.4:
+                law, person = Law.JEUGDWET.value, rng.choice(children)
+            elif rng.random() < 0.2:
+                law, person = Law.PARTICIPATIEWET.value, hh.members[0]
+            else:
+                law, person = Law.WMO.value, hh.members[0]
+            products = cat.products.get(law)
+            if not products:
+                continue
+            product = rng.choice(products)
+            code = _DECISION_TERM[law]
+            label, term_basis, due, adjustments = self._deadline(code, received)
+            if rng.random() < LATE_DECISIONS:
+                sent = due + timedelta(days=rng.randint(1, 20))
+            else:
+                sent = received + timedelta(days=rng.randint(1, max(1, (due - received).days)))
+            # Decided before the dossier closed (or before today for a running one).
+            sent = min(sent, end - timedelta(days=1))
+            if sent < received:
+                continue
+            deadline = self.ids(DossierDeadline)
+            self.rows.deadlines.append(
+                (deadline, dossier, None, code, label, term_basis, received, due, adjustments, sent, None, "")
+            )
+            created = self._moment(received)
+            aanvraag = self.ids(Aanvraag)
+            self.rows.aanvragen.append(
+                (aanvraag, dossier, person.inwoner_id, law, received, f"Aanvraag {product.name.lower()}",
+                 AanvraagStatus.BESLOTEN.value, consulent, deadline, consulent, created)
+            )  # fmt: skip
+            self.rows.products.append((aanvraag, product.voorziening_id, ""))
+            self._event(dossier, created, consulent, Kind.BESLUIT,
+                        f"Aanvraag {Law(law).label} ontvangen: {product.name}", f'{{"aanvraag":{aanvraag}}}')  # fmt: skip
+            self._event(dossier, created, consulent, Kind.TERMIJN, f"Termijn gestart: {label}, uiterlijk {due:%d-%m-%Y}",
+                        f'{{"term":"{code}"}}')  # fmt: skip
+            self._log(created, consulent, self._k[("aanvraag_create", basis)], dossier, aanvraag)
+            if received < sent:
+                self._log(self._moment(received + timedelta(days=1)), consulent, self._k_besluiten, dossier)
+
+            granted = rng.random() < 0.85
+            outcome = DecisionOutcome.TOEKENNING.value if granted else DecisionOutcome.AFWIJZING.value
+            signed = self._moment(sent)
+            beschikking = self.ids(Beschikking)
+            objection = self._deadline(AWB_BEZWAARTERMIJN.code, sent)[2]
+            self.rows.beschikkingen.append(
+                (beschikking, aanvraag, self.numbers.beschikking(sent.year), outcome,
+                 "Na het onderzoek en het gesprek met het huishouden is deze voorziening passend." if granted
+                 else "Het netwerk en algemene voorzieningen bieden voldoende oplossing.",
+                 _LEGAL_BASIS[law], law == Law.WMO.value, BeschikkingStatus.VERZONDEN.value, consulent, signed,
+                 consulent, signed, sent, objection, 3)
+            )  # fmt: skip
+            regel = self.ids(BeschikkingRegel)
+            start = sent + timedelta(days=rng.randint(0, 14)) if granted else None
+            stop = start + timedelta(days=rng.choice((91, 182, 364))) if start else None
+            volume = rng.randint(1, 6) if granted else None
+            aanbieder = product.aanbieder_id if granted and law in _ALLOCATED_LAWS else None
+            periods = ((stop - start).days // 7 + 1) if start and stop else 0
+            amount = Decimal(product.cents * (volume or 0) * max(1, periods)) / 100 if granted else Decimal("0")
+            self.rows.regels.append(
+                (regel, beschikking, product.voorziening_id, granted, volume, product.unit if granted else "",
+                 product.frequency if granted else "", start, stop, Leveringsvorm.ZIN.value, aanbieder,
+                 amount.quantize(Decimal("0.01")), "" if granted else "Voorliggende voorzieningen volstaan.")
+            )  # fmt: skip
+            self._event(dossier, signed, consulent, Kind.BESLUIT,
+                        f"Beschikking verzonden; bezwaar kan tot en met {objection:%d-%m-%Y}",
+                        f'{{"beschikking":{beschikking}}}')  # fmt: skip
+            self._event(dossier, signed, consulent, Kind.TERMIJN, f"Termijn gehaald: {label}")
+            self._log(signed, consulent, self._k[("aanvraag", basis)], dossier, aanvraag)
+            self._log(signed, consulent, self._k[("beschikking_send", basis)], dossier, beschikking)
+            looked = sent + timedelta(days=rng.randint(1, 20))
+            if looked < end:
+                self._log(self._moment(looked), actor, self._k[("beschikking", self._basis(actor, regisseur, leader))],
+                          dossier, beschikking)  # fmt: skip
+            if aanbieder is not None and start is not None and stop is not None and product.unit:
+                ended = stop < self.today
+                self.rows.toewijzingen.append(
+                    (self.catalogue.gemeente_id, law, self.numbers.toewijzing(law), person.inwoner_id, dossier,
+                     aanbieder, product.voorziening_id, regel, start, stop, volume, product.unit, product.frequency,
+                     signed, DeliveryStatus.GESTOPT.value if ended else DeliveryStatus.GESTART.value,
+                     start if start < self.today else None, stop if ended else None, False, 1)
+                )  # fmt: skip
+
+
+def write_history(
+    *,
+    seed: int,
+    today: date,
+    years: int,
+    residents: int,
+    organisation: Organisation,
+    calendar: AtwCalendar,
+    ids: IdAllocator,
+    spool: LogSpool,
+    on_start: Callable[[int], object] = lambda _n: None,
+    on_written: Callable[[int], object] = lambda _n: None,
+) -> dict[str, int]:
+    """Draw and write the history dossiers chunk by chunk; the log lines go to `spool`."""
+    wanted = history_dossier_count(residents, years)
+    count, chunks = select_households(seed, wanted, organisation)
+    on_start(count)
+    writer = HistoryWriter(
+        today=today,
+        years=years,
+        calendar=calendar,
+        teams=organisation.teams,
+        catalogue=Catalogue.load(today),
+        ids=ids,
+        numbers=Numbers(),
+        spool=spool,
+    )
+    totals: dict[str, int] = {}
+    for index, households in enumerate(chunks):
+        writer.rng = random.Random(f"{seed}:history:{index}")
+        writer.rows = Rows()
+        for hh in households:
+            writer.write(hh)
+        for key, value in writer.rows.write().items():
+            totals[key] = totals.get(key, 0) + value
+        on_written(len(households))
+    return totals
