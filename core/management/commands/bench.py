@@ -1,281 +1,215 @@
-"""``manage.py bench``: how fast the daily pages are on the current database (``make bench``).
+"""``manage.py bench``: how fast the daily pages are on the current database (``make bench``, ``make bench-server``).
 
-Logs in as the demo generalist with Django's test client, requests each page a number of
-times and prints the median (p50), p95 and worst time and the number of database queries. It exits
-non-zero when a page is over budget (the median and the query count), so it can guard against slow
-pages in CI.
+Every page issue 11 budgets is requested as the role that uses it (core/bench.py has the list): werkvoorraad,
+dossier page and the three searches as the generalist, triage as the team leader, besluiten and berichttaken
+as the consulent, the access-log search over a month and the inzage export as the privacy officer.
 
-Every run writes a JSON report (``var/bench/bench-<UTC time>.json`` or ``--report PATH``): per page
-p50, p95, max, queries and url, the row counts of the main tables, the database and its version,
-the git commit, the number of requests per page and the date. ``--compare OLD.json`` prints the
-change per page against an earlier report, so two runs (two commits, two databases) can be compared.
+Two ways of measuring:
 
-Needs the demo municipality (``make demo`` or ``manage.py seed_demo``): the timings only mean
-something with realistic volumes. Everything the requests write (the access log) is rolled
-back, so benchmarking leaves no trace in the audit trail.
+- in-process (default): Django's test client, so the time is server time without HTTP, with the number of
+  database queries per page. Everything the requests write (the logins, the access log) is rolled back, so
+  this leaves no trace in the audit trail.
+- ``--server``: starts gunicorn (config/gunicorn.conf.py, 2 workers, DEBUG off) on a free local port against
+  the same DATABASE_URL, logs in over HTTP with password and second factor, times each page sequentially and
+  measures throughput with 8 concurrent clients on the werkvoorraad and the dossier page. Real requests
+  write the access log and the logins for real: nothing can be rolled back. Use it on demo data only.
+
+Both print a table (p50, p95, max, the page's p95 budget) and write one JSON report
+(``var/bench/bench-<UTC time>.json`` or ``--report PATH``); ``--compare OLD.json`` prints the change per page.
+The run fails (exit code 1) when a page's p95 is over its budget times ``--budget-factor``, a page needs more
+than ``--max-queries`` queries, or (``--server``) a throughput target is missed or a request failed.
 """
 
-import json
-import math
-import shutil
-import statistics
-import subprocess
 import time
 import warnings
 from argparse import ArgumentParser
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-from accounts.models import User
-
-DEMO_USERNAME = "generalist"
-#: Where the reports go by default, relative to the project directory (git-ignored).
-REPORT_DIR = Path("var") / "bench"
-UNKNOWN = "onbekend"
-
-
-@dataclass(frozen=True)
-class Result:
-    name: str
-    url: str
-    median_ms: float
-    p95_ms: float
-    max_ms: float
-    queries: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "p50_ms": round(self.median_ms, 2),
-            "p95_ms": round(self.p95_ms, 2),
-            "max_ms": round(self.max_ms, 2),
-            "queries": self.queries,
-        }
+from core import bench
+from core.bench import BenchSetupError, Page, Reply, Result
 
 
 class _Rollback(Exception):
     pass
 
 
+class TestClientSession:
+    """A :class:`core.bench.Session` on Django's test client: server time without the network."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def get(self, path: str) -> Reply:
+        return client_reply(self.client.get(path))
+
+    def post(self, path: str, data: dict[str, str], *, form: str = "") -> Reply:
+        # Work the view leaves for after the commit (a background job, eager without a broker) runs now, as it
+        # would after a real request; the measurement's transaction is rolled back instead of committed.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return client_reply(self.client.post(path, data))
+
+
+def client_reply(response: Any) -> Reply:
+    body = b"" if getattr(response, "streaming", False) else response.content
+    return Reply(response.status_code, response.get("Location", ""), body)
+
+
 class Command(BaseCommand):
-    help = "Meet de werkvoorraad- en dossierpagina's op de huidige database (vereist de demogemeente)."
+    help = (
+        "Meet de dagelijkse pagina's (werkvoorraad, dossier, zoeken, triage, besluiten, berichttaken, toegangslog, "
+        "inzage-export) op de huidige database, elk als de rol die ze gebruikt; vereist de demogemeente. "
+        "Met --server via gunicorn over HTTP, met doorvoer bij 8 gelijktijdige gebruikers: dat schrijft echte "
+        "regels in het toegangslog (niet terug te draaien), dus alleen op demodata."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--requests", type=int, default=20, help="Aantal verzoeken per pagina (standaard 20).")
-        parser.add_argument("--budget-ms", type=float, default=300.0, help="Maximale mediaan in ms (standaard 300).")
+        parser.add_argument(
+            "--budget-factor",
+            type=float,
+            default=1.0,
+            help="Vermenigvuldig de p95-budgetten uit issue 11 hiermee (standaard 1; bijv. 2 op een trage machine).",
+        )
         parser.add_argument("--max-queries", type=int, default=40, help="Maximaal aantal queries (standaard 40).")
-        parser.add_argument("--user", default=DEMO_USERNAME, help="Gebruikersnaam (standaard de demo-generalist).")
         parser.add_argument(
             "--report", type=Path, help="Pad van het JSON-rapport (standaard var/bench/bench-<UTC-tijd>.json)."
         )
         parser.add_argument(
             "--compare", type=Path, metavar="OLD.json", help="Vergelijk p50, p95 en queries met een eerder rapport."
         )
+        parser.add_argument(
+            "--server",
+            action="store_true",
+            help="Start gunicorn (2 workers, DEBUG uit) en meet over HTTP, met doorvoer; schrijft echt in het "
+            "toegangslog: alleen op demodata. Draai eerst collectstatic (make bench-server doet dat).",
+        )
+        parser.add_argument(
+            "--concurrency", type=int, default=8, help="Gelijktijdige clients bij de doorvoermeting (standaard 8)."
+        )
+        parser.add_argument(
+            "--duration", type=float, default=10.0, help="Seconden doorvoermeting per pagina (standaard 10)."
+        )
+        parser.add_argument("--workers", type=int, default=2, help="Gunicorn-workers bij --server (standaard 2).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["requests"] < 1:
             raise CommandError("--requests moet minstens 1 zijn.")
-        old_report = _load_report(options["compare"]) if options["compare"] else None
-        user = User.objects.filter(username=options["user"], is_active=True).first()
-        if user is None:
-            raise CommandError(
-                f"Gebruiker '{options['user']}' bestaat niet: de benchmark heeft de demogemeente nodig. "
-                "Laad die met `make demo` (of `python manage.py seed_demo`)."
-            )
-        pages = self._pages(user)
+        if options["budget_factor"] <= 0:
+            raise CommandError("--budget-factor moet groter dan 0 zijn.")
+        try:
+            self._run(options)
+        except BenchSetupError as error:
+            raise CommandError(str(error)) from error
+
+    def _run(self, options: dict[str, Any]) -> None:
+        old_report = bench.load_report(options["compare"]) if options["compare"] else None
+        pages = bench.resolve_pages()
+        factor = options["budget_factor"]
         # Without DEBUG, WhiteNoise warns that collectstatic has not run; static files are not measured here.
         warnings.filterwarnings("ignore", message="No directory at")
-        rows = _row_counts()  # before the run, which adds access-log lines (rolled back, like everything else)
-        client = Client(HTTP_HOST="127.0.0.1")
-        results: list[Result] = []
-        try:
-            # The login is rolled back too: the used TOTP code, the session and the access log leave no trace,
-            # so a second run within the same 30 seconds (e.g. with --compare) logs in again.
-            with transaction.atomic():
-                client.force_login(user)
-                self._pass_second_factor(client, user)
-                results = [self._measure(client, name, url, options["requests"]) for name, url in pages]
-                raise _Rollback
-        except _Rollback:
-            pass
+        rows = bench.row_counts()  # before the run, which adds access-log lines
+        extra: dict[str, Any] = {}
+        summary: list[str] = []
+        if options["server"]:
+            from core import bench_server
 
-        self.stdout.write(f"{'pagina':<22} {'mediaan':>9} {'p95':>9} {'max':>9} {'queries':>8}  url")
-        failures: list[str] = []
-        for result in results:
-            self.stdout.write(
-                f"{result.name:<22} {result.median_ms:>7.1f}ms {result.p95_ms:>7.1f}ms {result.max_ms:>7.1f}ms "
-                f"{result.queries:>8}  {result.url}"
+            run = bench_server.run(
+                pages,
+                requests=options["requests"],
+                concurrency=options["concurrency"],
+                duration=options["duration"],
+                workers=options["workers"],
+                log=self.stdout.write,
             )
-            if result.median_ms > options["budget_ms"]:
-                failures.append(f"{result.name}: mediaan {result.median_ms:.0f} ms > {options['budget_ms']:.0f} ms")
-            if result.queries > options["max_queries"]:
-                failures.append(f"{result.name}: {result.queries} queries > {options['max_queries']}")
-        self.stdout.write(
-            f"({options['requests']} verzoeken per pagina als '{user.username}', database: {connection.vendor})"
-        )
+            results, extra, summary = run.results, run.report_extra(), run.lines()
+            failures = bench.over_budget(results, factor=factor) + run.failures()
+        else:
+            results = self._measure_in_process(pages, options["requests"])
+            failures = bench.over_budget(results, factor=factor, max_queries=options["max_queries"])
 
-        now = datetime.now(UTC)
-        report = {
-            "date": now.isoformat(timespec="seconds"),
-            "commit": _git_commit(),
-            "database": {"vendor": connection.vendor, "version": _database_version()},
-            "requests_per_page": options["requests"],
-            "user": user.username,
-            "budget": {"p50_ms": options["budget_ms"], "queries": options["max_queries"]},
-            "pages": {result.name: result.as_json() for result in results},
-            "rows": rows,
-            "over_budget": failures,
-        }
+        for line in bench.table(results, factor=factor):
+            self.stdout.write(line)
+        mode = "server" if options["server"] else "in-process"
+        self.stdout.write(f"({options['requests']} verzoeken per pagina, {mode}, database: {connection.vendor})")
+        for line in summary:
+            self.stdout.write(line)
+
+        report = bench.build_report(
+            mode=mode,
+            results=results,
+            rows=rows,
+            requests_per_page=options["requests"],
+            factor=factor,
+            max_queries=None if options["server"] else options["max_queries"],
+            failures=failures,
+            extra=extra,
+        )
         if old_report is not None:
-            self._compare(old_report, report)
-        path = options["report"] or Path(settings.BASE_DIR) / REPORT_DIR / f"bench-{now:%Y%m%dT%H%M%SZ}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            for line in bench.compare_lines(old_report, report):
+                self.stdout.write(line)
+        path = bench.report_path(options["report"])
+        bench.write_report(report, path)
         self.stdout.write(f"Rapport: {path}")
         if failures:
             raise CommandError("Boven budget: " + "; ".join(failures))
         self.stdout.write(self.style.SUCCESS("Alle pagina's binnen budget."))
 
-    def _compare(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """One line per page of the new run: p50, p95 and queries then -> now, with the difference."""
-        self.stdout.write(
-            f"Vergelijking met {old.get('date', '?')} (commit {str(old.get('commit', '?'))[:12]}, "
-            f"{old.get('database', {}).get('vendor', '?')}):"
-        )
-        old_pages = old.get("pages", {})
-        for name, page in new["pages"].items():
-            before = old_pages.get(name)
-            if not isinstance(before, dict):
-                self.stdout.write(f"{name:<22} nieuw (niet in het oude rapport)")
-                continue
-            self.stdout.write(
-                f"{name:<22} p50 {_change(before.get('p50_ms'), page['p50_ms'], 'ms')}  "
-                f"p95 {_change(before.get('p95_ms'), page['p95_ms'], 'ms')}  "
-                f"queries {_change(before.get('queries'), page['queries'], '')}"
-            )
-
-    def _pass_second_factor(self, client: Client, user: User) -> None:
-        """Log in as a person would: the benchmark measures pages, not redirects to the code step."""
-        from accounts import two_factor
-
-        device = two_factor.confirmed_device(user)
-        if device is None:
-            raise CommandError(f"'{user.username}' heeft geen authenticator gekoppeld; gebruik een demo-account.")
-        response = client.post(reverse("accounts:second_factor"), {"otp_token": two_factor.code_at(device)})
-        if response.status_code != 302:
-            raise CommandError(
-                f"De tweede factor van '{user.username}' werd geweigerd (status {response.status_code})."
-            )
-
-    def _pages(self, user: User) -> list[tuple[str, str]]:
-        from dossiers.selectors import worklist
-
+    def _measure_in_process(self, pages: list[Page], requests: int) -> list[Result]:
+        sessions: dict[str, TestClientSession] = {}
+        results: list[Result] = []
         try:
-            pages = [("werkvoorraad", reverse("dossiers:werkvoorraad")), ("triage", reverse("dossiers:triage"))]
-            dossier = worklist(user).first()
-            if dossier is None:
-                raise CommandError(
-                    f"'{user.username}' heeft geen dossiers in de werkvoorraad: laad eerst de demogemeente (`make demo`)."
-                )
-            pages.append(("dossier", reverse("dossiers:detail", kwargs={"pk": dossier.pk})))
-            pages.append(("besluiten", reverse("decisions:werkvoorraad")))
-        except NoReverseMatch as error:
-            raise CommandError(f"Een pagina voor de benchmark bestaat (nog) niet: {error}") from error
-        return pages
+            # The logins are rolled back too: the used TOTP codes, the sessions and the access log leave no
+            # trace, so a second run within the same 30 seconds (e.g. with --compare) logs in again.
+            with transaction.atomic():
+                for page in pages:
+                    if page.username not in sessions:
+                        sessions[page.username] = self._login(page.username)
+                    results.append(self._measure(sessions[page.username], page, requests))
+                raise _Rollback
+        except _Rollback:
+            pass
+        return results
 
-    def _measure(self, client: Client, name: str, url: str, count: int) -> Result:
+    def _login(self, username: str) -> TestClientSession:
+        """Log in as a person would (password step skipped, second factor given): pages, not redirects, are timed."""
+        user = bench.demo_user(username)
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        response = client.post(reverse("accounts:second_factor"), {"otp_token": bench.fresh_code(user)})
+        if response.status_code != 302:
+            raise BenchSetupError(f"De tweede factor van '{username}' werd geweigerd (status {response.status_code}).")
+        return TestClientSession(client)
+
+    def _measure(self, session: TestClientSession, page: Page, requests: int) -> Result:
+        count = min(requests, page.max_requests or requests)
         timings: list[float] = []
+        cpu: list[float] = []
         queries = 0
+        url = ""
         try:
             with transaction.atomic():
-                client.get(url)  # warm-up: templates, translations, first connection
+                url = page.target(session)
+                page.run(session, url)  # warm-up: templates, translations, first connection
                 for _ in range(count):
                     with CaptureQueriesContext(connection) as captured:
-                        started = time.perf_counter()
-                        response = client.get(url)
+                        started, started_cpu = time.perf_counter(), time.process_time()
+                        reply = page.run(session, url)
                         timings.append((time.perf_counter() - started) * 1000)
-                    if response.status_code != 200:
-                        raise CommandError(f"{name} ({url}) gaf status {response.status_code}, verwacht 200.")
+                        cpu.append((time.process_time() - started_cpu) * 1000)
+                    if reply.status != 200:
+                        raise BenchSetupError(f"{page.name} ({url}) gaf status {reply.status}, verwacht 200.")
                     queries = max(queries, _statements(captured.captured_queries))
                 raise _Rollback
         except _Rollback:
             pass
-        return Result(name, url, statistics.median(timings), _percentile(timings, 95), max(timings), queries)
-
-
-def _percentile(values: list[float], percent: float) -> float:
-    """Nearest-rank percentile: the smallest value with at least ``percent`` % of the values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
-
-
-def _change(before: Any, after: float, unit: str) -> str:
-    if not isinstance(before, int | float):
-        return f"? -> {after:g}{unit}"
-    difference = after - before
-    percent = f", {difference / before:+.0%}" if before else ""
-    shown = f"{difference:+.1f}" if unit else f"{difference:+g}"
-    return f"{before:g} -> {after:g}{unit} ({shown}{percent})"
-
-
-def _load_report(path: Path) -> dict[str, Any]:
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise CommandError(f"Kan het oude rapport {path} niet lezen: {error}") from error
-    if not isinstance(report, dict) or not isinstance(report.get("pages"), dict):
-        raise CommandError(f"{path} is geen benchmarkrapport (geen 'pages').")
-    return report
-
-
-def _git_commit() -> str:
-    git = shutil.which("git")
-    if git is None:
-        return UNKNOWN
-    try:
-        completed = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [git, "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=10, check=True
-        )
-    except (OSError, subprocess.SubprocessError):
-        return UNKNOWN
-    return completed.stdout.strip() or UNKNOWN
-
-
-def _database_version() -> str:
-    try:
-        return ".".join(str(part) for part in connection.get_database_version())
-    except Exception:  # a backend without a version query: the report still says which vendor
-        return UNKNOWN
-
-
-def _row_counts() -> dict[str, int]:
-    """The main tables' sizes, so a report says what the timings were measured on."""
-    from assessments.models import Score
-    from audit.models import AccessLogEntry
-    from decisions.models import Aanvraag, Beschikking
-    from dossiers.models import Dossier, Melding, TimelineEvent
-    from residents.models import Inwoner
-
-    models = {
-        "residents": Inwoner,
-        "dossiers": Dossier,
-        "meldingen": Melding,
-        "timeline_events": TimelineEvent,
-        "scores": Score,  # ZRM (the default instrument) and any other instrument
-        "aanvragen": Aanvraag,
-        "beschikkingen": Beschikking,
-        "access_log": AccessLogEntry,
-    }
-    return {name: model._default_manager.count() for name, model in models.items()}
+        return Result(page.name, url, page.username, timings, queries, cpu, query_limit_applies=page.step is None)
 
 
 #: Transaction control is not work the page asks of the database; it is left out of the count.
