@@ -282,8 +282,10 @@ class DossierDeadline(models.Model):
             models.Index(fields=["dossier", "met_on", "due"]),
             # Only the open terms, a small part of all terms after a few years: the daily check of
             # every open dossier's next deadline reads this index alone (dossiers.next_deadlines).
+            # With the id (PostgreSQL), so the check for a running suspension is answered from the index.
             models.Index(
                 fields=["dossier", "due"],
+                include=["id"],
                 condition=models.Q(met_on__isnull=True, cancelled_on__isnull=True),
                 name="dossierdeadline_open",
             ),

@@ -18,7 +18,7 @@ from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineState
 from dossiers.jobs import refresh_deadline_states
 from dossiers.models import Dossier, DossierDeadline, SuspensionGroundChoice, TermSuspension
-from dossiers.next_deadlines import refresh_next_deadlines
+from dossiers.next_deadlines import refresh_next_deadlines, stale_sql
 from dossiers.selectors import deadline_state
 from dossiers.services import refresh_next_deadline, start_deadline
 from dossiers.transitions import OPEN_STATUSES, Status
@@ -145,9 +145,9 @@ def test_the_daily_job_reports_the_scan(mixed_dossiers) -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is checked on PostgreSQL")
 def test_the_scan_reads_only_the_index_of_open_terms_on_postgresql(mixed_dossiers) -> None:
-    from dossiers.next_deadlines import _stale
-
+    sql, params = stale_sql()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = _stale(Dossier.objects.filter(status__in=OPEN_STATUSES)).explain()
-    assert "dossierdeadline_open" in plan
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using dossierdeadline_open" in plan
