@@ -45,7 +45,7 @@ def _earliest_open_due() -> Subquery:
     )
 
 
-def stale_sql(pk_range: tuple[int, int] | None = None) -> tuple[str, list[object]]:
+def stale_sql(pk_range: tuple[int, int] | None = None) -> tuple[str, list[str | int]]:
     """The query for the open dossiers whose stored ``next_deadline`` differs from their earliest open, not held term.
 
     One pass over each side, joined by hash: the open terms grouped per dossier (an index-only scan
