@@ -431,20 +431,33 @@ def test_the_pdf_summarises_the_log_and_lists_break_the_glass_and_refusals_in_fu
 
     summary = inzage_log.summarise(parent)
     assert summary.total == 14
-    regisseur = next(group for group in summary.groups if group.grondslag == "Regisseur")
-    assert (regisseur.count, regisseur.changes, regisseur.onderdeel) == (12, 1, "Meldingen")
+    regisseur = next(total for total in summary.grounds if total.label == "Regisseur")
+    assert (regisseur.count, regisseur.changes) == (12, 1)
     assert timezone.localtime(regisseur.first) == timezone.make_aware(datetime(2026, 1, 5, 9, 0))
     assert timezone.localtime(regisseur.last) == timezone.make_aware(datetime(2026, 1, 20, 11, 0))
+    assert {(total.label, total.count) for total in summary.sections} == {
+        ("Meldingen", 12),
+        ("Dossier of persoon als geheel", 1),
+        ("Psychische gezondheid en verslaving", 1),
+    }
+    people = {total.label: total for total in summary.professionals}
+    assert people[f"{generalist.get_full_name()} (Generalist)"].count == 12
+    assert (
+        people[f"{colleague.get_full_name()} (Generalist)"].grounds == "Geen grondslag, Noodtoegang (break-the-glass)"
+    )
+    assert people[f"{colleague.get_full_name()} (Generalist)"].detail == "Wijkteam of gemeente"
     assert [(line.grondslag, line.toelichting) for line in summary.exceptional] == [
         ("Geen grondslag", "onderdeel niet toegestaan"),
         ("Noodtoegang (break-the-glass)", "Politie belt: kind niet thuisgekomen"),
     ]
     assert len(summary.latest) == 5 and not summary.latest_is_all
-    assert {total.organisatie: total.count for total in summary.organisations} == {"Wijkteam of gemeente": 14}
+    assert [(total.label, total.detail, total.count) for total in summary.organisations] == [
+        ("Wijkteam of gemeente", "2", 14)
+    ]
 
     _ask(logged_in(privacy_officer), privacy_officer, parent, django_capture_on_commit_callbacks)
     html = rendered[-1]
-    assert "Per medewerker, onderdeel en grondslag" in html
+    assert "Per medewerker" in html and "Per onderdeel van het dossier" in html and "Per grondslag" in html
     assert "Politie belt: kind niet thuisgekomen" in html and "onderdeel niet toegestaan" in html
     assert "De nieuwste 5 regels" in html
     assert "06-01-2026 09:00" not in html  # an old ordinary line: only in the CSV
