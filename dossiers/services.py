@@ -6,7 +6,7 @@ forget either.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,15 +95,17 @@ def repair_triage_keys() -> int:
     seeder's, or an edit in the database). One UPDATE; a second run corrects nothing.
     """
     key = newest_melding_triage_key()
-    differs = (
-        Q(last_melding_at__isnull=True, key_at__isnull=False)
-        | Q(last_melding_at__isnull=False, key_at__isnull=True)
-        | Q(last_melding_at__lt=F("key_at"))
-        | Q(last_melding_at__gt=F("key_at"))
-        | ~Q(last_melding_rank=F("key_rank"))
+    # NULL-safe comparison with each subquery named once, so the database evaluates it once per row.
+    never = Value(datetime(1900, 1, 1, tzinfo=UTC))
+    stale = (
+        Dossier.objects.filter(status__in=TRIAGE_STATUSES)
+        .alias(
+            stored_at=Coalesce("last_melding_at", never),
+            key_at=Coalesce(key["last_melding_at"], never),
+            key_rank=key["last_melding_rank"],
+        )
+        .filter(~Q(stored_at=F("key_at")) | ~Q(last_melding_rank=F("key_rank")))
     )
-    waiting = Dossier.objects.filter(status__in=TRIAGE_STATUSES)
-    stale = waiting.alias(key_at=key["last_melding_at"], key_rank=key["last_melding_rank"]).filter(differs)
     return Dossier.objects.filter(pk__in=stale.values("pk")).update(**key)
 
 
