@@ -43,3 +43,9 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 logger_class = "config.gunicorn_logging.OpenWijkteamLogger"
 proc_name = "openwijkteam-web"
+
+#: Gunicorn's control socket (gunicornc) is off unless GUNICORN_CONTROL_SOCKET names a path: by default every gunicorn
+#: of one user shares ~/.gunicorn/gunicorn.ctl, so a second server on the same host (a bench next to `make serve`)
+#: would collide with the first. Nothing in our operation uses it; signals (TERM, HUP, TTIN) do the same work.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip() or "gunicorn.ctl"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()

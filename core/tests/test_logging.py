@@ -117,3 +117,19 @@ def test_health_probes_are_not_in_the_access_log(monkeypatch: pytest.MonkeyPatch
         environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "REMOTE_ADDR": "10.0.0.1"}
         log.access(SimpleNamespace(status="200 OK", sent=15), None, environ, timedelta(milliseconds=1))
     assert stream.getvalue() == ""
+
+
+def _gunicorn_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
+    import runpy
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+
+
+def test_gunicorn_control_socket_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two servers of one user on one host (make serve and a bench) would otherwise share ~/.gunicorn/gunicorn.ctl.
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    assert _gunicorn_settings(monkeypatch)["control_socket_disable"] is True
+    chosen = _gunicorn_settings(monkeypatch, GUNICORN_CONTROL_SOCKET="/run/openwijkteam/web.ctl")
+    assert chosen["control_socket_disable"] is False and chosen["control_socket"] == "/run/openwijkteam/web.ctl"
