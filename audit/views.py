@@ -19,7 +19,6 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -188,7 +187,7 @@ def logboek(request: HttpRequest) -> HttpResponse:
         basis=data.get("grondslag") or "",
     )
     _log_search(request, query, lookup)
-    page = Paginator(selectors.search(query), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.CappedPaginator(selectors.search(query), PAGE_SIZE).get_page(request.GET.get("pagina"))
     filters = {key: value for key, value in data.items() if key not in _PERSON_FIELDS}
     if lookup:
         filters["persoon"] = lookup.key
@@ -214,7 +213,9 @@ def persoon(request: HttpRequest, key: str) -> HttpResponse:
         object_id=lookup.inwoner.pk,
         detail=f"toegangshistorie; {lookup.reason_text}",
     )
-    page = Paginator(selectors.access_history(lookup.inwoner), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.CappedPaginator(selectors.access_history(lookup.inwoner), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     context = {
         "inwoner": lookup.inwoner,
         "lookup": lookup,
