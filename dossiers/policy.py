@@ -32,7 +32,7 @@ from dossiers.selectors import (
     _active_consultations,
     _active_involvements,
     active_team_ids,
-    dossier_access,
+    dossier_with_access,
 )
 from dossiers.transitions import TRIAGE_STATUSES
 
@@ -167,12 +167,9 @@ def authorize(
     kind = record_type(queryset.model)
     record = queryset.filter(pk=pk).first()
     owner = owner_id(record) if record is not None else None
-    dossier = (
-        Dossier.objects.select_related("huishouden", "team", "regisseur").filter(pk=owner).first()
-        if owner is not None
-        else None
+    dossier, access = dossier_with_access(
+        user, owner, Dossier.objects.select_related("huishouden", "team", "regisseur")
     )
-    access = dossier_access(user, dossier) if dossier is not None else None
     if record is None or dossier is None or access is None:
         _refuse(request, kind, pk, owner, "")
     if write and not access.may_write:

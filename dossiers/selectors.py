@@ -7,6 +7,7 @@ from typing import NoReturn
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -37,7 +38,7 @@ from dossiers.models import (
     TimelineEvent,
 )
 from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS, Section
-from dossiers.suspensions import not_held
+from dossiers.suspensions import not_held, running_suspensions
 from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
 from organisation.models import TeamMembership
 from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
@@ -118,36 +119,124 @@ class DossierAccess:
 _FULL_BASES = {AccessBasis.REGISSEUR, AccessBasis.BETROKKEN, AccessBasis.TEAMLEIDER}
 
 
+@dataclass(frozen=True)
+class _AccessFacts:
+    """What the database says about one user and one dossier: the inputs of `_decide`."""
+
+    #: The role of the user's first active involvement (by id), or None.
+    involvement_role: str | None
+    in_team: bool
+    consulted: bool
+    #: The active emergency access that ends last, or None.
+    break_glass_id: int | None
+
+
+_FACT_NAMES = ("_access_involvement_role", "_access_in_team", "_access_consulted", "_access_break_glass_id")
+
+
+def _may_have_access(user: User) -> bool:
+    return bool(user.is_authenticated and (user.does_casework or user.role == Role.SPECIALIST))
+
+
+def _with_access_facts(dossiers: QuerySet[Dossier], user: User) -> QuerySet[Dossier]:
+    """Every ground of `dossier_access` as a column of the dossier's own row, so deciding costs no extra query.
+
+    Only a consultation (its sections) or an emergency access (its reason and end) need a second query,
+    and only when the row says there is one.
+    """
+    today = timezone.localdate()
+    return dossiers.annotate(
+        _access_involvement_role=Subquery(
+            _active_involvements(user).filter(dossier=OuterRef("pk")).order_by("pk").values("role")[:1]
+        ),
+        _access_in_team=Exists(
+            TeamMembership.objects.filter(user=user, team_id=OuterRef("team_id")).filter(
+                Q(end__isnull=True) | Q(end__gte=today)
+            )
+        ),
+        _access_consulted=Exists(_active_consultations(user).filter(dossier=OuterRef("pk"))),
+        _access_break_glass_id=Subquery(
+            _active_break_glass(user).filter(dossier=OuterRef("pk")).order_by("-expires_at").values("pk")[:1]
+        ),
+    )
+
+
+def _facts_of(dossier: Dossier) -> _AccessFacts:
+    """The facts `_with_access_facts` put on the dossier (taken off, so they never outlive the decision)."""
+    values = [dossier.__dict__.pop(name) for name in _FACT_NAMES]
+    return _AccessFacts(
+        involvement_role=values[0], in_team=bool(values[1]), consulted=bool(values[2]), break_glass_id=values[3]
+    )
+
+
+def dossier_with_access(
+    user: User, pk: int | None, dossiers: QuerySet[Dossier] | None = None
+) -> tuple[Dossier | None, DossierAccess | None]:
+    """The dossier `pk` (from `dossiers`, default all) and what `user` may see of it, in one query.
+
+    The same decision as `dossier_access`; the dossier page and every view that opens one dossier use
+    this, so the access check does not cost a query per ground.
+    """
+    dossiers = Dossier.objects.all() if dossiers is None else dossiers
+    if pk is None:
+        return None, None
+    if not _may_have_access(user):
+        return dossiers.filter(pk=pk).first(), None
+    dossier = _with_access_facts(dossiers.filter(pk=pk), user).first()
+    if dossier is None:
+        return None, None
+    return dossier, _decide(user, dossier, _facts_of(dossier))
+
+
 def dossier_access(user: User, dossier: Dossier) -> DossierAccess | None:
     """On what ground and for which sections `user` may see `dossier`, or None. Strongest ground first.
 
     Every ground is compared with the current time, so a consultation or an emergency access ends
     by itself at its end date.
     """
-    if not user.is_authenticated or not (user.does_casework or user.role == Role.SPECIALIST):
+    if not _may_have_access(user):
         return None
-    consultations = tuple(_active_consultations(user).filter(dossier=dossier).order_by("ends_at", "pk"))
+    row = _with_access_facts(Dossier.objects.filter(pk=dossier.pk), user).values(*_FACT_NAMES).first()
+    if row is None:
+        return None
+    facts = _AccessFacts(
+        involvement_role=row["_access_involvement_role"],
+        in_team=bool(row["_access_in_team"]),
+        consulted=bool(row["_access_consulted"]),
+        break_glass_id=row["_access_break_glass_id"],
+    )
+    return _decide(user, dossier, facts)
+
+
+def _decide(user: User, dossier: Dossier, facts: _AccessFacts) -> DossierAccess | None:
+    """The rules of `dossier_access` on facts read beforehand."""
     if user.role == Role.SPECIALIST:
-        return _consultation_access(consultations, frozenset())
-    involvement = _active_involvements(user).filter(dossier=dossier).values_list("role", flat=True).first()
+        return _consultation_access(_consultations_in(user, dossier, facts), frozenset())
     basis: AccessBasis | None = None
-    if involvement == InvolvementRole.REGISSEUR:
+    if facts.involvement_role == InvolvementRole.REGISSEUR:
         basis = AccessBasis.REGISSEUR
-    elif involvement is not None:
+    elif facts.involvement_role is not None:
         basis = AccessBasis.BETROKKEN
-    in_team = active_team_ids(user).filter(team_id=dossier.team_id).exists()
-    if basis is None and in_team and user.role == Role.TEAMLEIDER:
+    if basis is None and facts.in_team and user.role == Role.TEAMLEIDER:
         basis = AccessBasis.TEAMLEIDER
     if basis in _FULL_BASES:
         assert basis is not None
         return DossierAccess(basis=basis, sections=ALL_SECTIONS, note_sections=ALL_SECTIONS)
-    emergency = _active_break_glass(user).filter(dossier=dossier).order_by("-expires_at").first()
+    emergency = (
+        _active_break_glass(user).filter(pk=facts.break_glass_id).first() if facts.break_glass_id is not None else None
+    )
     if emergency is not None:
         return DossierAccess(
             basis=AccessBasis.BREAK_THE_GLASS, sections=ALL_SECTIONS, note_sections=ALL_SECTIONS, break_glass=emergency
         )
-    triage = TRIAGE_SECTIONS if in_team and dossier.status in TRIAGE_STATUSES else frozenset()
-    return _consultation_access(consultations, triage)
+    triage = TRIAGE_SECTIONS if facts.in_team and dossier.status in TRIAGE_STATUSES else frozenset()
+    return _consultation_access(_consultations_in(user, dossier, facts), triage)
+
+
+def _consultations_in(user: User, dossier: Dossier, facts: _AccessFacts) -> tuple[Consultation, ...]:
+    if not facts.consulted:
+        return ()
+    return tuple(_active_consultations(user).filter(dossier=dossier).order_by("ends_at", "pk"))
 
 
 def _consultation_access(consultations: tuple[Consultation, ...], triage: frozenset[Section]) -> DossierAccess | None:
@@ -207,8 +296,7 @@ def get_dossier_access(
     """
     user = request.user
     assert isinstance(user, User)
-    dossier = Dossier.objects.select_related("huishouden", "team", "regisseur").filter(pk=pk).first()
-    access = dossier_access(user, dossier) if dossier is not None else None
+    dossier, access = dossier_with_access(user, pk, Dossier.objects.select_related("huishouden", "team", "regisseur"))
     if dossier is None or access is None:
         _refuse(request, pk, dossier, section=section or "")
     if write and not access.may_write:
@@ -457,8 +545,18 @@ def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwC
     return computed.state(today, calendar)
 
 
+#: Column of `dossier_page_data`'s deadlines: the start of the running suspension (so no prefetch query).
+_RUNNING_SINCE = "running_suspension_since"
+
+
 def held_since(deadline: DossierDeadline) -> date | None:
-    """The first day of the suspension that holds the term, or None; uses prefetched ``suspensions``."""
+    """The first day of the suspension that holds the term, or None.
+
+    Reads the column `dossier_page_data` adds, else the (prefetched) ``suspensions``.
+    """
+    if _RUNNING_SINCE in deadline.__dict__:
+        since: date | None = deadline.__dict__[_RUNNING_SINCE]
+        return since
     running = [suspension.start for suspension in deadline.suspensions.all() if suspension.end is None]
     return min(running) if running else None
 
@@ -501,6 +599,8 @@ def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTI
             Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
         )
         data["deadlines"] = list(
-            DossierDeadline.objects.filter(dossier=dossier).prefetch_related("suspensions").order_by("due", "pk")
+            DossierDeadline.objects.filter(dossier=dossier)
+            .annotate(**{_RUNNING_SINCE: Subquery(running_suspensions().order_by("start").values("start")[:1])})
+            .order_by("due", "pk")
         )
     return data
