@@ -246,10 +246,8 @@ class LogSpool:
         self._files: dict[int, IO[str]] = {}
         self.count = 0
 
-    def add(self, at: datetime, user_id: int, kind_index: int, dossier_id: int, object_id: int = 0) -> None:
-        """`at` is aware; lines are sorted by time, then by the other values (deterministic)."""
-        micros = (at - _EPOCH) // timedelta(microseconds=1)
-        month = at.year * 12 + at.month
+    def add(self, micros: int, month: int, user_id: int, kind_index: int, dossier_id: int, object_id: int = 0) -> None:
+        """`micros` since the epoch (UTC), `month` any key that grows with time; lines sort by time, then the rest."""
         handle = self._files.get(month)
         if handle is None:
             handle = open(os.path.join(self._dir.name, f"{month}.txt"), "w", buffering=1 << 20)

@@ -87,6 +87,7 @@ _ROUTES = list(texts.ROUTE_WEIGHTS)
 _ROUTE_CUM = list(accumulate(texts.ROUTE_WEIGHTS.values()))
 _CLOSING_CUM = list(accumulate(c[1] for c in CLOSING))
 _EMPTY = "{}"
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ class HistoryWriter:
         self.spool = spool
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self._deadline_cache: dict[tuple[str, date], tuple[str, str, date, str]] = {}
+        self._days: dict[date, tuple[int, int]] = {}
         self._terms = {code: effective_term(code) for code in ("WMO_PERSOONLIJK_PLAN", "WMO_ONDERZOEK", "NORM_CONTACT")}
         self.rng = random.Random(0)
         self.rows = Rows()
@@ -381,18 +383,34 @@ class HistoryWriter:
     # -- time -----------------------------------------------------------------------------------
     def _moment(self, day: date, after: datetime | None = None) -> datetime:
         """Office hours on `day`, never before `after` (so a dossier's story runs forward)."""
-        rng = self.rng
-        when = datetime.combine(day, time(rng.randint(8, 16), rng.randrange(0, 60, 5)), tzinfo=self.tz)
+        r = self.rng.random
+        when = datetime.combine(day, time(8 + int(r() * 9), int(r() * 12) * 5), tzinfo=self.tz)
         if after is None or after < self._opened:
             after = self._opened
         if when <= after:
-            when = after + timedelta(minutes=rng.randint(1, 25))
+            when = after + timedelta(minutes=1 + int(r() * 25))
         return when
 
+    def _day(self, day: date) -> tuple[int, int]:
+        """Microseconds since the epoch of local midnight on `day` (office-hours offset), and its month."""
+        cached = self._days.get(day)
+        if cached is None:
+            offset = datetime.combine(day, time(12), tzinfo=self.tz).utcoffset() or timedelta(0)
+            midnight = (day.toordinal() - _EPOCH_ORDINAL) * 86_400_000_000 - offset // timedelta(microseconds=1)
+            cached = self._days[day] = (midnight, day.year * 12 + day.month)
+        return cached
+
     def _log(self, when: datetime, user: int, kind_index: int, dossier: int, obj: int = 0) -> None:
-        """A log line a few seconds after `when` (the page that was open when the thing was done)."""
-        self.spool.add(when + timedelta(seconds=self.rng.randint(1, 59), microseconds=self.rng.randrange(1_000_000)),
-                       user, kind_index, dossier, obj)  # fmt: skip
+        """A log line within the minute after `when` (the page that was open when the thing was done)."""
+        midnight, month = self._day(when.date())
+        micros = midnight + (when.hour * 3600 + when.minute * 60 + 1) * 1_000_000 + int(self.rng.random() * 58_999_999)
+        self.spool.add(micros, month, user, kind_index, dossier, obj)
+
+    def _view(self, day: date, user: int, kind_index: int, dossier: int) -> None:
+        """A look at the dossier some time during office hours on `day` (a worklist, the board)."""
+        midnight, month = self._day(day)
+        self.spool.add(midnight + 28_800_000_000 + int(self.rng.random() * 34_200_000_000), month, user, kind_index,
+                       dossier, 0)  # fmt: skip
 
     def _basis(self, user: int, regisseur: int | None, leader: int) -> str:
         if user == regisseur:
@@ -509,7 +527,7 @@ class HistoryWriter:
         while day < stop:
             if day.weekday() < 5:
                 viewer = rng.choice(members)
-                self._log(self._moment(day), viewer.user_id,
+                self._view(day, viewer.user_id,
                           self._k_triage[Role.TEAMLEIDER if viewer.role == Role.TEAMLEIDER else "other"], dossier)  # fmt: skip
             day += timedelta(days=1)
         if triage_day is not None:
@@ -560,16 +578,16 @@ class HistoryWriter:
             while day < end_day:
                 if day.weekday() < 5:
                     roll = rng.random()
-                    if roll < 0.45:
-                        self._log(self._moment(day), regisseur, self._k_worklist, dossier)
-                    elif roll < 0.50:
-                        self._log(self._moment(day), leader, self._k_team_worklist, dossier)
-                    elif roll < 0.58:
-                        self._log(self._moment(day), regisseur, self._k[("dossier", "regisseur")], dossier)
-                    elif roll < 0.60:
-                        self._log(self._moment(day), regisseur, self._k[("tijdlijn", "regisseur")], dossier)
-                    elif roll < 0.63 and colleague:
-                        self._log(self._moment(day), colleague, self._k[("dossier", "betrokken")], dossier)
+                    if roll < 0.22:
+                        self._view(day, regisseur, self._k_worklist, dossier)
+                    elif roll < 0.25:
+                        self._view(day, leader, self._k_team_worklist, dossier)
+                    elif roll < 0.30:
+                        self._view(day, regisseur, self._k[("dossier", "regisseur")], dossier)
+                    elif roll < 0.315:
+                        self._view(day, regisseur, self._k[("tijdlijn", "regisseur")], dossier)
+                    elif roll < 0.34 and colleague:
+                        self._view(day, colleague, self._k[("dossier", "betrokken")], dossier)
                 day += timedelta(days=1 + int(rng.random() * 2))
 
         if closed_on is not None:

@@ -83,7 +83,9 @@ class Command(BaseCommand):
                 log=log,
             )
         counts = ", ".join(f"{key} {value}" for key, value in report.counts.items())
-        phases = ", ".join(f"{key} {value:.1f}s" for key, value in report.seconds.items())
+        phases = ", ".join(
+            f"{key} {value:.1f}s (cpu {report.cpu.get(key, 0):.1f}s)" for key, value in report.seconds.items()
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogemeente {texts.GEMEENTE_NAME} geladen in {time.monotonic() - started:.1f}s "
