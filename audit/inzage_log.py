@@ -37,7 +37,7 @@ from dossiers.sections import Section
 from residents.models import Inwoner
 
 #: Newest lines shown as they are in the PDF; every line is in the CSV.
-LATEST_LINES = 50
+LATEST_LINES = 20
 #: Break-the-glass and refused lines are all listed; this only guards the PDF against a flood of probes.
 EXCEPTIONAL_LIMIT = 1000
 #: The export is for a Dutch resident (like audit.inzage).
