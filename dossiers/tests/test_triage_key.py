@@ -231,3 +231,17 @@ def test_queue_is_read_from_its_index_on_postgresql(team, generalist) -> None:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = triage_queue(generalist)[100:150].explain()
     assert "dossier_triage_queue" in plan
+
+
+def test_the_queue_is_the_visible_waiting_dossiers_of_the_own_teams(mixed_queue, team, other_team, generalist) -> None:
+    dossier_for(other_team, status=Status.AANGEMELD)
+    dossier_for(team, status=Status.IN_ONDERZOEK)
+    waiting = visible_dossiers(generalist).filter(team_id__in=active_team_ids(generalist), status__in=TRIAGE_STATUSES)
+    assert set(_ids(triage_queue(generalist))) == set(_ids(waiting)) == {d.pk for d in mixed_queue.values()}
+
+
+def test_no_queue_for_who_does_no_casework(mixed_queue, team, beleidsmedewerker) -> None:
+    from testsupport.factories import member_of
+
+    member_of(team, beleidsmedewerker)
+    assert not triage_queue(beleidsmedewerker).exists()
