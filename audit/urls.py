@@ -8,7 +8,6 @@ urlpatterns = [
     path("logboek/", views.logboek, name="logboek"),
     path("persoon/<str:key>/", views.persoon, name="persoon"),
     path("persoon/<str:key>/inzage.json", views.inzage_json, name="inzage_json"),
-    path("persoon/<str:key>/inzage.pdf", views.inzage_pdf, name="inzage_pdf"),
     # The inzage export made in the background (audit.views_inzage): ask, follow, download.
     path("persoon/<str:key>/inzage/aanvragen/", views_inzage.inzage_aanvragen, name="inzage_aanvragen"),
     path("inzage/", views_inzage.inzage_lijst, name="inzage_lijst"),

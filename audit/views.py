@@ -223,7 +223,6 @@ def persoon(request: HttpRequest, key: str) -> HttpResponse:
         "query": "",
         "logboek_url": reverse("audit:logboek") + "?" + urlencode({"persoon": key}),
         "json_url": reverse("audit:inzage_json", kwargs={"key": key}),
-        "pdf_url": reverse("audit:inzage_pdf", kwargs={"key": key}),
     }
     return render(request, "audit/persoon.html", context)
 
@@ -280,9 +279,3 @@ def _download(content: bytes, content_type: str, lookup: PersonLookup, extension
 def inzage_json(request: HttpRequest, key: str) -> HttpResponse:
     lookup, data = _export(request, key, "JSON")
     return _download(inzage.render_json(data), "application/json; charset=utf-8", lookup, "json")
-
-
-@staff_view(PRIVACY_OFFICER)
-def inzage_pdf(request: HttpRequest, key: str) -> HttpResponse:
-    lookup, data = _export(request, key, "PDF")
-    return _download(inzage.render_pdf(data), "application/pdf", lookup, "pdf")

@@ -234,30 +234,13 @@ EXPORT_WAIT_SECONDS = 120.0
 EXPORT_POLL_SECONDS = 0.1
 
 
-def _has_route(name: str, **kwargs: Any) -> bool:
-    try:
-        reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return False
-    return True
-
-
 def inzage_export_page(username: str, bsn: str) -> Page:
-    """The export as the privacy officer gets it now: made by a background job when the application has that
-    route (ask, wait until it is made, download), otherwise the PDF built during the request.
-    """
-    if _has_route("audit:inzage_aanvragen", key="k"):
-        return Page(
-            "inzage_export",
-            username,
-            prepare=lambda session: reverse("audit:inzage_aanvragen", kwargs={"key": person_key(session, bsn)}),
-            step=request_export_and_download,
-            max_requests=EXPORT_REQUESTS,
-        )
+    """The export as the privacy officer gets it: ask, wait until the background job has made it, download."""
     return Page(
         "inzage_export",
         username,
-        prepare=lambda session: reverse("audit:inzage_pdf", kwargs={"key": person_key(session, bsn)}),
+        prepare=lambda session: reverse("audit:inzage_aanvragen", kwargs={"key": person_key(session, bsn)}),
+        step=request_export_and_download,
         max_requests=EXPORT_REQUESTS,
     )
 

@@ -250,9 +250,18 @@ def test_break_the_glass_review_and_the_privacy_officer_finds_every_access(brows
     names = {entry["medewerker"] for entry in inzage["toegangshistorie"]}
     assert {"Sanne de Vries", "Ruben Hoekstra", "Mohamed El Amrani"} <= names
     assert any(entry["grondslag"] == str(AccessBasis.BREAK_THE_GLASS.label) for entry in inzage["toegangshistorie"])
+    # The PDF and the full history are made by a background job: ask, follow the status, download.
+    privacy.get_by_role("button", name="Inzage-overzicht aanvragen").click()
+    privacy.wait_for_url(re.compile(r"/privacy/inzage/[0-9a-f-]+/$"))
+    pdf_link = privacy.get_by_role("link", name="Inzage-overzicht als PDF (voor de inwoner)")
+    pdf_link.wait_for(timeout=30_000)  # the status part refreshes itself while the job runs
     with privacy.expect_download() as download:
-        privacy.get_by_role("link", name="Inzage-overzicht als PDF (voor de inwoner)").click()
+        pdf_link.click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
+    with privacy.expect_download() as download:
+        privacy.get_by_role("link", name="Volledige toegangshistorie als CSV (hoort bij het overzicht)").click()
+    history_csv = download.value.path().read_text(encoding="utf-8-sig")
+    assert "Mohamed El Amrani" in history_csv
 
 
 def test_tampering_with_one_audit_row_is_detected_by_the_verify_command(browser, live_server, demo) -> None:

@@ -185,16 +185,6 @@ def test_the_json_export_holds_the_persons_data_and_history_but_not_a_housemates
     assert download.basis == AccessBasis.PRIVACY_TOEZICHT and download.object_id == str(parent.pk)
 
 
-def test_the_pdf_export_is_a_pdf_and_is_logged(privacy_officer, family, generalist) -> None:
-    dossier, parent, _child = family
-    melding_about(dossier, parent, "Zorgen over de schulden.", generalist)
-    response = logged_in(privacy_officer).get(_person_url("audit:inzage_pdf", privacy_officer, parent))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert AccessLogEntry.objects.filter(user=privacy_officer, object_type="inzage", detail__contains="PDF").exists()
-
-
 def test_the_export_holds_the_dossier_timeline_and_notes(privacy_officer, family, generalist) -> None:
     from dossiers.models import DossierNote, TimelineEvent
 
