@@ -91,8 +91,3 @@ class InzageExport(models.Model):
         """Ready and not past its term, also before the clean-up job has removed the files."""
         moment = now or timezone.now()
         return self.status == ExportStatus.READY and self.expires_at is not None and self.expires_at > moment
-
-
-# The jobs that make and expire exports; imported here so a Celery worker (which loads the models,
-# not the views) knows them. See audit/tasks_inzage.py for why they are not in audit/jobs.py yet.
-from audit import tasks_inzage  # noqa: E402,F401

@@ -3,6 +3,9 @@
 from celery import shared_task
 
 from audit.services import seal_log
+
+# The inzage export jobs live next to their service; importing them here registers them with the worker.
+from audit.tasks_inzage import build_inzage_export, expire_inzage_exports  # noqa: F401
 from jobs.runs import RecordedJob
 
 

@@ -1,9 +1,8 @@
 """Background jobs of the inzage export (audit.exports): make one export; remove expired files daily.
 
-Celery finds jobs in each app's ``jobs.py``; this module is imported from `audit.exports_models`
-instead, so that it does not collide with the access log's own jobs module, and every process that
-loads the models (web, worker, beat) knows these jobs. The work itself is imported when a job runs:
-the PDF library is not needed to load the models.
+Celery finds jobs in each app's ``jobs.py``; `audit.jobs` imports this module, so every worker
+knows these jobs. The work itself is imported when a job runs: the PDF library is not needed to
+load the jobs.
 
 The build job takes no job-wide lock (`lock_seconds=None`): two officers' exports may be made at the
 same time; one export is made once, because `build_export` only starts an export that is still open.
