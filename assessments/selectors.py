@@ -7,8 +7,6 @@ instrument holds. Every function here runs a fixed number of queries, whatever t
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
 from accounts.models import User
 from assessments.models import Instrument, InstrumentDomain, InstrumentLevel, Onderzoek, Score
 from dossiers.models import Dossier, Involvement
@@ -40,16 +38,67 @@ class ZrmRow:
     history: list[Score] = field(default_factory=list)
 
 
+_InstrumentRow = tuple[Any, ...]
+
+# The rows of the last read and the instrument built from them (replaced as a whole, one assignment).
+_last_instrument: tuple[tuple[_InstrumentRow, ...], Instrument | None] | None = None
+
+
+def _build_instrument(rows: tuple[_InstrumentRow, ...]) -> Instrument | None:
+    if not rows:
+        return None
+    instrument = Instrument(pk=rows[0][0], code=rows[0][1], name=rows[0][2], is_default=True)
+    domains: dict[int, InstrumentDomain] = {}
+    levels: dict[int, InstrumentLevel] = {}
+    for row in rows:
+        if row[0] != instrument.pk:
+            break  # a second default instrument: the first one counts, as with .first()
+        domain_pk, code, name, order, level_pk, value, label = row[3:]
+        if domain_pk is not None and domain_pk not in domains:
+            domains[domain_pk] = InstrumentDomain(
+                pk=domain_pk, instrument=instrument, code=code, name=name, order=order
+            )
+        if level_pk is not None and level_pk not in levels:
+            levels[level_pk] = InstrumentLevel(pk=level_pk, instrument=instrument, value=value, label=label)
+    instrument._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "domains": sorted(domains.values(), key=lambda domain: (domain.order, domain.pk)),
+        "levels": sorted(levels.values(), key=lambda level: level.value),
+    }
+    return instrument
+
+
 def default_instrument() -> Instrument | None:
-    """The default instrument with its domains and levels (3 queries)."""
-    return (
+    """The default instrument with its domains and levels (`.domains.all()`, `.levels.all()`), one query.
+
+    The rows are read on every call, so a change a beheerder makes counts at once in every
+    process; only when they are the rows of the previous call is the instrument built from them
+    returned again instead of being built anew. Callers only read it.
+    """
+    global _last_instrument
+    # One row per domain × level (a dozen domains, a handful of levels); left joins, so an
+    # instrument without domains or levels yet still comes back.
+    rows = tuple(
         Instrument.objects.filter(is_default=True)
-        .prefetch_related(
-            Prefetch("domains", queryset=InstrumentDomain.objects.order_by("order", "pk")),
-            Prefetch("levels", queryset=InstrumentLevel.objects.order_by("value")),
+        .order_by("pk", "domains__pk", "levels__pk")
+        .values_list(
+            "pk",
+            "code",
+            "name",
+            "domains__pk",
+            "domains__code",
+            "domains__name",
+            "domains__order",
+            "levels__pk",
+            "levels__value",
+            "levels__label",
         )
-        .first()
     )
+    last = _last_instrument
+    if last is not None and last[0] == rows:
+        return last[1]
+    instrument = _build_instrument(rows)
+    _last_instrument = (rows, instrument)
+    return instrument
 
 
 def household_members(dossier: Dossier) -> list[Inwoner]:
@@ -114,10 +163,14 @@ def involved_users(dossier: Dossier) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk"))
 
 
-def dossier_sections(dossier: Dossier) -> dict[str, Any]:
-    """Context for `assessments/_dossier_sections.html`, in a constant number of queries."""
+def dossier_sections(dossier: Dossier, members: list[Inwoner] | None = None) -> dict[str, Any]:
+    """Context for `assessments/_dossier_sections.html`, in a constant number of queries.
+
+    ``members``: the household's members head first, when the caller already read them.
+    """
     instrument = default_instrument()
-    members = household_members(dossier)
+    if members is None:
+        members = household_members(dossier)
     domains = list(instrument.domains.all()) if instrument else []
     grid = zrm_grid(dossier, instrument, members) if instrument else []
     return {

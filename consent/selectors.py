@@ -6,20 +6,35 @@ from django.utils import timezone
 from accounts.models import Role, User
 from consent.models import BreakGlass, Consent, Consultation, ReviewItem, active_q
 from dossiers.models import Dossier
-from dossiers.selectors import active_team_ids
+from dossiers.selectors import active_team_ids, with_staff_name
 
 
 def consultations_of(dossier: Dossier) -> list[Consultation]:
-    """Who looks (or looked) along, newest first, in one query."""
+    """Who looks (or looked) along, newest first, in one query, with the specialist's name and the consent.
+
+    Only the columns the dossier page shows are read of the specialist (not the whole account row).
+    """
     return list(
         Consultation.objects.filter(dossier=dossier)
-        .select_related("specialist", "invited_by", "revoked_by", "consent")
+        .select_related("specialist", "consent")
+        .only(*with_staff_name(Consultation, "specialist"), "consent__recipient", "consent__purpose")
         .order_by("-starts_at", "-pk")
     )
 
 
 def break_glass_of(dossier: Dossier) -> list[BreakGlass]:
-    return list(BreakGlass.objects.filter(dossier=dossier).select_related("user").order_by("-started_at", "-pk"))
+    """Emergency accesses to the dossier, newest first, with the name of who used it (one query)."""
+    return list(
+        BreakGlass.objects.filter(dossier=dossier)
+        .select_related("user")
+        .only(*with_staff_name(BreakGlass, "user"))
+        .order_by("-started_at", "-pk")
+    )
+
+
+def consent_count(dossier: Dossier) -> int:
+    """How many consents the register holds: the dossier page links to it with this number."""
+    return Consent.objects.filter(dossier=dossier).count()
 
 
 def consents_of(dossier: Dossier) -> list[Consent]:

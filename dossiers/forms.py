@@ -116,12 +116,21 @@ class NetwerkrelatieForm(UtrechtFormMixin, forms.Form):
     telefoon = forms.CharField(label=_("Telefoon"), max_length=30, required=False)
     note = forms.CharField(label=_("Wat doet deze persoon"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, members: QuerySet[Inwoner] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Inwoner] | list[Inwoner] | None = None, **kwargs: Any) -> None:
+        """``members``: a queryset to check a posted choice against, or the members a page already read.
+
+        With a list the choices are those members in the page's order, so showing the empty
+        form costs no query; a posted choice is still checked against the database.
+        """
         super().__init__(*args, **kwargs)
         field = self.fields["for_inwoner"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = members if members is not None else Inwoner.objects.none()
         field.empty_label = str(_("Het hele huishouden"))
+        if isinstance(members, list):
+            field.queryset = Inwoner.objects.filter(pk__in=[member.pk for member in members])
+            field.choices = [("", field.empty_label), *((member.pk, str(member)) for member in members)]
+        else:
+            field.queryset = members if members is not None else Inwoner.objects.none()
 
 
 class MeldingForm(UtrechtFormMixin, forms.Form):

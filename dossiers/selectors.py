@@ -10,6 +10,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -564,15 +565,38 @@ def held_since(deadline: DossierDeadline) -> date | None:
     return min(running) if running else None
 
 
+#: What a list of a dossier shows of a staff member: the name (`User.__str__`) and organisation.
+STAFF_NAME_FIELDS = ("first_name", "last_name", "username", "organisation")
+
+
+def with_staff_name(model: type[Model], relation: str) -> list[str]:
+    """For `.only()`: every column of ``model`` and only the name columns of the staff member at ``relation``.
+
+    A page listing many rows with their author then reads neither the password hash nor the other
+    columns of every account it names.
+    """
+    return [
+        *(field.attname for field in model._meta.concrete_fields),
+        *(f"{relation}__{name}" for name in STAFF_NAME_FIELDS),
+    ]
+
+
 def timeline_of(dossier: Dossier) -> QuerySet[TimelineEvent]:
-    return TimelineEvent.objects.filter(dossier=dossier).select_related("actor").order_by("-at", "-id")
+    return (
+        TimelineEvent.objects.filter(dossier=dossier)
+        .select_related("actor")
+        .only(*with_staff_name(TimelineEvent, "actor"))
+        .order_by("-at", "-id")
+    )
 
 
 def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTIONS) -> dict[str, object]:
     """The dossier page's own sections, one query each, whatever the number of rows; only the visible ones."""
     notes: dict[str, list[DossierNote]] = {}
-    for note in DossierNote.objects.filter(dossier=dossier, section__in=[s.value for s in sections]).select_related(
-        "author"
+    for note in (
+        DossierNote.objects.filter(dossier=dossier, section__in=[s.value for s in sections])
+        .select_related("author")
+        .only(*with_staff_name(DossierNote, "author"))
     ):
         notes.setdefault(note.section, []).append(note)
     data: dict[str, object] = {
@@ -586,7 +610,10 @@ def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTI
         "network": [],
         "meldingen": [],
         "involvements": list(
-            Involvement.objects.filter(dossier=dossier).select_related("user").order_by("end", "-start", "pk")
+            Involvement.objects.filter(dossier=dossier)
+            .select_related("user")
+            .only(*with_staff_name(Involvement, "user"))
+            .order_by("end", "-start", "pk")
         ),
         "deadlines": [],
         "notes": notes,

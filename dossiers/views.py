@@ -651,7 +651,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "postpone_form": PostponeForm(),
                 "may_requalify": Section.MELDINGEN in access.sections and not access.pseudonymised,
                 "netwerk_form": NetwerkrelatieForm(
-                    members=Inwoner.objects.filter(lidmaatschappen__huishouden=dossier.huishouden),
+                    members=[member["lid"].inwoner for member in members],  # type: ignore[attr-defined]
                     auto_id="netwerk_%s",
                 ),
             }
@@ -675,7 +675,9 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["timeline"] = timeline[:TIMELINE_PAGE_SIZE]
         context["timeline_next_page"] = 2 if len(timeline) > TIMELINE_PAGE_SIZE else None
     if shows[Section.ONDERZOEK]:
-        context.update(assessment_sections(dossier))
+        context.update(
+            assessment_sections(dossier, members=[member["lid"].inwoner for member in members])  # type: ignore[attr-defined]
+        )
         if access.pseudonymised:
             context["zrm_pseudonyms"] = [pseudonyms.get(row.member.pk, "–") for row in context["zrm_grid"]]  # type: ignore[attr-defined]
     if shows[Section.PLAN]:
@@ -689,7 +691,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.is_full:
         context["consultations"] = consent_selectors.consultations_of(dossier)
         context["break_glass_uses"] = consent_selectors.break_glass_of(dossier)
-        context["consents"] = consent_selectors.consents_of(dossier)
+        context["consent_count"] = consent_selectors.consent_count(dossier)
     return render(request, "dossiers/detail.html", context)
 
 

@@ -4,30 +4,39 @@ The counts are pinned: a change that adds a query to every page view shows up he
 `manage.py bench`. Both pages are counted on a small dossier and again after it has grown.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import cast
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
+from assessments.models import InstrumentDomain
+from assessments.selectors import default_instrument
 from audit.models import AccessBasis
+from consent.models import BreakGlass, Consent, ConsentCapacity, ConsentHow, Consultation
+from deadlines.calendar_source import current_calendar
+from deadlines.models import EquatedDay, EquatedDayDecree
+from dossiers.forms import NetwerkrelatieForm
 from dossiers.models import DossierNote, Involvement, InvolvementRole, Melding, Regime, Route
 from dossiers.selectors import dossier_access, dossier_with_access
 from dossiers.tests.views_support import logged_in, with_deadline, with_events
 from dossiers.transitions import Status
-from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
-from testsupport.factories import InwonerFactory, dossier_for
+from residents.models import HuishoudenLid, Inwoner, LidRol, Netwerkrelatie
+from testsupport.factories import InwonerFactory, UserFactory, dossier_for
 
 #: Without the access log's own queries (audit/, counted apart: they differ per database): session, user and
-#: second factor (middleware); the dossier with every access ground (one query); the Atw calendar (2); notes,
+#: second factor (middleware); the dossier with every access ground (one query); the Atw calendar (1); notes,
 #: members, involvements, network, meldingen, deadlines (with their running suspension) and the timeline;
-#: the onderzoek and ZRM (6; the participants only once there is an onderzoek), plan, decision (3), allocation
-#: (2) and "wie kijkt mee" (3) sections; the household members for the network form.
-DOSSIER_PAGE_QUERIES = 29
+#: the onderzoek and ZRM (4: the instrument in one, the scores, the onderzoek and, once there is one, its
+#: participants; the members are the page's own), plan, decision (3), allocation (2) and "wie kijkt mee" (3,
+#: the consents only counted) sections. The network form's "voor wie" choices are the page's members too.
+DOSSIER_PAGE_QUERIES = 24
 #: Session, user and second factor; the first page of the worklist with its columns (no COUNT while it
-#: is not full); the Atw calendar (2). Again without the access log.
-WORKLIST_QUERIES = 6
+#: is not full); the Atw calendar (1). Again without the access log.
+WORKLIST_QUERIES = 5
 
 
 def _is_access_log(sql: str) -> bool:
@@ -59,6 +68,20 @@ def _grow(dossier, generalist, colleague) -> None:
         with_deadline(dossier, timezone.localdate() + timedelta(days=10 + index))
         DossierNote.objects.create(dossier=dossier, section="plan", text=f"Notitie {index}", author=generalist)
     Involvement.objects.create(dossier=dossier, user=colleague, role=InvolvementRole.COLLEGA)
+    later = timezone.now() + timedelta(days=7)
+    for index in range(3):
+        specialist = UserFactory(role=Role.SPECIALIST, organisation=f"Praktijk {index}")
+        Consultation.objects.create(
+            dossier=dossier,
+            specialist=specialist,
+            invited_by=generalist,
+            sections=["plan"],
+            ends_at=later,
+            reason="mee",
+        )
+        BreakGlass.objects.create(
+            user=UserFactory(role=Role.CONSULENT), dossier=dossier, reason="crisis", expires_at=later
+        )
 
 
 def test_dossier_page_runs_a_pinned_number_of_queries_whatever_the_dossier_holds(team, generalist, colleague) -> None:
@@ -70,6 +93,81 @@ def test_dossier_page_runs_a_pinned_number_of_queries_whatever_the_dossier_holds
     _grow(dossier, generalist, colleague)
     large = _queries(client, url)
     assert len(small) == len(large) == DOSSIER_PAGE_QUERIES, "\n".join(large)
+
+
+def test_the_grown_dossier_page_shows_who_looks_along_and_the_household_as_choices(team, generalist, colleague) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    _grow(dossier, generalist, colleague)
+    for _ in range(2):
+        Consent.objects.create(
+            inwoner=HuishoudenLid.objects.filter(huishouden=dossier.huishouden).first().inwoner,
+            dossier=dossier,
+            purpose="afstemming",
+            recipient="Huisarts",
+            how=ConsentHow.values[0],
+            given_by_name="Inwoner",
+            given_by_capacity=ConsentCapacity.values[0],
+            recorded_by=generalist,
+        )
+    response = logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk]))
+    page = response.content.decode()
+    for consultation in Consultation.objects.filter(dossier=dossier).select_related("specialist"):
+        assert f"{consultation.specialist} ({consultation.specialist.organisation})" in page
+    for use in BreakGlass.objects.filter(dossier=dossier).select_related("user"):
+        assert str(use.user) in page
+    choices = list(response.context["netwerk_form"].fields["for_inwoner"].choices)
+    members = [row.inwoner for row in HuishoudenLid.objects.filter(huishouden=dossier.huishouden).order_by("pk")]
+    assert [value for value, _label in choices[1:]] == [member.pk for member in members]
+    assert [label for _value, label in choices[1:]] == [member.full_name for member in members]
+    assert "Toestemmingen (2)" in page
+
+
+def test_the_network_form_checks_a_posted_choice_against_the_members_it_was_given(team) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK)
+    member = cast(Inwoner, InwonerFactory())
+    HuishoudenLid.objects.create(huishouden=dossier.huishouden, inwoner=member, rol=LidRol.KIND)
+    stranger = InwonerFactory()
+    data = {"name": "Buur", "type": "buur"}
+    assert NetwerkrelatieForm({**data, "for_inwoner": member.pk}, members=[member]).is_valid()
+    refused = NetwerkrelatieForm({**data, "for_inwoner": stranger.pk}, members=[member])
+    assert not refused.is_valid() and "for_inwoner" in refused.errors
+    with CaptureQueriesContext(connection) as captured:
+        assert "Het hele huishouden" in str(NetwerkrelatieForm(members=[member])["for_inwoner"])
+    assert len(captured) == 0
+
+
+def test_the_atw_calendar_is_read_in_one_query_and_a_saved_decree_counts_at_once(db) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        before = current_calendar()
+    assert len(captured) == 1
+    assert current_calendar() is before  # unchanged rows: the calendar already built is used again
+    decree = EquatedDayDecree.objects.create(
+        title="Besluit", reference="Stcrt. 2040, 1", first_year=2040, last_year=2042
+    )
+    assert not current_calendar().is_rest_day(date(2040, 5, 14))
+    day = EquatedDay.objects.create(decree=decree, date=date(2040, 5, 14), name="Maandag")
+    assert current_calendar().is_rest_day(date(2040, 5, 14))
+    day.date = date(2040, 5, 15)
+    day.save()
+    assert not current_calendar().is_rest_day(date(2040, 5, 14))
+    assert current_calendar().is_rest_day(date(2040, 5, 15))
+    day.delete()
+    assert not current_calendar().is_rest_day(date(2040, 5, 15))
+
+
+def test_the_default_instrument_is_one_query_and_a_changed_domain_counts_at_once(db) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        instrument = default_instrument()
+        assert instrument is not None
+        domains = list(instrument.domains.all())
+        levels = list(instrument.levels.all())
+    assert len(captured) == 1
+    assert [(d.order, d.pk) for d in domains] == sorted((d.order, d.pk) for d in domains) and domains
+    assert [level.value for level in levels] == sorted(level.value for level in levels) and levels
+    assert default_instrument() is instrument
+    InstrumentDomain.objects.filter(pk=domains[0].pk).update(name="Geldzaken")
+    renamed = default_instrument()
+    assert renamed is not None and renamed.domains.all()[0].name == "Geldzaken"
 
 
 def test_worklist_runs_a_pinned_number_of_queries_and_no_count_for_a_short_first_page(team, generalist) -> None:
