@@ -132,6 +132,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget markup without its per-widget and per-option includes (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
