@@ -3,7 +3,8 @@
 Django renders an input through two includes (text.html -> input.html -> attrs.html) and every
 option of a select through its own include, which made the few forms of the dossier page cost
 more than the rest of its template. `core/form_templates/` holds the select, the text area and
-the inputs with that markup inline: exactly the markup of Django's templates (the tests compare
+the inputs with that markup inline, the options of a select written by a template tag
+(`core/templatetags/form_widgets.py`): exactly the markup of Django's templates (the tests compare
 them, also with errors and aria attributes); every other widget template is Django's.
 """
 
