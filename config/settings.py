@@ -402,6 +402,7 @@ CELERY_BEAT_SCHEDULE = {
     "toegangslog-verzegelen": {"task": "audit.seal_access_log", "schedule": timedelta(minutes=5)},
     "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
+    "inzage-exports-opruimen": {"task": "audit.expire_inzage_exports", "schedule": crontab(hour=3, minute=30)},
     "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},
 }
 #: Records of successful runs are kept this many days; failed runs stay until removed in the database.

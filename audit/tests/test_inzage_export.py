@@ -500,3 +500,13 @@ def test_the_job_makes_a_real_pdf(privacy_officer, family, generalist, django_ca
     _ask(logged_in(privacy_officer), privacy_officer, parent, django_capture_on_commit_callbacks)
     pdf = bytes(InzageExport.objects.get().pdf)
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_expired_exports_are_removed_by_a_nightly_job(settings) -> None:
+    from celery.schedules import crontab
+
+    from audit.tasks_inzage import expire_inzage_exports
+
+    entry = settings.CELERY_BEAT_SCHEDULE["inzage-exports-opruimen"]
+    assert entry["task"] == expire_inzage_exports.name
+    assert entry["schedule"] == crontab(hour=3, minute=30)
