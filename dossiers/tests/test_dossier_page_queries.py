@@ -201,6 +201,11 @@ def test_a_short_first_worklist_page_is_the_whole_list(team, generalist) -> None
     dossiers = [dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist) for _ in range(3)]
     response = logged_in(generalist).get(reverse("dossiers:werkvoorraad"))
     assert sorted(row.dossier.pk for row in response.context["rows"]) == sorted(d.pk for d in dossiers)
+    for dossier in dossiers:  # each row links to its dossier page
+        assert (
+            f'href="{reverse("dossiers:detail", args=[dossier.pk])}">Dossier {dossier.pk}</a>'
+            in response.content.decode()
+        )
     assert response.context["page"].paginator.count == 3
     assert not response.context["page"].has_other_pages()
 
