@@ -17,7 +17,6 @@ import hmac
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any
@@ -26,7 +25,7 @@ from django.db import connection
 
 from audit.chain import CURRENT_VERSION, GENESIS, canonical, chain_key
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
-from demo.bulk import BATCH_SIZE, copy_text
+from demo.bulk import BATCH_SIZE, BULK_LOAD_FROM, BackgroundWriter, bulk_load, copy_text
 from dossiers.sections import Section
 
 
@@ -304,42 +303,6 @@ def _chain_start() -> tuple[int, str]:
     return top + 1, last or GENESIS
 
 
-#: From this many lines on PostgreSQL, the log's secondary indexes are dropped before the COPY and
-#: built again after it, in the same transaction: building an index over ten million sorted rows is
-#: several times cheaper than updating seven indexes row by row.
-REBUILD_INDEXES_FROM = 200_000
-
-
-@contextmanager
-def _indexes_rebuilt_after(table: str, rebuild: bool) -> Iterator[None]:
-    """Drop the table's plain indexes (not those of its primary key or constraints) and recreate them after.
-
-    Runs inside the caller's transaction: if anything fails, the drop is rolled back with the rest.
-    """
-    if not rebuild:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
-            "AND i.tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        # The foreign key checks of the COPY are deferred (Django's default); PostgreSQL builds no index
-        # on a table with checks pending, so they run now, then deferral is restored.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
 def write_log(spool: LogSpool, on_written: Callable[[int], object] = lambda _n: None) -> int:
     """Number, chain and insert the spooled lines in time order; returns the count."""
     compiled = [_compile(k) for k in KINDS]
@@ -353,11 +316,11 @@ def write_log(spool: LogSpool, on_written: Callable[[int], object] = lambda _n: 
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"  # noqa: S608
     day_cache: dict[int, str] = {}
     ips: dict[int, str] = {}
-    rebuild = postgres and spool.count >= REBUILD_INDEXES_FROM
-    with _indexes_rebuilt_after(AccessLogEntry._meta.db_table, rebuild):
+    # The next month is chained while the database takes in the previous one (on a second thread).
+    with bulk_load(spool.count >= BULK_LOAD_FROM), BackgroundWriter() as background:
         for lines in spool.months():
             next_id, prev = _write_month(
-                lines, compiled, key, next_id, prev, postgres, table, names, sql, day_cache, ips
+                lines, compiled, key, next_id, prev, postgres, table, names, sql, day_cache, ips, background.submit
             )
             on_written(len(lines))
     return next_id - first_id
@@ -375,6 +338,7 @@ def _write_month(
     sql: str,
     day_cache: dict[int, str],
     ips: dict[int, str],
+    submit: Callable[[Callable[[], object]], None],
 ) -> tuple[int, str]:
     """One month of sorted lines: numbered from `next_id`, chained from `prev`; returns both for the next."""
     digest = hmac.digest
@@ -417,9 +381,14 @@ def _write_month(
         prev = entry
         next_id += 1
     if postgres:
-        copy_text(table, names, ("".join(out[i : i + BATCH_SIZE]) for i in range(0, len(out), BATCH_SIZE)))
+        blocks = ["".join(out[i : i + BATCH_SIZE]) for i in range(0, len(out), BATCH_SIZE)]
+        submit(lambda: copy_text(AccessLogEntry, names, blocks))
     else:
-        with connection.cursor() as cursor:
-            for i in range(0, len(out), BATCH_SIZE):
-                cursor.executemany(sql, out[i : i + BATCH_SIZE])
+
+        def insert() -> None:
+            with connection.cursor() as cursor:
+                for i in range(0, len(out), BATCH_SIZE):
+                    cursor.executemany(sql, out[i : i + BATCH_SIZE])
+
+        submit(insert)
     return next_id, prev

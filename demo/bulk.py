@@ -8,7 +8,14 @@ database conversion (dates, datetimes, JSON, decimals) go through the field's ow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,7 +23,15 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 5000
+#: Memory for rebuilding indexes after a bulk load: a GIN trigram index over a million names is built
+#: in a handful of passes with 1 GB instead of dozens with PostgreSQL's default 64 MB.
+REBUILD_MEMORY = "1GB"
+#: From this many rows on, a load on PostgreSQL drops and rebuilds indexes (`bulk_load`); below it the
+#: rebuild over the rows already there would cost more than it saves (``make run``, tests, small demos).
+BULK_LOAD_FROM = 200_000
 _CONVERTED = (models.DateField, models.JSONField, models.DecimalField)  # DateTimeField is a DateField
 
 
@@ -119,6 +134,7 @@ def insert_rows(
         for value, prepare in zip(extra_values, preparers[len(columns) :], strict=True)
     ]
     if connection.vendor == "postgresql":
+        _drop_indexes_for_load(model._meta.db_table)
         return _copy_rows(table, names, rows, convert, extra_prepared)
     # Only table and column names from the model's own metadata, quoted; values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(table, names, ", ".join(["%s"] * len(all_columns)))  # noqa: S608
@@ -168,8 +184,10 @@ def _copy_rows(
     return count
 
 
-def copy_text(table: str, names: str, lines: Iterable[str]) -> None:
+def copy_text(model: type[models.Model], names: str, lines: Iterable[str]) -> None:
     """PostgreSQL: COPY lines already in COPY's text format (tab-separated, newline-terminated)."""
+    _drop_indexes_for_load(model._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for block in lines:
             copy.write(block)
@@ -205,3 +223,183 @@ def reset_sequences(models_used: Iterable[type[models.Model]]) -> None:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+@dataclass
+class _BulkLoad:
+    #: Per table written so far, the definitions of the indexes dropped before its first COPY.
+    indexes: dict[str, list[str]] = dataclass_field(default_factory=dict)
+    #: Per table written so far, its foreign keys as (name, definition), dropped with the indexes.
+    foreign_keys: dict[str, list[tuple[str, str]]] = dataclass_field(default_factory=dict)
+
+
+_active_load: _BulkLoad | None = None
+
+#: Index definitions of a table that no constraint owns (primary keys, UNIQUE and EXCLUDE constraints
+#: keep theirs: foreign keys and correctness rely on them while rows arrive).
+_PLAIN_INDEXES = """
+    SELECT i.indexname, i.indexdef FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename = %s
+      AND NOT EXISTS (
+        SELECT 1 FROM pg_constraint c
+        WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+      )
+    ORDER BY i.indexname
+"""
+_FOREIGN_KEYS = """
+    SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+    WHERE c.conrelid = (quote_ident(current_schema()) || '.' || quote_ident(%s))::regclass AND c.contype = 'f'
+    ORDER BY c.conname
+"""
+
+
+@contextmanager
+def bulk_load(enabled: bool = True) -> Iterator[None]:
+    """PostgreSQL: every table written inside loses its plain indexes and its foreign keys before its
+    first COPY, and gets exactly the same ones back when the block ends.
+
+    Why: updating a GIN trigram index or a handful of B-trees row by row costs PostgreSQL far more
+    than building them once over the finished table, and a deferred foreign key check is a lookup
+    (with a row lock) per row and key, where adding the key back checks all rows in one join. At a
+    million residents those two were most of the seed's time.
+
+    The definitions are read from the catalog (``pg_indexes.indexdef``, ``pg_get_constraintdef``), so
+    what comes back is what was there. Must run inside ``transaction.atomic()``: drop, rows and rebuild
+    commit together, and a failure (a row breaking a key, a duplicate in a rebuilt unique index) rolls
+    everything back. Primary keys and constraint-owned unique indexes stay in place. Commit durability is relaxed for the transaction (``synchronous_commit``):
+    a crash can lose only the seed, which is then run again. Elsewhere (SQLite), when nested, or with
+    `enabled` false this does nothing.
+    """
+    global _active_load
+    if not enabled or connection.vendor != "postgresql" or _active_load is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_load() must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        # PostgreSQL drops no key while checks on its tables are pending: rows written earlier in this
+        # transaction are checked now. Django makes every key DEFERRABLE INITIALLY DEFERRED, so
+        # deferring all again afterwards restores its state.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    load = _active_load = _BulkLoad()
+    try:
+        yield
+    finally:
+        _active_load = None
+    _restore(load)
+
+
+def _drop_indexes_for_load(table: str) -> None:
+    load = _active_load
+    if load is None or table in load.indexes:
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(_FOREIGN_KEYS, [table])
+        keys = cursor.fetchall()
+        for name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        cursor.execute(_PLAIN_INDEXES, [table])
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    load.foreign_keys[table] = list(keys)
+    load.indexes[table] = [definition for _name, definition in indexes]
+
+
+def _restore(load: _BulkLoad) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Pending checks (rows of tables outside the load) would block the index builds: run them first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{REBUILD_MEMORY}'")
+        cursor.execute("SET LOCAL max_parallel_maintenance_workers = 2")
+        for table, definitions in load.indexes.items():
+            for definition in definitions:
+                _timed(cursor, definition, table)
+        for table, keys in load.foreign_keys.items():
+            for name, definition in keys:
+                # Adding a key checks every existing row in one anti-join, then checks new rows as before.
+                _timed(cursor, f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}", table)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _timed(cursor: Any, sql: str, table: str) -> None:
+    started = time.monotonic()
+    cursor.execute(sql)
+    logger.info("%.2fs %s", time.monotonic() - started, sql)
+
+
+class BackgroundWriter:
+    """Runs database writes in order on a second thread, on this thread's connection and transaction.
+
+    Why: the seeder alternates between drawing rows in Python and waiting for PostgreSQL to take them
+    in (COPY, checks). On a second thread the next chunk is drawn while the database works on the
+    previous one, so both cores are busy. The writes run one after another in submission order, on
+    the same connection (psycopg serialises its use), so the result is the same as writing in line.
+    `queued` bounds how many chunks wait, and so the memory. With `enabled` false (SQLite: one writer
+    at a time anyway) every write runs at once on the calling thread.
+    """
+
+    def __init__(self, enabled: bool = True, queued: int = 2) -> None:
+        self.enabled = enabled and connection.vendor == "postgresql"
+        self._error: BaseException | None = None
+        if not self.enabled:
+            return
+        self._wrapper = connections[DEFAULT_DB_ALIAS]
+        self._wrapper.ensure_connection()
+        self._wrapper.inc_thread_sharing()
+        self._queue: queue.Queue[Callable[[], object] | None] = queue.Queue(maxsize=queued)
+        self._thread = threading.Thread(target=self._run, name="seed-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self._wrapper
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is None:
+                try:
+                    job()
+                except BaseException as error:  # handed to the submitting thread
+                    self._error = error
+
+    def submit(self, job: Callable[[], object]) -> None:
+        if not self.enabled:
+            job()
+            return
+        self._raise()
+        self._queue.put(job)
+
+    def close(self) -> None:
+        """Wait for every submitted write; a failure in one of them is raised here."""
+        if not self.enabled:
+            return
+        self._queue.put(None)
+        self._thread.join()
+        self._wrapper.dec_thread_sharing()
+        self.enabled = False
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if error is None:
+            self.close()
+            return
+        # Already failing: stop the thread without raising over the original error.
+        if self.enabled:
+            self._error = None
+            self._queue.put(None)
+            self._thread.join()
+            self._wrapper.dec_thread_sharing()
+            self.enabled = False

@@ -49,7 +49,7 @@ from decisions.models import (
 from decisions.models import Outcome as DecisionOutcome
 from demo import accesslog, texts
 from demo.accesslog import LogSpool
-from demo.bulk import IdAllocator, insert_rows
+from demo.bulk import BackgroundWriter, IdAllocator, insert_rows
 from demo.casework import CLOSING, PATH
 from demo.population import Organisation, TeamInfo
 from dossiers.models import (
@@ -213,7 +213,7 @@ class Rows:
     regels: list[tuple[object, ...]] = field(default_factory=list)
     toewijzingen: list[tuple[object, ...]] = field(default_factory=list)
 
-    def write(self) -> dict[str, int]:
+    def write(self) -> None:
         insert_rows(Dossier, DOSSIER_COLUMNS, self.dossiers)
         insert_rows(Melding, MELDING_COLUMNS, self.meldingen)
         insert_rows(Involvement, ("dossier_id", "user_id", "role", "start", "end"), self.involvements)
@@ -232,6 +232,8 @@ class Rows:
         insert_rows(Beschikking, BESCHIKKING_COLUMNS, self.beschikkingen)
         insert_rows(BeschikkingRegel, REGEL_COLUMNS, self.regels)
         insert_rows(Toewijzing, TOEWIJZING_COLUMNS, self.toewijzingen)
+
+    def counts(self) -> dict[str, int]:
         return {
             "dossiers": len(self.dossiers),
             "meldingen": len(self.meldingen),
@@ -862,12 +864,15 @@ def write_history(
         spool=spool,
     )
     totals: dict[str, int] = {}
-    for index, households in enumerate(chunks):
-        writer.rng = random.Random(f"{seed}:history:{index}")
-        writer.rows = Rows()
-        for hh in households:
-            writer.write(hh)
-        for key, value in writer.rows.write().items():
-            totals[key] = totals.get(key, 0) + value
-        on_written(len(households))
+    # Chunk n+1 is drawn while chunk n is written (the rows of a chunk are not touched once it is done).
+    with BackgroundWriter() as background:
+        for index, households in enumerate(chunks):
+            writer.rng = random.Random(f"{seed}:history:{index}")
+            writer.rows = rows = Rows()
+            for hh in households:
+                writer.write(hh)
+            background.submit(rows.write)
+            for key, value in rows.counts().items():
+                totals[key] = totals.get(key, 0) + value
+            on_written(len(households))
     return totals

@@ -18,7 +18,7 @@ from deadlines.calendar_source import current_calendar
 from decisions.demo_data import seed_configuration, seed_showcase
 from demo import texts
 from demo.accesslog import LogSpool, write_log
-from demo.bulk import IdAllocator, reset_sequences
+from demo.bulk import BULK_LOAD_FROM, IdAllocator, bulk_load, reset_sequences
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
 from demo.history import write_history
 from demo.population import (
@@ -65,6 +65,11 @@ def demo_exists() -> bool:
     return Gemeente.objects.filter(cbs_code=texts.GEMEENTE_CBS_CODE).exists()
 
 
+def _bulk(options: SeedOptions) -> bool:
+    """Whether the big phases drop and rebuild indexes (demo/bulk.py): the residents alone pass the threshold."""
+    return options.residents >= BULK_LOAD_FROM // 10
+
+
 def dossier_rate(residents: int) -> float:
     households = max(1.0, residents / PERSONS_PER_HOUSEHOLD)
     wanted = min(max(DOSSIER_RATE * households, MIN_DOSSIERS), MAX_DOSSIERS)
@@ -99,6 +104,7 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
     with (
         tqdm(total=options.residents, desc="Inwoners", unit=" inw", disable=not show, file=sys.stderr) as bar,
         transaction.atomic(),
+        bulk_load(_bulk(options)),
     ):
         writer = ResidentWriter(on_written=bar.update)
         PopulationBuilder(rng, pools, options.today, dossier_rate(options.residents), ids).build(organisation, writer)
@@ -124,7 +130,8 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         tqdm(total=len(candidates), desc="Dossiers", unit=" dos", disable=not show, file=sys.stderr) as bar,
         transaction.atomic(),
     ):
-        report.counts.update(write_dossiers(ctx, candidates, scenarios, DOSSIER_CHUNK, bar.update))
+        with bulk_load(_bulk(options)):
+            report.counts.update(write_dossiers(ctx, candidates, scenarios, DOSSIER_CHUNK, bar.update))
         reset_sequences(ids.models)
     _finish(report, "dossiers", started, cpu, log)
     del candidates, writer
@@ -161,18 +168,19 @@ def _seed_history(
             tqdm(desc="Historie", unit=" dos", disable=not show, file=sys.stderr) as bar,
             transaction.atomic(),
         ):
-            counts = write_history(
-                seed=options.seed,
-                today=options.today,
-                years=options.years,
-                residents=options.residents,
-                organisation=organisation,
-                calendar=current_calendar(),
-                ids=ids,
-                spool=spool,
-                on_start=lambda total: setattr(bar, "total", total),
-                on_written=bar.update,
-            )
+            with bulk_load(_bulk(options)):
+                counts = write_history(
+                    seed=options.seed,
+                    today=options.today,
+                    years=options.years,
+                    residents=options.residents,
+                    organisation=organisation,
+                    calendar=current_calendar(),
+                    ids=ids,
+                    spool=spool,
+                    on_start=lambda total: setattr(bar, "total", total),
+                    on_written=bar.update,
+                )
             reset_sequences(ids.models)
         for key, value in counts.items():
             report.counts[key] = report.counts.get(key, 0) + value
