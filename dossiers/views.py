@@ -197,8 +197,9 @@ def triage(request: HttpRequest) -> HttpResponse:
     candidates are loaded only on the assign page, for one team.
     """
     user = _user(request)
-    page = Paginator(selectors.triage_board(user), TRIAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    dossiers = list(page.object_list)
+    # Page first on the key stored on the dossier, then the row columns for that page only.
+    page = Paginator(selectors.triage_queue(user), TRIAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    dossiers = list(selectors.with_triage_columns_for_page(page.object_list))
     routes, urgencies = dict(Route.choices), dict(Urgency.choices)
     rows = [
         {

@@ -232,3 +232,22 @@ def test_triage_query_count_does_not_grow_with_the_number_of_waiting_dossiers(
         dossier = dossier_for(other_team if index % 2 else team, status=Status.IN_TRIAGE)
         _melding(dossier, generalist, now - timedelta(hours=index))
     assert _triage_queries(client) == small
+
+
+def test_triage_page_computes_row_columns_for_its_own_rows_only(team, generalist, small_pages, monkeypatch) -> None:
+    # A deep page of a city-wide queue must not look up the newest melding of every skipped dossier.
+    from dossiers import selectors
+
+    for _ in range(7):
+        dossier_for(team, status=Status.AANGEMELD)
+    given: list[int] = []
+    original = selectors._with_triage_columns
+
+    def spy(dossiers):
+        given.append(len(list(dossiers)))
+        return original(dossiers)
+
+    monkeypatch.setattr(selectors, "_with_triage_columns", spy)
+    response = logged_in(generalist).get(reverse("dossiers:triage"), {"pagina": 2})
+    assert len(response.context["rows"]) == 3
+    assert given == [3]
