@@ -315,7 +315,7 @@ def write_log(spool: LogSpool, on_written: Callable[[int], object] = lambda _n: 
     names = ", ".join(connection.ops.quote_name(by_attname[c].column) for c in _COLUMNS)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"  # noqa: S608
     day_cache: dict[int, str] = {}
-    ips: dict[int, str] = {}
+    ips: dict[str, str] = {}
     # The next month is chained while the database takes in the previous one (on a second thread).
     with bulk_load(spool.count >= BULK_LOAD_FROM), BackgroundWriter() as background:
         for lines in spool.months():
@@ -337,44 +337,47 @@ def _write_month(
     names: str,
     sql: str,
     day_cache: dict[int, str],
-    ips: dict[int, str],
+    ips: dict[str, str],
     submit: Callable[[Callable[[], object]], None],
 ) -> tuple[int, str]:
     """One month of sorted lines: numbered from `next_id`, chained from `prev`; returns both for the next."""
     digest = hmac.digest
     out: list[Any] = []
+    # Per kind what does not change per line; per minute the text of the time up to the seconds.
+    kinds = [(c, c.template.format, "{" in c.path, c.object_from) for c in compiled]
+    minutes: dict[int, tuple[str, str]] = {}
     for line in lines:
         micros_text, dossier_text, kind_text, user_text, object_text = line[:-1].split("\t")
         micros = int(micros_text)
-        c = compiled[int(kind_text)]
-        day, rest = divmod(micros, 86_400_000_000)
-        prefix = day_cache.get(day)
-        if prefix is None:
-            prefix = (_EPOCH + timedelta(days=day)).date().isoformat()
-            day_cache[day] = prefix
-        seconds, fraction = divmod(rest, 1_000_000)
-        hours, seconds = divmod(seconds, 3600)
-        minutes, seconds = divmod(seconds, 60)
-        clock = f"{hours:02d}:{minutes:02d}:{seconds:02d}.{fraction:06d}"
-        object_id = dossier_text if c.object_from == "dossier" else object_text if c.object_from == "object" else ""
-        path = c.path.format(d=dossier_text, o=object_text) if "{" in c.path else c.path
-        user = int(user_text)
-        ip = ips.get(user)
+        c, template, formatted_path, object_from = kinds[int(kind_text)]
+        minute, rest = divmod(micros, 60_000_000)
+        stamp = minutes.get(minute)
+        if stamp is None:
+            day, into_day = divmod(minute, 1440)
+            prefix = day_cache.get(day)
+            if prefix is None:
+                prefix = (_EPOCH + timedelta(days=day)).date().isoformat()
+                day_cache[day] = prefix
+            hh_mm = f"{into_day // 60:02d}:{into_day % 60:02d}:"
+            stamp = minutes[minute] = (f"{prefix}T{hh_mm}", f"{prefix} {hh_mm}")
+        seconds = f"{rest:08d}"
+        seconds = f"{seconds[:2]}.{seconds[2:]}"
+        object_id = dossier_text if object_from == "dossier" else object_text if object_from == "object" else ""
+        path = c.path.format(d=dossier_text, o=object_text) if formatted_path else c.path
+        ip = ips.get(user_text)
         if ip is None:
-            ip = ips[user] = ip_of(user)
-        message = c.template.format(
-            f"{prefix}T{clock}+00:00", dossier_text, ip, object_id, path, prev, user_text
-        ).encode()
+            ip = ips[user_text] = ip_of(int(user_text))
+        message = template(f"{stamp[0]}{seconds}+00:00", dossier_text, ip, object_id, path, prev, user_text).encode()
         entry = digest(key, message, "sha256").hex()
         if postgres:
             out.append(
-                f"{next_id}\t{prefix} {clock}+00\t{user_text}\t{c.copy_prefix}\t{object_id}\t{dossier_text}\t"
+                f"{next_id}\t{stamp[1]}{seconds}+00\t{user_text}\t{c.copy_prefix}\t{object_id}\t{dossier_text}\t"
                 f"{c.detail}\t{path}\t{ip}\t{c.section}\t{prev}\t{entry}\t{CURRENT_VERSION}\n"
             )
         else:
             out.append(
                 (
-                    next_id, f"{prefix} {clock}", user, c.action, c.basis, c.object_type, object_id,
+                    next_id, f"{stamp[1]}{seconds}", int(user_text), c.action, c.basis, c.object_type, object_id,
                     int(dossier_text), c.detail, path, ip, c.section, prev, entry, CURRENT_VERSION,
                 )
             )  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -32,6 +33,8 @@ REBUILD_MEMORY = "1GB"
 #: From this many rows on, a load on PostgreSQL drops and rebuilds indexes (`bulk_load`); below it the
 #: rebuild over the rows already there would cost more than it saves (``make run``, tests, small demos).
 BULK_LOAD_FROM = 200_000
+#: GIL hand-over interval while a `BackgroundWriter` runs (Python's default is 5 ms).
+SWITCH_INTERVAL = 0.0002
 _CONVERTED = (models.DateField, models.JSONField, models.DecimalField)  # DateTimeField is a DateField
 
 
@@ -170,17 +173,25 @@ def _copy_rows(
     count = 0
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         write_row = copy.write_row
-        for row in rows:
-            if convert or extra:
+        if convert:
+            for row in rows:
                 values = list(row)
                 for i, prepare in convert:
                     if values[i] is not None:
                         values[i] = prepare(values[i])
                 values.extend(extra)
                 write_row(values)
-            else:
+                count += 1
+        elif extra:
+            # Tuples joined in C: no list per row (most big tables need no conversion on PostgreSQL).
+            tail = tuple(extra)
+            for row in rows:
+                write_row(tuple(row) + tail)
+                count += 1
+        else:
+            for row in rows:
                 write_row(row)
-            count += 1
+                count += 1
     return count
 
 
@@ -236,13 +247,20 @@ class _BulkLoad:
 _active_load: _BulkLoad | None = None
 
 #: Index definitions of a table that no constraint owns (primary keys, UNIQUE and EXCLUDE constraints
-#: keep theirs: foreign keys and correctness rely on them while rows arrive).
+#: keep theirs: foreign keys and correctness rely on them while rows arrive). Partial indexes stay too:
+#: they cover few rows, and PostgreSQL prints their condition back in another (equivalent) spelling,
+#: so a rebuilt one would not be textually the index the migration made.
 _PLAIN_INDEXES = """
     SELECT i.indexname, i.indexdef FROM pg_indexes i
     WHERE i.schemaname = current_schema() AND i.tablename = %s
       AND NOT EXISTS (
         SELECT 1 FROM pg_constraint c
         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+      )
+      AND EXISTS (
+        SELECT 1 FROM pg_index x
+        WHERE x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+          AND x.indpred IS NULL
       )
     ORDER BY i.indexname
 """
@@ -351,6 +369,10 @@ class BackgroundWriter:
         self._wrapper = connections[DEFAULT_DB_ALIAS]
         self._wrapper.ensure_connection()
         self._wrapper.inc_thread_sharing()
+        # The writer gives up the GIL at every send to the database and then waits for the drawing thread
+        # to hand it back, by default after 5 ms: thousands of sends per chunk would each wait that long.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self._queue: queue.Queue[Callable[[], object] | None] = queue.Queue(maxsize=queued)
         self._thread = threading.Thread(target=self._run, name="seed-writer", daemon=True)
         self._thread.start()
@@ -380,9 +402,13 @@ class BackgroundWriter:
             return
         self._queue.put(None)
         self._thread.join()
-        self._wrapper.dec_thread_sharing()
-        self.enabled = False
+        self._stop()
         self._raise()
+
+    def _stop(self) -> None:
+        self._wrapper.dec_thread_sharing()
+        sys.setswitchinterval(self._interval)
+        self.enabled = False
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -396,10 +422,11 @@ class BackgroundWriter:
         if error is None:
             self.close()
             return
-        # Already failing: stop the thread without raising over the original error.
+        # Already failing: stop the thread; a failed write is usually the cause, so it is raised instead.
         if self.enabled:
-            self._error = None
             self._queue.put(None)
             self._thread.join()
-            self._wrapper.dec_thread_sharing()
-            self.enabled = False
+            self._stop()
+            if self._error is not None and self._error is not error:
+                cause, self._error = self._error, None
+                raise cause from error if isinstance(error, BaseException) else None

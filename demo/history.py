@@ -149,7 +149,9 @@ def select_households(seed: int, wanted: int, organisation: Organisation) -> tup
                     "inwoner__buurt_id",
                 )
             )
-            for hh, rol, inwoner, first, prefix, last, birth, buurt in rows.iterator(chunk_size=5000):
+            # Read whole (a few thousand rows), not through a server-side cursor: the previous chunk is being
+            # written meanwhile (BackgroundWriter), and PostgreSQL alters no table an open cursor reads.
+            for hh, rol, inwoner, first, prefix, last, birth, buurt in list(rows):
                 if hh in wanted_ids:
                     name = " ".join(p for p in (first, prefix, last) if p)
                     members.setdefault(hh, []).append((Member(inwoner, name, birth, rol), buurt))
