@@ -285,6 +285,25 @@ def test_a_page_of_lines_goes_in_as_one_chained_insert(generalist) -> None:
     assert "Toegangslog intact: 4 regels" in _verify()
 
 
+def test_every_line_of_a_page_names_its_own_dossier_and_the_same_request(generalist) -> None:
+    from audit.services import log_shown
+
+    request = RequestFactory().get("/dossiers/werkvoorraad/?q=Jansen", REMOTE_ADDR="10.0.0.7")
+    request.user = generalist
+    log_shown(request, basis=AccessBasis.REGISSEUR, dossier_ids=[11, 12, 2**63, 13], detail="in de werkvoorraad")
+    rows = list(AccessLogEntry.objects.order_by("id").values("dossier_id", "object_id", "path", "ip_address", "user"))
+    assert [(row["dossier_id"], row["object_id"]) for row in rows] == [
+        (11, "11"),
+        (12, "12"),
+        (None, str(2**63)),  # past a bigint: kept as text, as for a single line
+        (13, "13"),
+    ]
+    assert {(row["path"], row["ip_address"], row["user"]) for row in rows} == {
+        ("/dossiers/werkvoorraad/", "10.0.0.7", generalist.pk)
+    }
+    assert "Toegangslog intact: 4 regels" in _verify()
+
+
 # --- Finding 9: a refusal is logged whatever the request holds ---------------------------------
 
 
