@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -351,7 +352,11 @@ class _Pending:
 class ResidentWriter:
     """Buffers households and writes them in batches (households, residents, members, network)."""
 
-    def __init__(self, on_written: Callable[[int], object]) -> None:
+    def __init__(
+        self, on_written: Callable[[int], object], submit: Callable[[Callable[[], object]], None] | None = None
+    ) -> None:
+        #: Runs a batch's inserts (a `BackgroundWriter`'s submit: while the next batch is drawn); default: now.
+        self._submit = submit or (lambda job: job())
         self.pending: list[_Pending] = []
         self.buffered_people = 0
         self.candidates: list[CandidateHousehold] = []
@@ -367,22 +372,7 @@ class ResidentWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        insert_rows(Huishouden, ("id", "type"), ((p.huishouden_id, p.type) for p in self.pending))
-        insert_rows(Inwoner, INWONER_COLUMNS, (row for p in self.pending for row, _rol, _person in p.members))
-        insert_rows(
-            HuishoudenLid,
-            ("huishouden_id", "inwoner_id", "rol"),
-            ((p.huishouden_id, person.inwoner_id, rol) for p in self.pending for _row, rol, person in p.members),
-        )
-        insert_rows(
-            Netwerkrelatie,
-            ("huishouden_id", "name", "type", "for_inwoner_id", "telefoon", "note"),
-            (
-                (p.huishouden_id, name, kind, p.members[index][2].inwoner_id if index is not None else None, "", note)
-                for p in self.pending
-                for name, kind, index, note in p.network
-            ),
-        )
+        self._submit(partial(_insert_households, self.pending))
         for p in self.pending:
             if p.candidate_team is not None:
                 self.candidates.append(
@@ -397,6 +387,25 @@ class ResidentWriter:
         self._on_written(self.buffered_people)
         self.pending = []
         self.buffered_people = 0
+
+
+def _insert_households(pending: list[_Pending]) -> None:
+    insert_rows(Huishouden, ("id", "type"), ((p.huishouden_id, p.type) for p in pending))
+    insert_rows(Inwoner, INWONER_COLUMNS, (row for p in pending for row, _rol, _person in p.members))
+    insert_rows(
+        HuishoudenLid,
+        ("huishouden_id", "inwoner_id", "rol"),
+        ((p.huishouden_id, person.inwoner_id, rol) for p in pending for _row, rol, person in p.members),
+    )
+    insert_rows(
+        Netwerkrelatie,
+        ("huishouden_id", "name", "type", "for_inwoner_id", "telefoon", "note"),
+        (
+            (p.huishouden_id, name, kind, p.members[index][2].inwoner_id if index is not None else None, "", note)
+            for p in pending
+            for name, kind, index, note in p.network
+        ),
+    )
 
 
 class PopulationBuilder:

@@ -18,7 +18,7 @@ from deadlines.calendar_source import current_calendar
 from decisions.demo_data import seed_configuration, seed_showcase
 from demo import texts
 from demo.accesslog import LogSpool, write_log
-from demo.bulk import BULK_LOAD_FROM, IdAllocator, bulk_load, reset_sequences
+from demo.bulk import BULK_LOAD_FROM, BackgroundWriter, IdAllocator, bulk_load, reset_sequences
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
 from demo.history import write_history
 from demo.population import (
@@ -105,8 +105,9 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         tqdm(total=options.residents, desc="Inwoners", unit=" inw", disable=not show, file=sys.stderr) as bar,
         transaction.atomic(),
         bulk_load(_bulk(options)),
+        BackgroundWriter() as background,
     ):
-        writer = ResidentWriter(on_written=bar.update)
+        writer = ResidentWriter(on_written=bar.update, submit=background.submit)
         PopulationBuilder(rng, pools, options.today, dossier_rate(options.residents), ids).build(organisation, writer)
         writer.flush()
     report.counts["inwoners"] = options.residents
