@@ -76,20 +76,24 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
     """
     if not user.is_authenticated:
         return Dossier.objects.none()
-    # "id IN (my involvements)" lets the database start from the user's few involvements
-    # instead of testing every open dossier (a correlated EXISTS would).
-    consulted = Q(pk__in=_active_consultations(user).values("dossier_id"))
+    consulted = _active_consultations(user).order_by().values_list("dossier_id", flat=True)
     if user.role == Role.SPECIALIST:
-        return Dossier.objects.filter(consulted)
+        return Dossier.objects.filter(pk__in=consulted)
     if not user.does_casework:
         return Dossier.objects.none()
-    involved = Q(pk__in=_active_involvements(user).values("dossier_id"))
-    emergency = Q(pk__in=_active_break_glass(user).values("dossier_id"))
     team_ids = active_team_ids(user)
-    condition = involved | consulted | emergency | Q(team_id__in=team_ids, status__in=TRIAGE_STATUSES)
+    # One list of ids, each ground an index lookup of its own, joined by UNION: with the grounds OR'ed in one
+    # condition the database cannot estimate them and tests every dossier of the city (a full scan).
+    grounds = [
+        _active_involvements(user).order_by().values_list("dossier_id", flat=True),
+        _active_break_glass(user).order_by().values_list("dossier_id", flat=True),
+        Dossier.objects.filter(team_id__in=team_ids, status__in=TRIAGE_STATUSES)
+        .order_by()
+        .values_list("pk", flat=True),
+    ]
     if user.role == Role.TEAMLEIDER:
-        condition |= Q(team_id__in=team_ids)
-    return Dossier.objects.filter(condition)
+        grounds.append(Dossier.objects.filter(team_id__in=team_ids).order_by().values_list("pk", flat=True))
+    return Dossier.objects.filter(pk__in=consulted.union(*grounds))
 
 
 @dataclass(frozen=True)
@@ -522,12 +526,11 @@ def search_emergency_candidates(
     team_open = Dossier.objects.filter(team_id__in=active_team_ids(user), status__in=OPEN_STATUSES)
     # As in search_dossiers: only members of the team's open households are compared with the criteria.
     households = members.filter(huishouden_id__in=team_open.values("huishouden_id")).values("huishouden_id")
-    return (
-        team_open.filter(huishouden_id__in=households)
-        .exclude(pk__in=visible_dossiers(user).values("pk"))
-        .select_related("team")
-        .order_by("-opened_at", "-pk")
-    )
+    matching = team_open.filter(huishouden_id__in=households)
+    # Which of the matches the user may open, asked of the matches only: "not in everything visible" made the
+    # database list every visible dossier of the city first (a full scan, 75 ms at 300,000 dossiers).
+    visible_matches = visible_dossiers(user).filter(huishouden_id__in=households).values("pk")
+    return matching.exclude(pk__in=visible_matches).select_related("team").order_by("-opened_at", "-pk")
 
 
 def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwCalendar) -> DeadlineState:
