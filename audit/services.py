@@ -28,6 +28,7 @@ section is kept as text in `detail` instead of in the choice column.
 import ipaddress
 from collections.abc import Iterable
 from copy import copy
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -235,7 +236,7 @@ def _insert_rows(entries: list[AccessLogEntry]) -> None:
     table = quote(AccessLogEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
     sql = "INSERT INTO " + table + " (" + columns + ") VALUES " + ", ".join([row] * len(entries))  # noqa: S608
-    params: list[object] = []
+    params: list[Any] = []
     for entry in entries:
         for field in fields:
             value = getattr(entry, field.attname)
