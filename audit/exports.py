@@ -25,7 +25,7 @@ from accounts.models import User
 from audit import inzage, inzage_log, selectors
 from audit.exports_models import OPEN_STATUSES, ExportStatus, InzageExport
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_shown
+from audit.services import log_access, log_inzage_export
 from jobs.runs import JobError
 from residents.models import Inwoner
 
@@ -133,28 +133,13 @@ def mark_failed(export_id: str, error: str) -> None:
 
 def log_download(request: HttpRequest, export: InzageExport, kind: str) -> None:
     """A download shows the content of every dossier in the export: one log line per dossier, as before."""
-    detail = f"inzage-export AVG art. 15 ({kind}) gedownload; kenmerk: {export.kenmerk}"
-    if export.special_sections:
-        detail += "; met notities uit: " + ", ".join(export.special_sections)
-    if export.dossier_ids:
-        log_shown(
-            request,
-            action=AccessAction.VIEW,
-            basis=AccessBasis.PRIVACY_TOEZICHT,
-            object_type="inzage",
-            object_id=export.person_id,
-            dossier_ids=export.dossier_ids,
-            detail=detail,
-        )
-    else:
-        log_access(
-            request,
-            action=AccessAction.VIEW,
-            basis=AccessBasis.PRIVACY_TOEZICHT,
-            object_type="inzage",
-            object_id=export.person_id,
-            detail=detail,
-        )
+    log_inzage_export(
+        request,
+        person_id=export.person_id,
+        dossier_ids=list(export.dossier_ids),
+        special_sections=list(export.special_sections),
+        detail=f"inzage-export AVG art. 15 ({kind}) gedownload; kenmerk: {export.kenmerk}",
+    )
 
 
 def give_up_stale() -> int:

@@ -399,3 +399,30 @@ def log_shown(
         entries.append(entry)
     _append(entries)
     return entries
+
+
+def log_inzage_export(
+    request: HttpRequest, *, person_id: int, dossier_ids: list[int], special_sections: list[str], detail: str
+) -> None:
+    """An inzage export shows the content of every dossier of the person: one line per dossier (the
+    resident's own history reads them per dossier), or one line about the person when there is none."""
+    if special_sections:
+        detail += "; met notities uit: " + ", ".join(special_sections)
+    if dossier_ids:
+        log_shown(
+            request,
+            basis=AccessBasis.PRIVACY_TOEZICHT,
+            object_type="inzage",
+            object_id=person_id,
+            dossier_ids=dossier_ids,
+            detail=detail,
+        )
+    else:
+        log_access(
+            request,
+            action=AccessAction.VIEW,
+            basis=AccessBasis.PRIVACY_TOEZICHT,
+            object_type="inzage",
+            object_id=person_id,
+            detail=detail,
+        )

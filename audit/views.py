@@ -29,7 +29,7 @@ from accounts.models import Role, User
 from audit import inzage, selectors
 from audit.forms import Aanleiding, LogSearchForm
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_denied, log_shown
+from audit.services import log_access, log_denied, log_inzage_export
 from core.access import staff_view
 from residents.models import Inwoner
 
@@ -241,28 +241,13 @@ def _export(request: HttpRequest, key: str, kind: str) -> tuple[PersonLookup, di
     data = inzage.build_inzage(inwoner, prepared_by=_user(request))
     dossier_ids = list(selectors.dossier_ids_of(inwoner))
     sensitive = selectors.special_note_sections(dossier_ids)
-    detail = f"inzage-export AVG art. 15 ({kind}); kenmerk: {lookup.kenmerk}"
-    if sensitive:
-        detail += "; met notities uit: " + ", ".join(sensitive)
-    if dossier_ids:
-        log_shown(
-            request,
-            action=AccessAction.VIEW,
-            basis=AccessBasis.PRIVACY_TOEZICHT,
-            object_type="inzage",
-            object_id=inwoner.pk,
-            dossier_ids=dossier_ids,
-            detail=detail,
-        )
-    else:
-        log_access(
-            request,
-            action=AccessAction.VIEW,
-            basis=AccessBasis.PRIVACY_TOEZICHT,
-            object_type="inzage",
-            object_id=inwoner.pk,
-            detail=detail,
-        )
+    log_inzage_export(
+        request,
+        person_id=inwoner.pk,
+        dossier_ids=dossier_ids,
+        special_sections=list(sensitive),
+        detail=f"inzage-export AVG art. 15 ({kind}); kenmerk: {lookup.kenmerk}",
+    )
     return lookup, data
 
 
