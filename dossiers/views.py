@@ -199,7 +199,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # Page first on the key stored on the dossier, then the row columns for that page only.
     page = Paginator(selectors.triage_queue(user), TRIAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    dossiers = list(selectors.with_triage_columns_for_page(page.object_list))
+    dossiers = list(selectors.with_triage_columns_for_page(_page_dossiers(page)))
     routes, urgencies = dict(Route.choices), dict(Urgency.choices)
     rows = [
         {
