@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -95,13 +96,12 @@ def build_export(export_id: str) -> dict[str, int]:
     if not started:
         return {"gemaakt": 0}
     export = InzageExport.objects.select_related("requested_by").get(pk=export_id)
-    inwoner = Inwoner.objects.filter(pk=export.person_id).first()
+    inwoner = Inwoner.objects.filter(pk=export.person_id).select_related("buurt").first()
     if inwoner is None:
         raise JobError("De inwoner van dit inzageverzoek bestaat niet meer.")
     data = inzage.build_inzage(inwoner, prepared_by=export.requested_by, history=False)
-    log = inzage_log.summarise(inwoner)
-    pdf = inzage.render_pdf(data, log)
-    csv = inzage_log.history_csv(inwoner)
+    history = inzage_log.read_history(inwoner)
+    pdf = inzage.render_pdf(data, history.summary)
     dossier_ids = list(selectors.dossier_ids_of(inwoner))
     now = timezone.now()
     InzageExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(
@@ -109,14 +109,14 @@ def build_export(export_id: str) -> dict[str, int]:
         finished_at=now,
         expires_at=now + timedelta(days=EXPORT_KEEP_DAYS),
         pdf=pdf,
-        csv=csv,
-        line_count=log.total,
+        csv=history.csv,
+        line_count=history.summary.total,
         dossier_ids=dossier_ids,
         special_sections=selectors.special_note_sections(dossier_ids),
         error="",
     )
     expire_exports()
-    return {"regels": log.total, "pdf_bytes": len(pdf), "csv_bytes": len(csv)}
+    return {"regels": history.summary.total, "pdf_bytes": len(pdf), "csv_bytes": len(history.csv)}
 
 
 def mark_waiting(export_id: str) -> None:
@@ -160,8 +160,12 @@ def expire_exports() -> dict[str, int]:
     expired = InzageExport.objects.filter(status=ExportStatus.READY, expires_at__lte=now).update(
         status=ExportStatus.EXPIRED, pdf=None, csv=None
     )
-    with_files = InzageExport.objects.filter(status=ExportStatus.READY)
-    gone = with_files.exclude(person_id__in=Inwoner.objects.values("pk")).update(
-        status=ExportStatus.EXPIRED, pdf=None, csv=None
+    # NOT EXISTS, one index probe per export with files; NOT IN over every resident of the city
+    # (a million) cannot be hashed in memory and was read for each export instead.
+    person_exists = Exists(Inwoner.objects.filter(pk=OuterRef("person_id")))
+    gone = (
+        InzageExport.objects.filter(status=ExportStatus.READY)
+        .filter(~person_exists)
+        .update(status=ExportStatus.EXPIRED, pdf=None, csv=None)
     )
     return {"verlopen": expired, "inwoner_verwijderd": gone, "opgegeven": give_up_stale()}

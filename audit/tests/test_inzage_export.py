@@ -25,6 +25,7 @@ from audit.services import log_access
 from audit.tasks_inzage import build_inzage_export, expire_inzage_exports
 from audit.tests.conftest import logged_in, melding_about
 from audit.views import person_key
+from dossiers.models import Dossier
 from jobs.models import JobRun, RunStatus
 from residents.models import Inwoner
 from testsupport.factories import UserFactory
@@ -213,7 +214,7 @@ def test_a_failing_job_shows_as_mislukt_on_the_export_and_in_the_job_runs(
     def broken(inwoner: Inwoner) -> None:
         raise ValueError(f"kapot bij {inwoner.bsn}")
 
-    monkeypatch.setattr(inzage_log, "summarise", broken)
+    monkeypatch.setattr(inzage_log, "read_history", broken)
     client = logged_in(privacy_officer)
     _ask(client, privacy_officer, parent, django_capture_on_commit_callbacks)
 
@@ -236,16 +237,16 @@ def test_a_transient_error_is_retried_and_the_export_is_made_after_all(
     privacy_officer, family, monkeypatch, rendered, django_capture_on_commit_callbacks
 ) -> None:
     _dossier, parent, _child = family
-    real = inzage_log.summarise
+    real = inzage_log.read_history
     calls: list[int] = []
 
-    def flaky(inwoner: Inwoner) -> inzage_log.HistorySummary:
+    def flaky(inwoner: Inwoner) -> inzage_log.History:
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
         return real(inwoner)
 
-    monkeypatch.setattr(inzage_log, "summarise", flaky)
+    monkeypatch.setattr(inzage_log, "read_history", flaky)
     _ask(logged_in(privacy_officer), privacy_officer, parent, django_capture_on_commit_callbacks)
 
     assert InzageExport.objects.get().status == ExportStatus.READY
@@ -465,7 +466,7 @@ def test_the_pdf_summarises_the_log_and_lists_break_the_glass_and_refusals_in_fu
     assert "2026-01-06 09:00:00" in csv and "Politie belt" in csv
 
 
-def test_the_summary_takes_the_same_queries_for_few_and_many_lines(family, generalist, colleague) -> None:
+def test_the_summary_reads_the_log_in_one_query_for_few_and_many_lines(family, generalist, colleague) -> None:
     dossier, parent, _child = family
     _seen(generalist, dossier)
     with CaptureQueriesContext(connection) as few:
@@ -476,7 +477,84 @@ def test_the_summary_takes_the_same_queries_for_few_and_many_lines(family, gener
                 _seen(user, dossier, section=section)
     with CaptureQueriesContext(connection) as many:
         inzage_log.summarise(parent)
-    assert len(many) == len(few) <= 5
+    assert len(many) == len(few) == 1
+
+
+def _access_log_reads(queries: CaptureQueriesContext) -> int:
+    return sum(
+        1
+        for query in queries.captured_queries
+        if '"audit_accesslogentry"' in query["sql"] and not query["sql"].lstrip().upper().startswith("INSERT")
+    )
+
+
+def _build_now(officer, inwoner) -> CaptureQueriesContext:
+    export, _created = exports.request_export(officer, inwoner, kenmerk=KENMERK, enqueue=lambda export_id: None)
+    with CaptureQueriesContext(connection) as queries:
+        exports.build_export(str(export.pk))
+    assert InzageExport.objects.get(pk=export.pk).status == ExportStatus.READY
+    return queries
+
+
+def test_the_job_takes_the_same_queries_and_reads_the_log_once_however_much_there_is(
+    privacy_officer, family, generalist, colleague, team, rendered
+) -> None:
+    dossier, parent, _child = family
+    _seen(generalist, dossier)
+    few = _build_now(privacy_officer, parent)
+
+    second = Dossier.objects.create(huishouden=dossier.huishouden, team=team, regisseur=colleague)
+    melding_about(second, parent, "Nog een melding.", colleague)
+    outsider = UserFactory(role=Role.CONSULENT, organisation="Schuldhulp Oost")
+    for user in (generalist, colleague, outsider):
+        for target in (dossier, second):
+            for section in ("meldingen", "gezondheid", "plan"):
+                for basis in (AccessBasis.REGISSEUR, AccessBasis.BETROKKEN):
+                    _seen(user, target, section=section, basis=basis)
+    _seen(colleague, second, basis=AccessBasis.BREAK_THE_GLASS, action=AccessAction.CREATE, detail="Crisis")
+    _seen(outsider, dossier, basis=AccessBasis.NONE, action=AccessAction.DENIED, detail="niet toegestaan")
+    many = _build_now(privacy_officer, parent)
+
+    assert _access_log_reads(few) == _access_log_reads(many) == 1
+    assert len(many) == len(few)
+    assert InzageExport.objects.order_by("-finished_at").first().line_count > 40
+
+
+def test_the_pdf_gets_no_more_rows_when_there_are_more_lines(
+    privacy_officer, family, generalist, colleague, rendered
+) -> None:
+    dossier, parent, _child = family
+    for _ in range(20):
+        _seen(generalist, dossier)
+        _seen(colleague, dossier, section="plan", basis=AccessBasis.BETROKKEN)
+    _build_now(privacy_officer, parent)
+    for _ in range(60):
+        _seen(generalist, dossier)
+        _seen(colleague, dossier, section="plan", basis=AccessBasis.BETROKKEN)
+    _build_now(privacy_officer, parent)
+
+    fewer, more = rendered
+    assert fewer.count("<tr") == more.count("<tr")
+    assert "heeft 41 keer vastgelegd" in fewer and "heeft 162 keer vastgelegd" in more  # with the requests
+
+
+def test_the_csv_has_every_line_and_the_explanation_only_where_it_is_the_point(family, generalist, colleague) -> None:
+    dossier, parent, _child = family
+    _seen(generalist, dossier, detail="lijst van de werkvoorraad")
+    _seen(colleague, dossier, basis=AccessBasis.BREAK_THE_GLASS, action=AccessAction.CREATE, detail="Crisis, 's nachts")
+    log_access(None, action=AccessAction.DENIED, basis=AccessBasis.NONE, object_type="dossier", dossier_id=dossier.pk)
+
+    history = inzage_log.read_history(parent)
+
+    rows = list(csv.reader(io.StringIO(history.csv.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + history.summary.total == 4
+    denied, glass, seen = rows[1:]  # newest first
+    assert denied[1:4] == ["systeem", "", "Wijkteam of gemeente"] and denied[4] == "Geweigerd"
+    assert glass[1] == colleague.get_full_name() and glass[2] == "Generalist"
+    assert glass[5] == "Noodtoegang (break-the-glass)" and glass[-1] == "Crisis, 's nachts"
+    assert (
+        seen[6] == "Meldingen" and seen[8] == str(dossier.pk) and seen[-1] == ""
+    )  # an ordinary line's detail stays out
 
 
 def test_a_reason_written_as_a_formula_stays_text_in_the_csv(family, colleague) -> None:
