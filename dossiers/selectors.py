@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from django.db.models import (
     Case,
@@ -496,21 +496,69 @@ def _matching_members(
     return None
 
 
+@dataclass(frozen=True)
+class _SearchGrounds:
+    """The grounds of `visible_dossiers`, in a form a search can ask of the few dossiers that match.
+
+    A search must not list every dossier the user may see before it compares names: for a team leader that
+    is the team's whole caseload. So the grounds are split in the two kinds `visible_dossiers` joins: the
+    user's own (involved, consulted, break-the-glass: a short list of ids) and the team's (a condition on the
+    dossier's team and status). Held to `visible_dossiers` by dossiers/tests/test_search_grounds.py.
+    """
+
+    #: Ids of the dossiers the user has a ground of their own for.
+    own: QuerySet[Any, int]
+    #: The teams whose dossiers the user sees by team; None: no team ground (a specialist).
+    team_ids: QuerySet[TeamMembership, int] | None
+    #: Only the team's dossiers in these statuses (triage); None: all of them (a team leader).
+    team_statuses: frozenset[str] | None
+
+
+def _search_grounds(user: User) -> _SearchGrounds | None:
+    """None when the user may see no dossier at all (see `visible_dossiers`)."""
+    if not user.is_authenticated:
+        return None
+    consulted = _active_consultations(user).order_by().values_list("dossier_id", flat=True)
+    if user.role == Role.SPECIALIST:
+        return _SearchGrounds(own=consulted, team_ids=None, team_statuses=None)
+    if not user.does_casework:
+        return None
+    own = consulted.union(
+        _active_involvements(user).order_by().values_list("dossier_id", flat=True),
+        _active_break_glass(user).order_by().values_list("dossier_id", flat=True),
+    )
+    statuses = None if user.role == Role.TEAMLEIDER else frozenset(TRIAGE_STATUSES)
+    return _SearchGrounds(own=own, team_ids=active_team_ids(user), team_statuses=statuses)
+
+
+def _matching_households(
+    *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
+) -> QuerySet[HuishoudenLid, int] | None:
+    members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
+    return None if members is None else members.values_list("huishouden_id", flat=True)
+
+
 def search_dossiers(
     user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
 ) -> QuerySet[Dossier]:
     """Visible dossiers with a household member matching the criteria; never looks outside them.
 
-    Without the row's columns: page first, then add them with `with_worklist_columns_for_page`.
+    One lookup per kind of ground, each restricted to the matching households, joined by UNION: the database
+    picks per ground whether to start from the matches (a BSN, an address, a rare name) or from the ground's
+    few dossiers (a common name, for a user with a short list). Without the row's columns: page first.
     """
-    members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
-    if members is None:
+    households = _matching_households(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
+    grounds = _search_grounds(user)
+    if households is None or grounds is None:
         return Dossier.objects.none()
-    visible = visible_dossiers(user)
-    # The visibility filter first: only the members of visible households are compared with the
-    # criteria, so a name search reads a user's few households instead of every resident.
-    households = members.filter(huishouden_id__in=visible.values("huishouden_id")).values("huishouden_id")
-    return visible.filter(huishouden_id__in=households).order_by("-opened_at", "-pk")
+    matching = Dossier.objects.filter(huishouden_id__in=households).order_by()
+    found = matching.filter(pk__in=grounds.own).values_list("pk", flat=True)
+    if grounds.team_ids is not None:
+        by_team = matching.filter(team_id__in=grounds.team_ids)
+        if grounds.team_statuses is not None:
+            by_team = by_team.filter(status__in=grounds.team_statuses)
+        found = found.union(by_team.values_list("pk", flat=True))
+    return Dossier.objects.filter(pk__in=found).order_by("-opened_at", "-pk")
 
 
 def search_emergency_candidates(
@@ -518,19 +566,21 @@ def search_emergency_candidates(
 ) -> QuerySet[Dossier]:
     """Open dossiers of the user's own teams that match but that the user cannot open: break-the-glass offers.
 
-    Only the dossier number is shown for these, never the household.
+    Only the dossier number is shown for these, never the household. "Cannot open" is asked of the matches
+    only, ground by ground: not involved, consulted or in an emergency access, and not visible by team.
     """
-    members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
-    if members is None or not user.does_casework:
+    households = _matching_households(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
+    grounds = _search_grounds(user)
+    if households is None or grounds is None or not user.does_casework:
         return Dossier.objects.none()
-    team_open = Dossier.objects.filter(team_id__in=active_team_ids(user), status__in=OPEN_STATUSES)
-    # As in search_dossiers: only members of the team's open households are compared with the criteria.
-    households = members.filter(huishouden_id__in=team_open.values("huishouden_id")).values("huishouden_id")
-    matching = team_open.filter(huishouden_id__in=households)
-    # Which of the matches the user may open, asked of the matches only: "not in everything visible" made the
-    # database list every visible dossier of the city first (a full scan, 75 ms at 300,000 dossiers).
-    visible_matches = visible_dossiers(user).filter(huishouden_id__in=households).values("pk")
-    return matching.exclude(pk__in=visible_matches).select_related("team").order_by("-opened_at", "-pk")
+    if grounds.team_ids is not None and grounds.team_statuses is None:
+        return Dossier.objects.none()  # a team leader sees every dossier of the team
+    matching = Dossier.objects.filter(
+        team_id__in=active_team_ids(user), status__in=OPEN_STATUSES, huishouden_id__in=households
+    ).exclude(pk__in=grounds.own)
+    if grounds.team_ids is not None and grounds.team_statuses is not None:
+        matching = matching.exclude(status__in=grounds.team_statuses)
+    return matching.select_related("team").order_by("-opened_at", "-pk")
 
 
 def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwCalendar) -> DeadlineState:
