@@ -360,7 +360,9 @@ class Deadline:
         if today > self.due:
             return DeadlineState.VERLOPEN
         cal = calendar or default_calendar()
-        if cal.working_days_between(today, self.due) <= WARNING_WORKING_DAYS:
+        # "At most WARNING_WORKING_DAYS working days left", asked as "due before the day the next one falls":
+        # the same answer, in a few steps from today instead of a step per day up to a due date months away.
+        if self.due < cal.add_working_days(today, WARNING_WORKING_DAYS + 1):
             return DeadlineState.DREIGT_TE_VERLOPEN
         return DeadlineState.OP_TIJD
 

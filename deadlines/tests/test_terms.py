@@ -1,8 +1,10 @@
 """The catalogue of legal terms and the deadlines computed from them (pure Python)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deadlines.terms import (
     AWB_BESCHIKKING,
@@ -235,6 +237,21 @@ def test_deadline_met_after_its_due_day_stays_verlopen() -> None:
     deadline = onderzoek().mark_met(date(2026, 4, 8))
     assert deadline.met_late
     assert deadline.state(date(2026, 4, 8)) is DeadlineState.VERLOPEN
+
+
+@given(
+    today=st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)),
+    days_left=st.integers(min_value=0, max_value=40),
+)
+def test_the_warning_is_at_most_five_working_days_left_counted_day_by_day(today: date, days_left: int) -> None:
+    # The state asks "due before the sixth working day after today"; that must be the same as counting the
+    # working days up to the due date one by one, around Easter, Christmas and weekends alike.
+    calendar = known_calendar()
+    due = today + timedelta(days=days_left)
+    deadline = Deadline(term=WMO_ONDERZOEK, start=due, due=due, adjustments=())
+    counted = calendar.working_days_between(today, due)
+    expected = DeadlineState.DREIGT_TE_VERLOPEN if counted <= 5 else DeadlineState.OP_TIJD
+    assert deadline.state(today, calendar) is expected
 
 
 def test_a_deadline_counts_the_beheerders_extra_days_when_warning() -> None:
