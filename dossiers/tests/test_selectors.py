@@ -42,3 +42,25 @@ def test_ended_involvement_ends_access(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.UITVOERING, regisseur=generalist)
     dossier.involvements.update(end=timezone.now())
     assert dossier not in visible_dossiers(generalist)
+
+
+def test_team_worklist_is_exactly_the_open_dossiers_the_teamleider_sees_in_own_teams(
+    team, other_team, teamleider, generalist
+) -> None:
+    from dossiers.models import Involvement
+    from dossiers.selectors import active_team_ids, worklist
+    from dossiers.transitions import OPEN_STATUSES
+
+    open_own = dossier_for(team, status=Status.UITVOERING, regisseur=generalist)
+    waiting_own = dossier_for(team, status=Status.IN_TRIAGE)
+    dossier_for(team, status=Status.AFGESLOTEN)
+    involved_elsewhere = dossier_for(other_team, status=Status.UITVOERING)
+    Involvement.objects.create(dossier=involved_elsewhere, user=teamleider, role="betrokken")
+    dossier_for(other_team, status=Status.IN_TRIAGE)
+
+    expected = set(
+        visible_dossiers(teamleider).filter(team_id__in=active_team_ids(teamleider), status__in=OPEN_STATUSES)
+    )
+    assert set(worklist(teamleider, whole_team=True)) == expected == {open_own, waiting_own}
+    # Asked as the one ground it is, not through every ground's UNION (which listed the leader's whole city first).
+    assert "UNION" not in str(worklist(teamleider, whole_team=True).query).upper()
