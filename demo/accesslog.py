@@ -238,6 +238,23 @@ def canonical_line(
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+class LineBuffer:
+    """Lines of one chunk per month in memory, in `LogSpool`'s format, for a process without the spool."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, list[str]] = {}
+
+    def add(self, micros: int, month: int, user_id: int, kind_index: int, dossier_id: int, object_id: int = 0) -> None:
+        lines = self.lines.get(month)
+        if lines is None:
+            lines = self.lines[month] = []
+        lines.append(f"{micros:017d}\t{dossier_id}\t{kind_index}\t{user_id}\t{object_id}\n")
+
+    def texts(self) -> dict[int, tuple[str, int]]:
+        """Per month the lines as one text, and how many."""
+        return {month: ("".join(lines), len(lines)) for month, lines in self.lines.items()}
+
+
 class LogSpool:
     """Lines noted in any order, kept on disk per month until `write_log` puts them in time order."""
 
@@ -254,6 +271,15 @@ class LogSpool:
             self._files[month] = handle
         handle.write(f"{micros:017d}\t{dossier_id}\t{kind_index}\t{user_id}\t{object_id}\n")
         self.count += 1
+
+    def add_lines(self, month: int, text: str, count: int) -> None:
+        """Lines a `LineBuffer` gathered for `month` (e.g. in a worker process), `count` of them."""
+        handle = self._files.get(month)
+        if handle is None:
+            handle = open(os.path.join(self._dir.name, f"{month}.txt"), "w", buffering=1 << 20)
+            self._files[month] = handle
+        handle.write(text)
+        self.count += count
 
     def months(self) -> Iterator[list[str]]:
         """Each month's lines, sorted, oldest month first; each file is removed once read."""

@@ -52,6 +52,12 @@ class IdAllocator:
         self._next[model] = value + 1
         return value
 
+    def reserve(self, model: type[models.Model], count: int) -> int:
+        """`count` consecutive ids of `model` in one go (a block that others hand out); returns the first."""
+        first = self(model)
+        self._next[model] = first + count
+        return first
+
     @property
     def models(self) -> list[type[models.Model]]:
         return list(self._next)
@@ -195,13 +201,75 @@ def _copy_rows(
     return count
 
 
-def copy_text(model: type[models.Model], names: str, lines: Iterable[str]) -> None:
+def copy_text(model: type[models.Model], names: str, lines: Iterable[str | bytes]) -> None:
     """PostgreSQL: COPY lines already in COPY's text format (tab-separated, newline-terminated)."""
     _drop_indexes_for_load(model._meta.db_table)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for block in lines:
             copy.write(block)
+
+
+@dataclass(frozen=True)
+class CopySpec:
+    """What `format_copy` needs to turn rows of one table into COPY text, prepared once per table.
+
+    Built in the seeding process (it reads the model and the connection's conversions) and used by
+    worker processes too, which must not touch the database: they only format.
+    """
+
+    model: type[models.Model]
+    names: str
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]
+    extra: tuple[Any, ...]
+
+
+def copy_spec(model: type[models.Model], columns: Sequence[str], raw: Collection[str] = ()) -> CopySpec:
+    """As `insert_rows` prepares its COPY (PostgreSQL only): quoted column names, conversions, defaults."""
+    extra, extra_values = _missing_defaults(model, columns)
+    all_columns = [*columns, *extra]
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    preparers = _preparers(model, all_columns)
+    convert = [(i, p) for i, p in enumerate(preparers[: len(columns)]) if p is not None and columns[i] not in raw]
+    extra_prepared = [
+        (prepare(value) if prepare is not None and value is not None else value)
+        for value, prepare in zip(extra_values, preparers[len(columns) :], strict=True)
+    ]
+    names = ", ".join(connection.ops.quote_name(by_attname[c].column) for c in all_columns)
+    return CopySpec(model, names, tuple(convert), tuple(extra_prepared))
+
+
+def copy_transformer() -> Any:
+    """psycopg's adapters of this connection, to format COPY rows exactly as ``copy.write_row`` would."""
+    from psycopg.adapt import Transformer
+
+    connection.ensure_connection()
+    return Transformer.from_context(connection.connection)
+
+
+def format_copy(spec: CopySpec, rows: Iterable[Sequence[Any]], transformer: Any) -> bytes:
+    """Rows as COPY text, byte for byte what ``write_row`` sends; needs no database (a worker may call it)."""
+    from psycopg._copy_base import format_row_text
+
+    out = bytearray()
+    convert, tail = spec.convert, spec.extra
+    for row in rows:
+        if convert:
+            values = list(row)
+            for i, prepare in convert:
+                if values[i] is not None:
+                    values[i] = prepare(values[i])
+            row = (*values, *tail)
+        elif tail:
+            row = tuple(row) + tail
+        format_row_text(row, transformer, out)
+    return bytes(out)
+
+
+def copy_formatted(spec: CopySpec, data: bytes) -> None:
+    """PostgreSQL: COPY text made by `format_copy` (indexes dropped first inside `bulk_load`)."""
+    if data:
+        copy_text(spec.model, spec.names, [data])
 
 
 def insert_instances(model: type[models.Model], objects: Sequence[models.Model]) -> int:

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from bisect import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Choices, Model
 
 from accounts.models import Role
 from allocations.models import DeliveryStatus, Toewijzing
@@ -48,10 +52,20 @@ from decisions.models import (
 )
 from decisions.models import Outcome as DecisionOutcome
 from demo import accesslog, texts
-from demo.accesslog import LogSpool
-from demo.bulk import BackgroundWriter, IdAllocator, insert_rows
+from demo.accesslog import LineBuffer, LogSpool
+from demo.bulk import (
+    BackgroundWriter,
+    CopySpec,
+    IdAllocator,
+    copy_formatted,
+    copy_spec,
+    copy_transformer,
+    format_copy,
+    insert_rows,
+)
 from demo.casework import CLOSING, PATH
 from demo.population import Organisation, TeamInfo
+from demo.workers import ChunkPool, default_workers
 from dossiers.models import (
     Dossier,
     DossierDeadline,
@@ -62,7 +76,7 @@ from dossiers.models import (
     TimelineEvent,
     Urgency,
 )
-from dossiers.regimes import default_regime, melding_terms
+from dossiers.regimes import Regime, default_regime, melding_terms
 from dossiers.transitions import CloseReason, Status
 from organisation.models import Gemeente
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
@@ -216,24 +230,15 @@ class Rows:
     toewijzingen: list[tuple[object, ...]] = field(default_factory=list)
 
     def write(self) -> None:
-        insert_rows(Dossier, DOSSIER_COLUMNS, self.dossiers)
-        insert_rows(Melding, MELDING_COLUMNS, self.meldingen)
-        insert_rows(Involvement, ("dossier_id", "user_id", "role", "start", "end"), self.involvements)
-        insert_rows(DossierDeadline, DEADLINE_COLUMNS, self.deadlines, raw=("adjustments",))
-        insert_rows(TimelineEvent, EVENT_COLUMNS, self.events, raw=("data",))
-        insert_rows(Onderzoek, ONDERZOEK_COLUMNS, self.onderzoeken)
-        insert_rows(Onderzoek.participants.through, ("onderzoek_id", "user_id"), self.participants)
-        insert_rows(Onderzoek.meldingen.through, ("onderzoek_id", "melding_id"), self.answered)
-        insert_rows(Score, SCORE_COLUMNS, self.scores)
-        insert_rows(Plan, PLAN_COLUMNS, self.plans)
-        insert_rows(Doel, ("id", "plan_id", "domain_id", "description", "status", "order"), self.doelen)
-        insert_rows(Doel.persons.through, ("doel_id", "inwoner_id"), self.doel_persons)
-        insert_rows(Actie, ("doel_id", "description", "uitvoerder", "uitvoerder_name", "due_on", "status"), self.acties)
-        insert_rows(Aanvraag, AANVRAAG_COLUMNS, self.aanvragen)
-        insert_rows(AangevraagdProduct, ("aanvraag_id", "voorziening_id", "note"), self.products)
-        insert_rows(Beschikking, BESCHIKKING_COLUMNS, self.beschikkingen)
-        insert_rows(BeschikkingRegel, REGEL_COLUMNS, self.regels)
-        insert_rows(Toewijzing, TOEWIJZING_COLUMNS, self.toewijzingen)
+        for attr, model, columns, raw in _tables():
+            insert_rows(model, columns, getattr(self, attr), raw=raw)
+
+    def to_copy(self, specs: list[CopySpec], transformer: object) -> list[bytes]:
+        """Each table's rows as COPY text (PostgreSQL), in `_tables` order: what `write` would send."""
+        return [
+            format_copy(spec, getattr(self, attr), transformer)
+            for (attr, *_rest), spec in zip(_tables(), specs, strict=True)
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -247,6 +252,30 @@ class Rows:
             "beschikkingen": len(self.beschikkingen),
             "toewijzingen": len(self.toewijzingen),
         }
+
+
+def _tables() -> list[tuple[str, type[Model], tuple[str, ...], tuple[str, ...]]]:
+    """Per `Rows` list its model, columns and raw columns, in the order they are written."""
+    return [
+        ("dossiers", Dossier, DOSSIER_COLUMNS, ()),
+        ("meldingen", Melding, MELDING_COLUMNS, ()),
+        ("involvements", Involvement, ("dossier_id", "user_id", "role", "start", "end"), ()),
+        ("deadlines", DossierDeadline, DEADLINE_COLUMNS, ("adjustments",)),
+        ("events", TimelineEvent, EVENT_COLUMNS, ("data",)),
+        ("onderzoeken", Onderzoek, ONDERZOEK_COLUMNS, ()),
+        ("participants", Onderzoek.participants.through, ("onderzoek_id", "user_id"), ()),
+        ("answered", Onderzoek.meldingen.through, ("onderzoek_id", "melding_id"), ()),
+        ("scores", Score, SCORE_COLUMNS, ()),
+        ("plans", Plan, PLAN_COLUMNS, ()),
+        ("doelen", Doel, ("id", "plan_id", "domain_id", "description", "status", "order"), ()),
+        ("doel_persons", Doel.persons.through, ("doel_id", "inwoner_id"), ()),
+        ("acties", Actie, ("doel_id", "description", "uitvoerder", "uitvoerder_name", "due_on", "status"), ()),
+        ("aanvragen", Aanvraag, AANVRAAG_COLUMNS, ()),
+        ("products", AangevraagdProduct, ("aanvraag_id", "voorziening_id", "note"), ()),
+        ("beschikkingen", Beschikking, BESCHIKKING_COLUMNS, ()),
+        ("regels", BeschikkingRegel, REGEL_COLUMNS, ()),
+        ("toewijzingen", Toewijzing, TOEWIJZING_COLUMNS, ()),
+    ]
 
 
 def _dossier_columns() -> tuple[str, ...]:
@@ -320,6 +349,66 @@ class Numbers:
         return str(self._per_law[law])
 
 
+class NumberMarks:
+    """Stands in for `Numbers` where numbers cannot be known yet (a chunk drawn in a worker process).
+
+    Numbers run on across chunks, so a chunk drawn beside others leaves a mark where each number goes;
+    the seeding process fills them in chunk order (`fill_numbers`), giving the numbers `Numbers` would
+    have given while drawing. The marks are characters that COPY's text format passes unchanged.
+    """
+
+    def beschikking(self, year: int) -> str:
+        return f"\x1eB{year}\x1f"
+
+    def toewijzing(self, law: str) -> str:
+        return f"\x1eT{law}\x1f"
+
+
+_MARK = re.compile(rb"\x1e([BT])([^\x1f]*)\x1f")
+
+
+def fill_numbers(data: bytes, numbers: Numbers) -> bytes:
+    """Replace `NumberMarks`' marks in COPY text by the next numbers, in the order they appear."""
+
+    def number(match: re.Match[bytes]) -> bytes:
+        value = match.group(2).decode()
+        if match.group(1) == b"B":
+            return numbers.beschikking(int(value)).encode()
+        return numbers.toewijzing(value).encode()
+
+    return _MARK.sub(number, data) if b"\x1e" in data else data
+
+
+#: Ids per household at most, per model with ids of its own: each chunk gets a fixed block of
+#: `CHUNK` times this, so a chunk's ids do not depend on the chunks before it (nor on who drew them).
+_IDS_PER_HOUSEHOLD: dict[type[Model], int] = {
+    Dossier: 1,
+    Melding: 1,
+    DossierDeadline: max(len(melding_terms(r)) for r in Regime) + max(AANVRAAG_COUNTS),
+    Onderzoek: 1,
+    Plan: 1,
+    Doel: 2,
+    Aanvraag: max(AANVRAAG_COUNTS),
+    Beschikking: max(AANVRAAG_COUNTS),
+    BeschikkingRegel: max(AANVRAAG_COUNTS),
+}
+
+
+class BlockIds:
+    """Ids of one chunk: from its block of each model, in drawing order."""
+
+    def __init__(self, bases: dict[type[Model], int], index: int) -> None:
+        self._next = {model: base + index * _IDS_PER_HOUSEHOLD[model] * CHUNK for model, base in bases.items()}
+        self._end = {model: first + _IDS_PER_HOUSEHOLD[model] * CHUNK for model, first in self._next.items()}
+
+    def __call__(self, model: type[Model]) -> int:
+        value = self._next[model]
+        if value >= self._end[model]:
+            raise RuntimeError(f"More {model.__name__} ids in a chunk than _IDS_PER_HOUSEHOLD allows")
+        self._next[model] = value + 1
+        return value
+
+
 class HistoryWriter:
     """Draws one closed (or long-running) dossier per household and notes its rows and log lines."""
 
@@ -331,9 +420,9 @@ class HistoryWriter:
         calendar: AtwCalendar,
         teams: list[TeamInfo],
         catalogue: Catalogue,
-        ids: IdAllocator,
-        numbers: Numbers,
-        spool: LogSpool,
+        ids: Callable[[type[Model]], int],
+        numbers: Numbers | NumberMarks,
+        spool: LogSpool | LineBuffer,
     ) -> None:
         self.today = today
         self.first_day = today - timedelta(days=365 * years)
@@ -346,6 +435,7 @@ class HistoryWriter:
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self._deadline_cache: dict[tuple[str, date], tuple[str, str, date, str]] = {}
         self._days: dict[date, tuple[int, int]] = {}
+        self._labels: dict[tuple[type[Choices], str], str] = {}
         self._terms = {code: effective_term(code) for code in ("WMO_PERSOONLIJK_PLAN", "WMO_ONDERZOEK", "NORM_CONTACT")}
         self.rng = random.Random(0)
         self.rows = Rows()
@@ -383,6 +473,14 @@ class HistoryWriter:
                 self._k[(f"status_{status}", basis)] = k(
                     "update", basis, "dossier", "/dossiers/{d}/status/", f"status {status}"
                 )
+
+    def _label(self, choices: type[Choices], value: str) -> str:
+        """A choice's label as text, translated once per run (gettext per dossier cost a tenth of the drawing)."""
+        key = (choices, value)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = str(choices(value).label)
+        return label
 
     # -- time -----------------------------------------------------------------------------------
     def _moment(self, day: date, after: datetime | None = None) -> datetime:
@@ -512,7 +610,7 @@ class HistoryWriter:
              "" if route in (Route.ZELFMELDER, Route.OUTREACH) else f"Contactpersoon {organisation}", organisation,
              opened, rng.choice(texts.MELDING_TEXTS[route]), urgency, regime, "", registrar)
         )  # fmt: skip
-        self._event(dossier, opened, registrar, Kind.MELDING, f"Melding ontvangen via {Route(route).label}",
+        self._event(dossier, opened, registrar, Kind.MELDING, f"Melding ontvangen via {self._label(Route, route)}",
                     f'{{"melding":{melding}}}')  # fmt: skip
         # The new melding shows on the team's triage board, where whoever registered it sees it.
         self._log(opened, registrar, self._k_triage[Role.TEAMLEIDER if registrar == leader else "other"], dossier)
@@ -605,7 +703,7 @@ class HistoryWriter:
         rank = _URGENCY_RANK[urgency]
         row = (dossier, hh.huishouden_id, team.team_id, status, regisseur, opened,
                last_status_at if closed_on else None, close_reason if closed_on else "",
-               str(CloseReason(close_reason).label) if closed_on else "", last_status_at, None)  # fmt: skip
+               self._label(CloseReason, close_reason) if closed_on else "", last_status_at, None)  # fmt: skip
         extra = {"last_melding_rank": rank, "last_melding_at": opened}
         self.rows.dossiers.append(row + tuple(extra[c] for c in DOSSIER_COLUMNS[len(row) :]))
 
@@ -655,7 +753,7 @@ class HistoryWriter:
             self._log(when, actor, self._k[("onderzoek_update", basis)], dossier, onderzoek)
         if done:
             when = self._moment(done)
-            self._event(dossier, when, actor, Kind.ONDERZOEK, f"Onderzoek afgerond: {Outcome(outcome).label}")
+            self._event(dossier, when, actor, Kind.ONDERZOEK, f"Onderzoek afgerond: {self._label(Outcome, outcome)}")
             self._log(when, actor, self._k[("onderzoek", basis)], dossier, onderzoek)
             self._log(when, actor, self._k[("onderzoek_update", basis)], dossier, onderzoek)
         return onderzoek
@@ -787,7 +885,7 @@ class HistoryWriter:
             )  # fmt: skip
             self.rows.products.append((aanvraag, product.voorziening_id, ""))
             self._event(dossier, created, consulent, Kind.BESLUIT,
-                        f"Aanvraag {Law(law).label} ontvangen: {product.name}", f'{{"aanvraag":{aanvraag}}}')  # fmt: skip
+                        f"Aanvraag {self._label(Law, law)} ontvangen: {product.name}", f'{{"aanvraag":{aanvraag}}}')  # fmt: skip
             self._event(dossier, created, consulent, Kind.TERMIJN, f"Termijn gestart: {label}, uiterlijk {due:%d-%m-%Y}",
                         f'{{"term":"{code}"}}')  # fmt: skip
             self._log(created, consulent, self._k[("aanvraag_create", basis)], dossier, aanvraag)
@@ -838,6 +936,58 @@ class HistoryWriter:
                 )  # fmt: skip
 
 
+@dataclass
+class _Chunk:
+    """One chunk as drawn: COPY text per table (PostgreSQL) or the rows, its log lines and counts."""
+
+    households: int
+    counts: dict[str, int]
+    log: dict[int, tuple[str, int]]
+    copy: list[bytes] | None = None
+    rows: Rows | None = None
+
+
+@dataclass
+class _Drawing:
+    """What every chunk is drawn with; set before the workers fork (they read it from there)."""
+
+    seed: int
+    writer: HistoryWriter
+    bases: dict[type[Model], int]
+    #: PostgreSQL: how each table's rows become COPY text. None: rows are handed back as they are.
+    specs: list[CopySpec] | None
+    transformer: object
+    numbers: Numbers | None
+
+
+_drawing: _Drawing | None = None
+
+
+def _draw_chunk(index: int, households: Sequence[Household]) -> _Chunk:
+    """Chunk `index`: its own random generator, its own id blocks; nothing read from other chunks."""
+    drawing = _drawing
+    assert drawing is not None
+    writer = drawing.writer
+    writer.rng = random.Random(f"{drawing.seed}:history:{index}")
+    writer.ids = BlockIds(drawing.bases, index)
+    writer.numbers = drawing.numbers or NumberMarks()
+    writer.spool = lines = LineBuffer()
+    writer.rows = rows = Rows()
+    for hh in households:
+        writer.write(hh)
+    chunk = _Chunk(len(households), rows.counts(), lines.texts())
+    if drawing.specs is None:
+        chunk.rows = rows
+    else:
+        chunk.copy = rows.to_copy(drawing.specs, drawing.transformer)
+    return chunk
+
+
+def _copy_chunk(specs: list[CopySpec], blocks: list[bytes]) -> None:
+    for spec, data in zip(specs, blocks, strict=True):
+        copy_formatted(spec, data)
+
+
 def write_history(
     *,
     seed: int,
@@ -850,11 +1000,26 @@ def write_history(
     spool: LogSpool,
     on_start: Callable[[int], object] = lambda _n: None,
     on_written: Callable[[int], object] = lambda _n: None,
+    workers: int | None = None,
 ) -> dict[str, int]:
-    """Draw and write the history dossiers chunk by chunk; the log lines go to `spool`."""
+    """Draw and write the history dossiers chunk by chunk; the log lines go to `spool`.
+
+    On PostgreSQL the chunks are drawn by `workers` processes (default: `default_workers`) as COPY
+    text, numbered in chunk order here and written by a second thread while the next ones are drawn.
+    The rows are the same for any number of workers. Elsewhere (SQLite) they are drawn here.
+    """
+    global _drawing
     wanted = history_dossier_count(residents, years)
     count, chunks = select_households(seed, wanted, organisation)
     on_start(count)
+    chunk_count = -(-count // CHUNK)
+    bases = {model: ids.reserve(model, per * CHUNK * chunk_count) for model, per in _IDS_PER_HOUSEHOLD.items()}
+    numbers = Numbers()
+    postgres = connection.vendor == "postgresql"
+    if not postgres:
+        workers = 0
+    elif workers is None:
+        workers = default_workers() if chunk_count > 2 else 0
     writer = HistoryWriter(
         today=today,
         years=years,
@@ -862,19 +1027,35 @@ def write_history(
         teams=organisation.teams,
         catalogue=Catalogue.load(today),
         ids=ids,
-        numbers=Numbers(),
+        numbers=numbers,
         spool=spool,
     )
+    _drawing = _Drawing(
+        seed=seed,
+        writer=writer,
+        bases=bases,
+        specs=[copy_spec(model, columns, raw) for _attr, model, columns, raw in _tables()] if postgres else None,
+        transformer=copy_transformer() if postgres else None,
+        # Drawn here, numbers can be given at once; drawn in a worker they are filled in afterwards.
+        numbers=None if postgres else numbers,
+    )
     totals: dict[str, int] = {}
-    # Chunk n+1 is drawn while chunk n is written (the rows of a chunk are not touched once it is done).
-    with BackgroundWriter() as background:
-        for index, households in enumerate(chunks):
-            writer.rng = random.Random(f"{seed}:history:{index}")
-            writer.rows = rows = Rows()
-            for hh in households:
-                writer.write(hh)
-            background.submit(rows.write)
-            for key, value in rows.counts().items():
-                totals[key] = totals.get(key, 0) + value
-            on_written(len(households))
+    try:
+        # Chunk n+1 is drawn while chunk n is written (the rows of a chunk are not touched once it is done).
+        with ChunkPool(_draw_chunk, workers) as pool, BackgroundWriter() as background:
+            for chunk in pool.results(chunks):
+                if chunk.copy is not None:
+                    specs = _drawing.specs
+                    assert specs is not None
+                    blocks = [fill_numbers(data, numbers) for data in chunk.copy]
+                    background.submit(partial(_copy_chunk, specs, blocks))
+                elif chunk.rows is not None:
+                    background.submit(chunk.rows.write)
+                for month, (text, lines) in chunk.log.items():
+                    spool.add_lines(month, text, lines)
+                for key, value in chunk.counts.items():
+                    totals[key] = totals.get(key, 0) + value
+                on_written(chunk.households)
+    finally:
+        _drawing = None
     return totals

@@ -51,6 +51,8 @@ class SeedOptions:
     #: A sent beschikking with its letter and 301, made through the real services and so stamped with the
     #: real clock; off when a reproducible municipality is asked for (an explicit peildatum).
     showcase: bool = False
+    #: Processes that draw the history beside the one writing it (demo/workers.py); None: one per spare core.
+    workers: int | None = None
 
 
 @dataclass
@@ -181,6 +183,7 @@ def _seed_history(
                     spool=spool,
                     on_start=lambda total: setattr(bar, "total", total),
                     on_written=bar.update,
+                    workers=options.workers,
                 )
             reset_sequences(ids.models)
         for key, value in counts.items():

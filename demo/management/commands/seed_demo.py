@@ -46,6 +46,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Niets doen als de demogemeente al bestaat (voor `make run`).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=(
+                "Processen die de geschiedenis tekenen naast het schrijven (alleen PostgreSQL; standaard één per "
+                "vrije core, 0 = in dit proces). Het resultaat is bij elk aantal hetzelfde."
+            ),
+        )
         parser.add_argument("--quiet", action="store_true", help="Geen voortgangsbalk.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -79,6 +88,7 @@ class Command(BaseCommand):
                     progress=not options["quiet"],
                     showcase=options["today"] is None,
                     years=years,
+                    workers=options["workers"],
                 ),
                 log=log,
             )
