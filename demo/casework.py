@@ -21,7 +21,7 @@ from deadlines.atw import AtwCalendar
 from deadlines.norms import effective_term
 from deadlines.terms import NORM_CONTACT, WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN, Deadline, LegalTerm, compute_deadline
 from demo import texts
-from demo.bulk import IdAllocator, insert_instances, insert_rows
+from demo.bulk import BackgroundWriter, IdAllocator, insert_instances, insert_rows
 from demo.population import CandidateHousehold, StaffMember, TeamInfo
 from dossiers.models import (
     Dossier,
@@ -243,7 +243,7 @@ class Rows:
     doel_persons: list[tuple[int, int]] = field(default_factory=list)
     acties: list[Actie] = field(default_factory=list)
 
-    def write(self) -> dict[str, int]:
+    def write(self) -> None:
         insert_instances(Dossier, self.dossiers)
         insert_instances(Melding, self.meldingen)
         insert_instances(Involvement, self.involvements)
@@ -257,6 +257,8 @@ class Rows:
         insert_instances(Doel, self.doelen)
         insert_rows(Doel.persons.through, ("doel_id", "inwoner_id"), self.doel_persons)
         insert_instances(Actie, self.acties)
+
+    def counts(self) -> dict[str, int]:
         return {
             "dossiers": len(self.dossiers),
             "meldingen": len(self.meldingen),
@@ -757,13 +759,17 @@ def write_dossiers(
     chunk: int,
     on_written: Callable[[int], object],
 ) -> dict[str, int]:
+    """Draw and write today's dossiers chunk by chunk; a chunk is written (on PostgreSQL by a second
+    thread, `BackgroundWriter`) while the next one is drawn. Its rows are not touched once drawn."""
     totals: dict[str, int] = {}
-    for start in range(0, len(candidates), chunk):
-        rows = Rows()
-        writer = DossierWriter(ctx, rows)
-        for hh, scenario in zip(candidates[start : start + chunk], scenarios[start : start + chunk], strict=True):
-            writer.write(hh, scenario)
-        for key, value in rows.write().items():
-            totals[key] = totals.get(key, 0) + value
-        on_written(len(rows.dossiers))
+    with BackgroundWriter() as background:
+        for start in range(0, len(candidates), chunk):
+            rows = Rows()
+            writer = DossierWriter(ctx, rows)
+            for hh, scenario in zip(candidates[start : start + chunk], scenarios[start : start + chunk], strict=True):
+                writer.write(hh, scenario)
+            background.submit(rows.write)
+            for key, value in rows.counts().items():
+                totals[key] = totals.get(key, 0) + value
+            on_written(len(rows.dossiers))
     return totals
