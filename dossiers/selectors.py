@@ -545,25 +545,36 @@ def _search_grounds(user: User) -> _SearchGrounds | None:
     return _SearchGrounds(own=own, team_ids=active_team_ids(user), team_statuses=statuses)
 
 
-def _matching_households(
+#: A search first looks up which households match and passes them on as numbers when there are at most this
+#: many (a BSN, an address, most names): the list and the break-the-glass offer then read only those. A more
+#: common name stays a subquery, so the database may start from a user's few dossiers instead.
+LISTED_MATCHES = 1000
+
+#: The households a search matched: their ids, or (too many to list) the query that finds them.
+Households = list[int] | QuerySet[HuishoudenLid, int]
+
+
+def matching_households(
     *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
-) -> QuerySet[HuishoudenLid, int] | None:
+) -> Households:
+    """The households with a member matching the criteria, looked up once for the list and the offer."""
     members = _matching_members(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
-    return None if members is None else members.values_list("huishouden_id", flat=True)
+    if members is None:
+        return []
+    households = members.order_by().values_list("huishouden_id", flat=True)
+    listed = list(households.distinct()[: LISTED_MATCHES + 1])
+    return listed if len(listed) <= LISTED_MATCHES else households
 
 
-def search_dossiers(
-    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
-) -> QuerySet[Dossier]:
-    """Visible dossiers with a household member matching the criteria; never looks outside them.
+def search_dossiers(user: User, households: Households) -> QuerySet[Dossier]:
+    """Visible dossiers of the matching households (`matching_households`); never looks outside them.
 
     One lookup per kind of ground, each restricted to the matching households, joined by UNION: the database
     picks per ground whether to start from the matches (a BSN, an address, a rare name) or from the ground's
     few dossiers (a common name, for a user with a short list). Without the row's columns: page first.
     """
-    households = _matching_households(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
     grounds = _search_grounds(user)
-    if households is None or grounds is None:
+    if grounds is None or (isinstance(households, list) and not households):
         return Dossier.objects.none()
     matching = Dossier.objects.filter(huishouden_id__in=households).order_by()
     found = matching.filter(pk__in=grounds.own).values_list("pk", flat=True)
@@ -575,17 +586,15 @@ def search_dossiers(
     return Dossier.objects.filter(pk__in=found).order_by("-opened_at", "-pk")
 
 
-def search_emergency_candidates(
-    user: User, *, bsn: str = "", name: str = "", postcode: str = "", huisnummer: int | None = None
-) -> QuerySet[Dossier]:
-    """Open dossiers of the user's own teams that match but that the user cannot open: break-the-glass offers.
+def search_emergency_candidates(user: User, households: Households) -> QuerySet[Dossier]:
+    """Open dossiers of the user's own teams in the matching households that the user cannot open.
 
-    Only the dossier number is shown for these, never the household. "Cannot open" is asked of the matches
-    only, ground by ground: not involved, consulted or in an emergency access, and not visible by team.
+    These are the break-the-glass offers: only the dossier number is shown, never the household. "Cannot open"
+    is asked of the matches only, ground by ground: not involved, consulted or in an emergency access, and not
+    visible by team.
     """
-    households = _matching_households(bsn=bsn, name=name, postcode=postcode, huisnummer=huisnummer)
     grounds = _search_grounds(user)
-    if households is None or grounds is None or not user.does_casework:
+    if grounds is None or not user.does_casework or (isinstance(households, list) and not households):
         return Dossier.objects.none()
     if grounds.team_ids is not None and grounds.team_statuses is None:
         return Dossier.objects.none()  # a team leader sees every dossier of the team

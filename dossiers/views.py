@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -915,6 +915,27 @@ def _log_search(
     )
 
 
+def _search_page(found: QuerySet[Dossier], number: str | None) -> tuple[Page[Dossier], list[Dossier]]:
+    """The asked page of search results with the row's columns, and how many results there are, in one query.
+
+    The total comes with the rows (COUNT(*) OVER ()), so the search runs once instead of once for the count
+    and again for the page; the database adds the columns after the sort and limit, for the page's rows only.
+    A page past the end (or not a number) goes the paginator's way: count first, then the page it settles on.
+    """
+    paginator = Paginator(found, PAGE_SIZE)
+    wanted = int(number) if number and number.isdigit() else 1
+    if wanted >= 1:
+        start = (wanted - 1) * PAGE_SIZE
+        counted = selectors.with_worklist_columns(found).annotate(search_total=Window(Count("*")))
+        dossiers: list[Dossier] = list(counted[start : start + PAGE_SIZE])
+        if dossiers or wanted == 1:
+            total = getattr(dossiers[0], "search_total", 0) if dossiers else 0
+            paginator.__dict__["count"] = total  # the paginator's cached count
+            return paginator.page(wanted), dossiers
+    page = paginator.get_page(number)
+    return page, list(selectors.with_worklist_columns_for_page(_page_dossiers(page)))
+
+
 @staff_view(CASEWORKERS)
 def search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -924,10 +945,10 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
-        page = Paginator(selectors.search_dossiers(user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
-        page_dossiers = selectors.with_worklist_columns_for_page(_page_dossiers(page))
+        households = selectors.matching_households(**criteria)
+        page, page_dossiers = _search_page(selectors.search_dossiers(user, households), request.GET.get("pagina"))
         rows = _worklist_rows(page_dossiers, timezone.localdate(), current_calendar())
-        emergency = list(selectors.search_emergency_candidates(user, **criteria)[:20])
+        emergency = list(selectors.search_emergency_candidates(user, households)[:20])
         _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows], emergency)
     query = urlencode({"q": request.GET.get("q", "")})
     context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": emergency}
