@@ -545,10 +545,11 @@ def _search_grounds(user: User) -> _SearchGrounds | None:
     return _SearchGrounds(own=own, team_ids=active_team_ids(user), team_statuses=statuses)
 
 
-#: A search first looks up which households match and passes them on as numbers when there are at most this
-#: many (a BSN, an address, most names): the list and the break-the-glass offer then read only those. A more
-#: common name stays a subquery, so the database may start from a user's few dossiers instead.
-LISTED_MATCHES = 1000
+#: A search first looks up which households match and passes them on as numbers when at most this many
+#: residents match (a BSN, an address, most names): the list and the break-the-glass offer then read only
+#: those households. A more common name stays a subquery, so the database may start from a user's few
+#: dossiers instead.
+LISTED_MATCHES = 2000
 
 #: The households a search matched: their ids, or (too many to list) the query that finds them.
 Households = list[int] | QuerySet[HuishoudenLid, int]
@@ -562,8 +563,10 @@ def matching_households(
     if members is None:
         return []
     households = members.order_by().values_list("huishouden_id", flat=True)
-    listed = list(households.distinct()[: LISTED_MATCHES + 1])
-    return listed if len(listed) <= LISTED_MATCHES else households
+    # Memberships, not distinct households: the database stops reading after the limit instead of first
+    # collecting every match of a common name to count them.
+    listed = list(households[: LISTED_MATCHES + 1])
+    return sorted(set(listed)) if len(listed) <= LISTED_MATCHES else households
 
 
 def search_dossiers(user: User, households: Households) -> QuerySet[Dossier]:
