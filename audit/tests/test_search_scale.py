@@ -104,3 +104,46 @@ def test_a_later_page_holds_the_next_lines_newest_first(privacy_officer, general
     paginator = selectors.CappedPaginator(selectors.search(selectors.LogQuery(action="view")), 50)
     assert [entry.pk for entry in paginator.page(2).object_list] == expected[50:100]
     assert [entry.pk for entry in paginator.page(3).object_list] == expected[100:120]
+
+
+def test_a_deep_page_counts_in_its_own_query_and_holds_the_right_lines(
+    privacy_officer, generalist, monkeypatch
+) -> None:
+    """From the second half of the capped rows on, the page's ordered walk also counts: no second walk to count."""
+    monkeypatch.setattr(selectors, "COUNT_CAP", 10)
+    _lines(generalist, list(range(1, 13)))
+    expected = list(selectors.search(selectors.LogQuery(action="view")).values_list("pk", flat=True))
+    shallow = selectors.CappedPaginator(selectors.search(selectors.LogQuery(action="view")), 3)
+    deep = selectors.CappedPaginator(selectors.search(selectors.LogQuery(action="view")), 3)
+    first = [entry.pk for entry in shallow.get_page(1).object_list]
+    with CaptureQueriesContext(connection) as walked:
+        page = deep.get_page(3)
+        lines = [entry.pk for entry in page.object_list]
+    assert first == expected[:3]
+    assert (page.number, lines) == (3, expected[6:9])
+    assert deep.count == 10 and deep.is_capped and deep.num_pages == 4
+    assert len(walked.captured_queries) == 2  # the numbered walk, then the page's rows
+    assert not any(query["sql"].startswith("SELECT COUNT(") for query in walked.captured_queries)
+
+
+def test_a_page_past_the_end_shows_the_last_page(privacy_officer, generalist) -> None:
+    _lines(generalist, list(range(1, 8)))
+    expected = list(selectors.search(selectors.LogQuery(action="view")).values_list("pk", flat=True))
+    paginator = selectors.CappedPaginator(selectors.search(selectors.LogQuery(action="view")), 3)
+    page = paginator.get_page(9)
+    assert (page.number, [entry.pk for entry in page.object_list]) == (3, expected[6:])
+    assert [entry.pk for entry in paginator.get_page("x").object_list] == expected[:3]
+
+
+def test_the_log_table_names_action_ground_section_and_role(privacy_officer, generalist) -> None:
+    log_shown(None, user=generalist, basis=AccessBasis.REGISSEUR, dossier_ids=[7], detail="bekeken", section="notities")
+    content = logged_in(privacy_officer).get(LOGBOEK, {"dossier": "7"}).content.decode()
+    entry = AccessLogEntry.objects.get(dossier_id=7, user=generalist)
+    for label in (
+        entry.get_action_display(),
+        entry.get_basis_display(),
+        entry.get_section_display(),
+        f"{generalist.get_full_name()} ({generalist.get_role_display()})",
+        "dossier #7 – bekeken",
+    ):
+        assert str(label) in content
