@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import IO, Any
 
 from django.db import connection
@@ -26,6 +27,7 @@ from django.db import connection
 from audit.chain import CURRENT_VERSION, GENESIS, canonical, chain_key
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
 from demo.bulk import BATCH_SIZE, BULK_LOAD_FROM, BackgroundWriter, bulk_load, copy_text
+from demo.workers import ChunkPool, default_workers
 from dossiers.sections import Section
 
 
@@ -261,6 +263,7 @@ class LogSpool:
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="seed-demo-log-")
         self._files: dict[int, IO[str]] = {}
+        self._counts: dict[int, int] = {}
         self.count = 0
 
     def add(self, micros: int, month: int, user_id: int, kind_index: int, dossier_id: int, object_id: int = 0) -> None:
@@ -271,6 +274,7 @@ class LogSpool:
             self._files[month] = handle
         handle.write(f"{micros:017d}\t{dossier_id}\t{kind_index}\t{user_id}\t{object_id}\n")
         self.count += 1
+        self._counts[month] = self._counts.get(month, 0) + 1
 
     def add_lines(self, month: int, text: str, count: int) -> None:
         """Lines a `LineBuffer` gathered for `month` (e.g. in a worker process), `count` of them."""
@@ -280,6 +284,7 @@ class LogSpool:
             self._files[month] = handle
         handle.write(text)
         self.count += count
+        self._counts[month] = self._counts.get(month, 0) + count
 
     def months(self) -> Iterator[list[str]]:
         """Each month's lines, sorted, oldest month first; each file is removed once read."""
@@ -291,6 +296,15 @@ class LogSpool:
             os.remove(handle.name)
             lines.sort()
             yield lines
+
+    def month_files(self) -> list[tuple[str, int]]:
+        """Each month's file (unsorted) and its number of lines, oldest month first; removed by `close`."""
+        files = []
+        for month in sorted(self._files):
+            handle = self._files.pop(month)
+            handle.close()
+            files.append((handle.name, self._counts[month]))
+        return files
 
     def close(self) -> None:
         for handle in self._files.values():
@@ -329,8 +343,13 @@ def _chain_start() -> tuple[int, str]:
     return top + 1, last or GENESIS
 
 
-def write_log(spool: LogSpool, on_written: Callable[[int], object] = lambda _n: None) -> int:
-    """Number, chain and insert the spooled lines in time order; returns the count."""
+def write_log(
+    spool: LogSpool, on_written: Callable[[int], object] = lambda _n: None, workers: int | None = None
+) -> int:
+    """Number, chain and insert the spooled lines in time order; returns the count.
+
+    On PostgreSQL `workers` processes (default: `default_workers` for a large log) prepare the months;
+    the rows are the same for any number of them."""
     compiled = [_compile(k) for k in KINDS]
     key = chain_key()
     next_id, prev = _chain_start()
@@ -340,16 +359,143 @@ def write_log(spool: LogSpool, on_written: Callable[[int], object] = lambda _n: 
     by_attname = {f.attname: f for f in AccessLogEntry._meta.concrete_fields}
     names = ", ".join(connection.ops.quote_name(by_attname[c].column) for c in _COLUMNS)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"  # noqa: S608
+    if postgres:
+        if workers is None:
+            workers = default_workers() if spool.count >= BULK_LOAD_FROM else 0
+        return _write_log_copy(spool, compiled, key, next_id, prev, names, on_written, workers)
     day_cache: dict[int, str] = {}
     ips: dict[str, str] = {}
-    # The next month is chained while the database takes in the previous one (on a second thread).
-    with bulk_load(spool.count >= BULK_LOAD_FROM), BackgroundWriter() as background:
+    with BackgroundWriter() as background:
         for lines in spool.months():
             next_id, prev = _write_month(
                 lines, compiled, key, next_id, prev, postgres, table, names, sql, day_cache, ips, background.submit
             )
             on_written(len(lines))
     return next_id - first_id
+
+
+@dataclass
+class _MonthDrawing:
+    """What `_month_parts` needs, set before the workers fork."""
+
+    compiled: list[_Compiled]
+    day_cache: dict[int, str]
+    ips: dict[str, str]
+
+
+_month_drawing: _MonthDrawing | None = None
+_SEPARATOR = "\x00"
+
+
+def _month_parts(_index: int, job: tuple[str, int]) -> tuple[bytes, bytes, str]:
+    """A month's lines, sorted and numbered from the id given, as all of each line but the link: its
+    canonical form before and after the link, and its COPY columns up to the link; each joined by
+    NUL (which no value holds). Needs no database and nothing of the other months (a worker may call it)."""
+    drawing = _month_drawing
+    assert drawing is not None
+    path, next_id = job
+    with open(path) as reader:
+        lines = reader.readlines()
+    lines.sort()
+    day_cache, ips = drawing.day_cache, drawing.ips
+    kinds: list[tuple[_Compiled, Callable[..., str], Callable[..., str], bool, str]] = []
+    for c in drawing.compiled:
+        # The template split at the link (slot 5): before it the time and the slots 1-4, after it slot 6
+        # (the canonical form's keys are sorted, and so are _SLOTS).
+        head, tail = c.template.split("{5}")
+        if "{6}" in head or any(f"{{{n}}}" in tail for n in range(5)):
+            raise RuntimeError(f"The canonical template no longer has the link between the other slots: {c.template}")
+        kinds.append((c, head.format, tail.format, "{" in c.path, c.object_from))
+    minutes: dict[int, tuple[str, str]] = {}
+    heads: list[str] = []
+    tails: list[str] = []
+    copies: list[str] = []
+    for line in lines:
+        micros_text, dossier_text, kind_text, user_text, object_text = line[:-1].split("\t")
+        c, before, after, formatted_path, object_from = kinds[int(kind_text)]
+        minute, rest = divmod(int(micros_text), 60_000_000)
+        stamp = minutes.get(minute)
+        if stamp is None:
+            day, into_day = divmod(minute, 1440)
+            prefix = day_cache.get(day)
+            if prefix is None:
+                prefix = day_cache[day] = (_EPOCH + timedelta(days=day)).date().isoformat()
+            hh_mm = f"{into_day // 60:02d}:{into_day % 60:02d}:"
+            stamp = minutes[minute] = (f"{prefix}T{hh_mm}", f"{prefix} {hh_mm}")
+        seconds = f"{rest // 1_000_000:02d}.{rest % 1_000_000:06d}"
+        object_id = dossier_text if object_from == "dossier" else object_text if object_from == "object" else ""
+        path_text = c.path.format(d=dossier_text, o=object_text) if formatted_path else c.path
+        ip = ips.get(user_text)
+        if ip is None:
+            ip = ips[user_text] = ip_of(int(user_text))
+        heads.append(before(f"{stamp[0]}{seconds}+00:00", dossier_text, ip, object_id, path_text))
+        tails.append(after(None, None, None, None, None, None, user_text))
+        copies.append(
+            f"{next_id}\t{stamp[1]}{seconds}+00\t{user_text}\t{c.copy_prefix}\t{object_id}\t{dossier_text}\t"
+            f"{c.detail}\t{path_text}\t{ip}\t{c.section}\t"
+        )
+        next_id += 1
+    return _SEPARATOR.join(heads).encode(), _SEPARATOR.join(tails).encode(), _SEPARATOR.join(copies)
+
+
+def _write_log_copy(
+    spool: LogSpool,
+    compiled: list[_Compiled],
+    key: bytes,
+    next_id: int,
+    prev: str,
+    names: str,
+    on_written: Callable[[int], object],
+    workers: int,
+) -> int:
+    """PostgreSQL: worker processes sort and format the months (`_month_parts`); here only the links
+    are made, one HMAC per line in id order, and a second thread COPYs each month while the next is
+    chained. Returns the count."""
+    global _month_drawing
+    first_id = next_id
+    jobs = []
+    for path, count in spool.month_files():
+        jobs.append((path, next_id))
+        next_id += count
+    next_id = first_id
+    digest = _hmac_digest
+    version = f"\t{CURRENT_VERSION}\n"
+    _month_drawing = _MonthDrawing(compiled, {}, {})
+    try:
+        with (
+            bulk_load(spool.count >= BULK_LOAD_FROM),
+            ChunkPool(_month_parts, workers) as pool,
+            BackgroundWriter() as background,
+        ):
+            for heads, tails, copies in pool.results(jobs):
+                out = []
+                link = prev.encode()
+                for head, tail, copy in zip(
+                    heads.split(b"\x00"), tails.split(b"\x00"), copies.split(_SEPARATOR), strict=True
+                ):
+                    entry = digest(key, head + link + tail, "sha256").hex()
+                    out.append(f"{copy}{prev}\t{entry}{version}")
+                    prev, link = entry, entry.encode()
+                next_id += len(out)
+                blocks = ["".join(out[i : i + BATCH_SIZE]) for i in range(0, len(out), BATCH_SIZE)]
+                background.submit(partial(copy_text, AccessLogEntry, names, blocks))
+                on_written(len(out))
+    finally:
+        _month_drawing = None
+    return next_id - first_id
+
+
+def _python_hmac_digest(key: bytes, message: bytes, digest: str) -> bytes:
+    return hmac.digest(key, message, digest)
+
+
+_hmac_digest: Callable[[bytes, bytes, str], bytes] = _python_hmac_digest
+try:  # OpenSSL's one-shot HMAC without the Python wrapper of hmac.digest
+    from _hashlib import hmac_digest
+
+    _hmac_digest = hmac_digest
+except ImportError:  # pragma: no cover - Python built without OpenSSL
+    pass
 
 
 def _write_month(
@@ -367,7 +513,7 @@ def _write_month(
     submit: Callable[[Callable[[], object]], None],
 ) -> tuple[int, str]:
     """One month of sorted lines: numbered from `next_id`, chained from `prev`; returns both for the next."""
-    digest = hmac.digest
+    digest = _hmac_digest
     out: list[Any] = []
     # Per kind what does not change per line; per minute the text of the time up to the seconds.
     kinds = [(c, c.template.format, "{" in c.path, c.object_from) for c in compiled]
@@ -386,8 +532,7 @@ def _write_month(
                 day_cache[day] = prefix
             hh_mm = f"{into_day // 60:02d}:{into_day % 60:02d}:"
             stamp = minutes[minute] = (f"{prefix}T{hh_mm}", f"{prefix} {hh_mm}")
-        seconds = f"{rest:08d}"
-        seconds = f"{seconds[:2]}.{seconds[2:]}"
+        seconds = f"{rest // 1_000_000:02d}.{rest % 1_000_000:06d}"
         object_id = dossier_text if object_from == "dossier" else object_text if object_from == "object" else ""
         path = c.path.format(d=dossier_text, o=object_text) if formatted_path else c.path
         ip = ips.get(user_text)

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 5000
 #: Memory for rebuilding indexes after a bulk load: a GIN trigram index over a million names is built
 #: in a handful of passes with 1 GB instead of dozens with PostgreSQL's default 64 MB.
-REBUILD_MEMORY = "1GB"
+REBUILD_MEMORY = "4GB"
 #: From this many rows on, a load on PostgreSQL drops and rebuilds indexes (`bulk_load`); below it the
 #: rebuild over the rows already there would cost more than it saves (``make run``, tests, small demos).
 BULK_LOAD_FROM = 200_000

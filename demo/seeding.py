@@ -195,7 +195,7 @@ def _seed_history(
             tqdm(total=spool.count, desc="Toegangslog", unit=" r", disable=not show, file=sys.stderr) as bar,
             transaction.atomic(),
         ):
-            report.counts["toegangslog"] = write_log(spool, on_written=bar.update)
+            report.counts["toegangslog"] = write_log(spool, on_written=bar.update, workers=options.workers)
             reset_sequences([AccessLogEntry])
         _finish(report, "toegangslog", started, cpu, log)
     finally:
