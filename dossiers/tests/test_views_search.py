@@ -88,3 +88,27 @@ def test_empty_search_shows_no_results_and_logs_nothing(generalist) -> None:
     response = logged_in(generalist).get(URL)
     assert response.context["rows"] is None
     assert not AccessLogEntry.objects.filter(action=AccessAction.SEARCH).exists()
+
+
+def test_search_pages_carry_the_total_and_a_page_past_the_end_shows_the_last(team, generalist, monkeypatch) -> None:
+    monkeypatch.setattr("dossiers.views.PAGE_SIZE", 2)
+    dossiers = []
+    for _ in range(5):
+        dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+        dossier.huishouden = household_with(InwonerFactory(achternaam="Paginaweg"))
+        dossier.save()
+        dossiers.append(dossier.pk)
+    client = logged_in(generalist)
+    seen = []
+    for number in ("1", "2", "3"):
+        response = client.get(URL, {"q": "Paginaweg", "pagina": number})
+        assert response.context["page"].paginator.count == 5
+        assert response.context["page"].number == int(number)
+        seen += _found(response)
+    assert sorted(seen) == sorted(dossiers) and len(seen) == 5
+    for past_the_end in ("4", "99", "0", "x"):
+        response = client.get(URL, {"q": "Paginaweg", "pagina": past_the_end})
+        expected = 1 if past_the_end == "x" else 3
+        assert response.context["page"].number == expected, past_the_end
+        assert response.context["page"].paginator.count == 5
+        assert len(_found(response)) == (2 if expected == 1 else 1)
