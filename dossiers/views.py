@@ -6,6 +6,7 @@ Views stay thin: forms check input, selectors decide what the user may see, serv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -218,28 +219,56 @@ def triage(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # Page first on the key stored on the dossier, then the row columns for that page only.
     page = Paginator(selectors.triage_queue(user), TRIAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    dossiers = list(selectors.with_triage_columns_for_page(_page_dossiers(page)))
-    routes, urgencies = dict(Route.choices), dict(Urgency.choices)
-    rows = [
-        {
-            "dossier": dossier,
-            "main_member": " ".join((getattr(dossier, "main_member_name", None) or "").split()),
-            "route": routes.get(getattr(dossier, "melding_route", None) or "", ""),
-            "urgency": getattr(dossier, "melding_urgency", None) or "",
-            "urgency_label": urgencies.get(getattr(dossier, "melding_urgency", None) or "", ""),
-            "received_at": getattr(dossier, "melding_received_at", None),
-        }
-        for dossier in dossiers
-    ]
+    rows = _triage_rows(selectors.triage_rows_for_page(_page_dossiers(page)))
     # The board shows names of households the user is not (yet) involved in: account for each one.
     log_shown(
         request,
         user=user,
         basis=_triage_basis(user),
-        dossier_ids=[dossier.pk for dossier in dossiers],
+        dossier_ids=[row["pk"] for row in rows],
         detail="op het triagebord",
     )
     return render(request, "dossiers/triage.html", {"rows": rows, "page": page, "query": ""})
+
+
+def _triage_rows(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each triage row prints, as text made once per page.
+
+    Per row the template used to resolve three URLs, build a Dossier, Team and User, and look up the status
+    label with `get_status_display` (which rebuilds the field's translated choices on every call).
+    """
+    routes, urgencies, statuses = dict(Route.choices), dict(Urgency.choices), dict(Status.choices)
+    detail_url, assign_url, status_url = (
+        url_for_pk("dossiers:detail"),
+        url_for_pk("dossiers:triage_toewijzen"),
+        url_for_pk("dossiers:status"),
+    )
+    title = _("Dossier %(id)s")
+    rows = []
+    for value in values:
+        pk, urgency, received_at = value["pk"], value["melding_urgency"] or "", value["melding_received_at"]
+        regisseur = ""
+        if value["regisseur_id"] is not None:
+            full_name = f"{value['regisseur__first_name']} {value['regisseur__last_name']}".strip()
+            regisseur = full_name or value["regisseur__username"]
+        rows.append(
+            {
+                "pk": pk,
+                "title": title % {"id": pk},
+                "team": value["team__name"],
+                "url": detail_url(pk),
+                "assign_url": assign_url(pk),
+                "status_url": status_url(pk),
+                "status": statuses.get(value["status"], value["status"]),
+                "regisseur": regisseur,
+                "main_member": " ".join((value["main_member_name"] or "").split()),
+                "route": routes.get(value["melding_route"] or "", ""),
+                "urgency": urgency,
+                "urgency_label": urgencies.get(urgency, ""),
+                "received_at": timezone.localtime(received_at).strftime("%d-%m-%Y %H:%M") if received_at else "",
+            }
+        )
+    return rows
 
 
 def _triage_basis(user: User) -> AccessBasis:

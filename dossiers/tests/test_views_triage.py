@@ -33,7 +33,7 @@ def test_triage_board_lists_team_dossiers_in_aanmelding_and_triage(team, general
     in_triage = dossier_for(team, status=Status.IN_TRIAGE)
     dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     response = logged_in(generalist).get(reverse("dossiers:triage"))
-    assert {row["dossier"].pk for row in response.context["rows"]} == {new.pk, in_triage.pk}
+    assert {row["pk"] for row in response.context["rows"]} == {new.pk, in_triage.pk}
 
 
 def test_triage_board_leaves_out_other_teams(team, other_team, generalist) -> None:
@@ -164,7 +164,7 @@ def test_triage_board_is_paginated_in_queue_order(team, generalist, small_pages)
         queue.append(dossier.pk)
     client = logged_in(generalist)
     pages = [client.get(reverse("dossiers:triage"), {"pagina": number}) for number in (1, 2, 3)]
-    assert [[row["dossier"].pk for row in page.context["rows"]] for page in pages] == [
+    assert [[row["pk"] for row in page.context["rows"]] for page in pages] == [
         queue[0:3],
         queue[3:6],
         queue[6:7],
@@ -251,3 +251,36 @@ def test_triage_page_computes_row_columns_for_its_own_rows_only(team, generalist
     response = logged_in(generalist).get(reverse("dossiers:triage"), {"pagina": 2})
     assert len(response.context["rows"]) == 3
     assert given == [3]
+
+
+def test_a_triage_row_links_its_dossier_and_names_team_status_and_regisseur(team, generalist, colleague) -> None:
+    dossier = dossier_for(team, status=Status.IN_TRIAGE, regisseur=colleague)
+    _melding(dossier, generalist, datetime(2026, 3, 2, 9, 30, tzinfo=AMS))
+    content = logged_in(generalist).get(reverse("dossiers:triage")).content.decode()
+    assert (
+        f'<a class="utrecht-link" href="{reverse("dossiers:detail", args=[dossier.pk])}">Dossier {dossier.pk}</a><br>{team.name}'
+        in content
+    )
+    assert f'href="{reverse("dossiers:triage_toewijzen", args=[dossier.pk])}"' in content
+    assert f'action="{reverse("dossiers:status", args=[dossier.pk])}"' in content
+    assert f"In triage<br>Regisseur: {colleague.get_full_name()}" in content
+    assert "02-03-2026 09:30" in content
+
+
+def test_the_triage_page_reads_its_rows_as_values_not_as_dossiers(team, generalist, colleague, monkeypatch) -> None:
+    # 50 Dossier, Team and User objects per page cost more than the page's queries.
+    from dossiers.models import Dossier
+
+    for _ in range(3):
+        dossier_for(team, status=Status.IN_TRIAGE, regisseur=colleague)
+    built: list[int] = []
+    original = Dossier.from_db.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return original(cls, db, field_names, values)
+
+    monkeypatch.setattr(Dossier, "from_db", classmethod(counting))
+    response = logged_in(generalist).get(reverse("dossiers:triage"))
+    assert len(response.context["rows"]) == 3
+    assert built == []
