@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NoReturn
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -592,6 +594,17 @@ def matching_households(
     return sorted(set(listed)) if len(listed) <= LISTED_MATCHES else households
 
 
+def _in_households(households: Households) -> Households | RawSQL:
+    """The right-hand side of `huishouden_id__in`: on PostgreSQL a listed match goes as one array parameter.
+
+    Hundreds of households as one placeholder each cost more to build and quote than the database needs to
+    read them (5 ms of CPU for a name with 500 households, list and offer together).
+    """
+    if isinstance(households, list) and connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (households,))
+    return households
+
+
 def search_dossiers(user: User, households: Households) -> QuerySet[Dossier]:
     """Visible dossiers of the matching households (`matching_households`); never looks outside them.
 
@@ -602,7 +615,7 @@ def search_dossiers(user: User, households: Households) -> QuerySet[Dossier]:
     grounds = _search_grounds(user)
     if grounds is None or (isinstance(households, list) and not households):
         return Dossier.objects.none()
-    matching = Dossier.objects.filter(huishouden_id__in=households).order_by()
+    matching = Dossier.objects.filter(huishouden_id__in=_in_households(households)).order_by()
     found = matching.filter(pk__in=grounds.own).values_list("pk", flat=True)
     if grounds.team_ids is not None:
         by_team = matching.filter(team_id__in=grounds.team_ids)
@@ -625,7 +638,7 @@ def search_emergency_candidates(user: User, households: Households) -> QuerySet[
     if grounds.team_ids is not None and grounds.team_statuses is None:
         return Dossier.objects.none()  # a team leader sees every dossier of the team
     matching = Dossier.objects.filter(
-        team_id__in=active_team_ids(user), status__in=OPEN_STATUSES, huishouden_id__in=households
+        team_id__in=active_team_ids(user), status__in=OPEN_STATUSES, huishouden_id__in=_in_households(households)
     ).exclude(pk__in=grounds.own)
     if grounds.team_ids is not None and grounds.team_statuses is not None:
         matching = matching.exclude(status__in=grounds.team_statuses)
