@@ -213,6 +213,24 @@ def _held_term(deadline_path: str) -> QuerySet[TermSuspension]:
     return TermSuspension.objects.filter(deadline=OuterRef(deadline_path), end__isnull=True)
 
 
+#: What the worklist reads of a person and a term (`.only()`): the name, and what `stored_deadline_state` needs.
+_NAME = ("inwoner__voornamen", "inwoner__achternaam")
+
+
+def _deadline(path: str) -> tuple[str, ...]:
+    return tuple(f"{path}__{field}" for field in ("term_code", "start", "due", "adjustments", "met_on", "cancelled_on"))
+
+
+def _staff(path: str) -> tuple[str, str]:
+    return f"{path}__first_name", f"{path}__last_name"
+
+
+def _running_suspensions(deadline_path: str) -> Prefetch:
+    """The running suspensions of the rows' terms, in one query per list: the term's state needs them
+    (`stored_deadline_state`), and without them each row's term asked for its own."""
+    return Prefetch(f"{deadline_path}__suspensions", queryset=TermSuspension.objects.filter(end__isnull=True))
+
+
 def worklist(user: User) -> dict[str, Any]:
     """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers.
 
@@ -222,7 +240,9 @@ def worklist(user: User) -> dict[str, Any]:
     visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk")
     aanvragen = list(
         Aanvraag.objects.filter(dossier__in=visible, status=AanvraagStatus.INGEDIEND)
-        .select_related("inwoner", "deadline", "consulent", "dossier")
+        .select_related("inwoner", "deadline", "consulent")
+        .only("dossier_id", "law", "received_on", "spoed", *_NAME, *_deadline("deadline"), *_staff("consulent"))
+        .prefetch_related(_running_suspensions("deadline"))
         .annotate(held=Exists(_held_term("deadline")))
         .order_by("-spoed", "held", "deadline__due", "pk")[:200]
     )
@@ -236,12 +256,22 @@ def worklist(user: User) -> dict[str, Any]:
             ],
         )
         .select_related("aanvraag__inwoner", "aanvraag__deadline", "first_signer")
+        .only(
+            "number",
+            "outcome",
+            "status",
+            "aanvraag__dossier_id",
+            "aanvraag__deadline__due",
+            *_staff("first_signer"),
+            *(f"aanvraag__{field}" for field in _NAME),
+        )
         .annotate(held=Exists(_held_term("aanvraag__deadline")))
         .order_by("held", "aanvraag__deadline__due", "pk")[:200]
     )
     bezwaren = list(
         Bezwaar.objects.filter(beschikking__aanvraag__dossier__in=visible, status=BezwaarStatus.IN_BEHANDELING)
         .select_related("beschikking__aanvraag__inwoner", "deadline")
+        .prefetch_related(_running_suspensions("deadline"))
         .annotate(held=Exists(_held_term("deadline")))
         .order_by("held", "deadline__due", "pk")[:200]
     )

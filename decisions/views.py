@@ -3,6 +3,7 @@
 Object access always goes through the dossier (decisions.selectors); services check the rules.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_shown
 from catalogue.codes import Law
 from core.access import CASEWORKERS, staff_view
+from core.links import url_for_pk
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
 from decisions import selectors, services
@@ -31,9 +33,10 @@ from decisions.forms import (
     SendForm,
     SignForm,
 )
-from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus
+from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus, Outcome
 from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier, stored_deadline_state
+from residents.models import Inwoner
 
 
 def _user(request: HttpRequest) -> User:
@@ -68,16 +71,49 @@ def worklist(request: HttpRequest) -> HttpResponse:
     data = selectors.worklist(user)
     today = timezone.localdate()
     calendar = current_calendar()
+    # The rows' texts and links are made here, once per page: per row and field, `get_FOO_display` rebuilt
+    # the field's translated choices and {% url %} resolved its pattern again.
+    laws, outcomes, statuses = dict(Law.choices), dict(Outcome.choices), dict(BeschikkingStatus.choices)
+    aanvraag_url, beschikking_url, bezwaar_url = (
+        url_for_pk("decisions:aanvraag"),
+        url_for_pk("decisions:beschikking"),
+        url_for_pk("decisions:bezwaar"),
+    )
+    aanvraag_title = _("Aanvraag %(law)s van %(day)s")
     aanvragen = [
         {
             "aanvraag": aanvraag,
+            "url": aanvraag_url(aanvraag.pk),
+            "title": aanvraag_title % {"law": laws.get(aanvraag.law, aanvraag.law), "day": _day(aanvraag.received_on)},
+            "spoed": aanvraag.spoed,
+            "name": _person(aanvraag.inwoner),
+            "consulent": aanvraag.consulent.get_full_name() if aanvraag.consulent else "",
+            "due": _day(aanvraag.deadline.due) if aanvraag.deadline else "",
             "state": stored_deadline_state(aanvraag.deadline, today, calendar) if aanvraag.deadline else None,
         }
         for aanvraag in data["aanvragen"]
     ]
+    to_sign = [
+        {
+            "url": beschikking_url(beschikking.pk),
+            "number": beschikking.number,
+            "outcome": outcomes.get(beschikking.outcome, beschikking.outcome),
+            "name": _person(beschikking.aanvraag.inwoner),
+            "status": statuses.get(beschikking.status, beschikking.status),
+            "signed": beschikking.first_signer is not None,
+            "first_signer": beschikking.first_signer.get_full_name() if beschikking.first_signer else "",
+            "due": _day(beschikking.aanvraag.deadline.due) if beschikking.aanvraag.deadline else "",
+        }
+        for beschikking in data["to_sign"]
+    ]
     bezwaren = [
         {
             "bezwaar": bezwaar,
+            "url": bezwaar_url(bezwaar.pk),
+            "received_on": _day(bezwaar.received_on),
+            "submitted_by": bezwaar.submitted_by,
+            "number": bezwaar.beschikking.number,
+            "due": _day(bezwaar.deadline.due) if bezwaar.deadline else "",
             "state": stored_deadline_state(bezwaar.deadline, today, calendar) if bezwaar.deadline else None,
         }
         for bezwaar in data["bezwaren"]
@@ -93,8 +129,16 @@ def worklist(request: HttpRequest) -> HttpResponse:
         detail="op de werklijst besluiten",
         section=Section.BESLUITEN,
     )
-    context = {"aanvragen": aanvragen, "to_sign": data["to_sign"], "bezwaren": bezwaren, "today": today}
+    context = {"aanvragen": aanvragen, "to_sign": to_sign, "bezwaren": bezwaren, "today": today}
     return render(request, "decisions/worklist.html", context)
+
+
+def _day(day: date) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+def _person(inwoner: Inwoner) -> str:
+    return f"{inwoner.voornamen} {inwoner.achternaam}"
 
 
 @staff_view(CASEWORKERS)

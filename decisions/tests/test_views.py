@@ -211,3 +211,42 @@ def test_decisions_worklist_query_count_does_not_grow(
         return len(queries)
 
     assert count_with(1) == count_with(8)
+
+
+def test_decisions_worklist_with_running_terms_costs_the_same_number_of_queries(
+    team: Team, generalist: User, begeleiding: Voorziening
+) -> None:
+    # Each aanvraag's term state needs its running suspensions: read per list, not per row.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalogue.codes import Law
+    from decisions import services
+
+    def count_with(extra: int) -> tuple[int, str]:
+        for _ in range(extra):
+            dossier = dossier_for(team, regisseur=generalist)
+            services.submit_aanvraag(
+                dossier,
+                generalist,
+                inwoner=dossier.huishouden.members.get(),
+                law=Law.WMO,
+                received_on=date.today(),
+                description="Hulp",
+                voorzieningen=[begeleiding],
+                spoed=True,
+                spoed_reason="Mantelzorger valt weg",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = _client(generalist).get(reverse("decisions:werkvoorraad"))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    count_with(0)  # once-per-process lookups (e.g. the calendar) are not what this test is about
+    few, _ = count_with(1)
+    many, content = count_with(5)
+    assert many == few
+    for aanvraag in Aanvraag.objects.all():
+        assert aanvraag.deadline is not None
+        assert f'href="{reverse("decisions:aanvraag", args=[aanvraag.pk])}">{aanvraag}</a>' in content
+        assert aanvraag.deadline.due.strftime("%d-%m-%Y") in content
