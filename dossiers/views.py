@@ -965,6 +965,31 @@ def _search_page(found: QuerySet[Dossier], number: str | None) -> tuple[Page[Dos
     return page, list(selectors.with_worklist_columns_for_page(_page_dossiers(page)))
 
 
+@dataclass(frozen=True)
+class EmergencyOffer:
+    """A break-the-glass offer under the search results: the dossier's number, team and status, never the household."""
+
+    label: str
+    team: str
+    status: str
+    url: str
+
+
+def _emergency_offers(dossiers: "Iterable[Dossier]") -> list[EmergencyOffer]:
+    """The offers' texts made once here (one reverse, the status labels once), not looked up per row in the template."""
+    status_labels = {value: str(label) for value, label in Status.choices}
+    noodtoegang_url = url_for_pk("consent:noodtoegang")
+    return [
+        EmergencyOffer(
+            label=str(dossier),
+            team=str(dossier.team),
+            status=status_labels.get(dossier.status, dossier.status),
+            url=noodtoegang_url(dossier.pk),
+        )
+        for dossier in dossiers
+    ]
+
+
 @staff_view(CASEWORKERS)
 def search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -980,5 +1005,5 @@ def search(request: HttpRequest) -> HttpResponse:
         emergency = list(selectors.search_emergency_candidates(user, households)[:20])
         _log_search(request, user, criteria, page.paginator.count, [row.dossier.pk for row in rows], emergency)
     query = urlencode({"q": request.GET.get("q", "")})
-    context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": emergency}
+    context = {"form": form, "rows": rows, "page": page, "query": query, "emergency": _emergency_offers(emergency)}
     return render(request, "dossiers/search_with_emergency.html", context)
