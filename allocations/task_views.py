@@ -9,12 +9,13 @@ The screen shows who the client is, because the answer needs it, and every look 
 the dossier. The rules live in ``allocations.tasks``; the views only collect input and show the outcome.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +32,7 @@ from audit.services import log_access, log_denied
 from catalogue.codes import Frequency, Unit
 from catalogue.models import Voorziening
 from core.access import staff_view
+from core.links import url_for_pk
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import Deadline, DeadlineState, LegalTerm, UnknownTerm, get_term
@@ -78,13 +80,57 @@ class TaskRow:
     task: BerichtTaak
     state: DeadlineState | None
     term: LegalTerm | None
+    #: What the row prints, made once per page in the view (see `_rows`).
+    url: str = ""
+    soort: str = ""
+    client: str = ""
+    due: str = ""
+    done_on: str = ""
+
+
+def _rows(tasks: Iterable[BerichtTaak], today: date, calendar: AtwCalendar) -> list[TaskRow]:
+    """The page's rows with their texts and links: per row, `get_soort_display` rebuilt the translated choices,
+    {% url %} resolved its pattern again and the date filters converted every date."""
+    url, soorten = url_for_pk("allocations:taak"), dict(TaakSoort.choices)
+    return [
+        TaskRow(
+            task,
+            task_state(task, today, calendar),
+            _term(task.term_code),
+            url=url(task.pk),
+            soort=str(soorten.get(task.soort, task.soort)),
+            client=task.inwoner.full_name if task.inwoner else "",
+            due=f"{task.due:%d-%m-%Y}",
+            done_on=f"{timezone.localtime(task.done_at):%d-%m-%Y}" if task.done_at else "",
+        )
+        for task in tasks
+    ]
+
+
+#: What a worklist row reads (`.only()`): the task, its message's type and provider, the client's name and BSN.
+_ROW_FIELDS = (
+    "soort",
+    "term_code",
+    "due",
+    "done_at",
+    "note",
+    "bericht__kind",
+    "bericht__aanbieder__name",
+    "inwoner__voornamen",
+    "inwoner__tussenvoegsel",
+    "inwoner__achternaam",
+    "inwoner__bsn",
+)
 
 
 def _tasks(user: User, status: str) -> QuerySet[BerichtTaak]:
     """The tasks `user` may handle: of dossiers whose decisions they work on, and for a consulent the
     tasks of messages without a dossier."""
-    tasks = BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner").defer("bericht__content")
-    owned = Q(bericht__dossier__in=policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk"))
+    tasks = BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner").only(*_ROW_FIELDS)
+    # Asked per task (EXISTS on the task's dossier), not as the set of every dossier the user may work in: next
+    # to "or no dossier" the database built that whole set first, which read every dossier of the city.
+    visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True)
+    owned = Q(Exists(visible.filter(pk=OuterRef("bericht__dossier_id"))))
     tasks = tasks.filter(owned | Q(bericht__dossier__isnull=True)) if _handles_unowned(user) else tasks.filter(owned)
     if status == AFGEHANDELD:
         return tasks.filter(done_at__isnull=False).order_by("-done_at", "-pk")
@@ -99,7 +145,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
     page = Paginator(_tasks(user, status), PAGE_SIZE).get_page(request.GET.get("pagina"))
     today = timezone.localdate()
     calendar = current_calendar()
-    rows = [TaskRow(task, task_state(task, today, calendar), _term(task.term_code)) for task in page.object_list]
+    rows = _rows(page.object_list, today, calendar)
     log_access(
         request,
         action=AccessAction.VIEW,

@@ -194,3 +194,36 @@ def test_every_kind_of_task_can_be_opened(world, consulent, name):
         response = client.get(reverse("allocations:taak", args=[task.pk]))
         assert response.status_code == 200
         assert task.get_soort_display() in response.content.decode()
+
+
+def test_the_worklist_lists_tasks_of_workable_and_unowned_messages_only(world, consulent):
+    task = request_task(example("WMO315"))
+    unowned = BerichtTaak.objects.create(
+        bericht=task.bericht, soort=TaakSoort.DECLARATIE, term_code=task.term_code, due=task.due
+    )
+    Involvement.objects.filter(user=consulent).delete()
+    assert [row.task for row in logged_in(consulent).get(reverse("allocations:taken")).context["rows"]] == []
+    type(task.bericht).objects.filter(pk=task.bericht_id).update(dossier=None)
+    listed = {row.task.pk for row in logged_in(consulent).get(reverse("allocations:taken")).context["rows"]}
+    assert {task.pk, unowned.pk} <= listed
+
+
+def test_the_worklist_asks_per_task_whether_its_dossier_may_be_worked_in(world, consulent):
+    # As a set ("dossier in every dossier the user may work in, or none") the database built the whole set
+    # first, reading every dossier of the city; per task it is one index lookup.
+    request_task(example("WMO315"))
+    with CaptureQueriesContext(connection) as queries:
+        logged_in(consulent).get(reverse("allocations:taken"))
+    listing = [query["sql"] for query in queries.captured_queries if 'FROM "allocations_berichttaak"' in query["sql"]]
+    assert listing and all('EXISTS(SELECT 1 AS "a" FROM "dossiers_dossier"' in sql for sql in listing)
+
+
+def test_a_task_row_links_the_task_and_names_kind_client_and_due_date(world, consulent):
+    task = request_task(example("WMO315"))
+    content = logged_in(consulent).get(reverse("allocations:taken")).content.decode()
+    link = (
+        f'<a class="utrecht-link" href="{reverse("allocations:taak", args=[task.pk])}">{task.get_soort_display()}</a>'
+    )
+    assert link in content
+    assert f'{task.inwoner.full_name}<br><span class="app-muted">BSN {task.inwoner.bsn}</span>' in content
+    assert task.due.strftime("%d-%m-%Y") in content
