@@ -25,9 +25,11 @@ with "…"), an id that does not fit the integer column is kept as text in `deta
 section is kept as text in `detail` instead of in the choice column.
 """
 
+import contextlib
+import contextvars
 import functools
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from copy import copy
 from typing import Any
 from urllib.parse import urlsplit
@@ -185,9 +187,39 @@ def _build(
     )
 
 
+#: The lines held back by an open `log_together` block (None: every call writes at once).
+_held: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar("audit_held_lines", default=None)
+
+
+@contextlib.contextmanager
+def log_together() -> Iterator[None]:
+    """Write every log line of the block in one append at its end: one lane, one tip read, one insert.
+
+    For a view that logs several things about one request (a search: the search itself, the dossiers it listed,
+    the dossiers it offered for break-the-glass), each call would otherwise take a lane, read its tip and insert
+    on its own. The lines keep the order of the calls. They are written also when the block raises (a refusal
+    logged just before a 404 must not be lost); only a failing write itself can lose them, and then the request
+    fails with it.
+    """
+    if _held.get() is not None:  # already inside a block: the outer one writes
+        yield
+        return
+    token = _held.set([])
+    try:
+        yield
+    finally:
+        held = _held.get() or []
+        _held.reset(token)
+        _append(held)
+
+
 def _append(entries: list[AccessLogEntry]) -> None:
     """Chain and insert `entries` in this order: one lane, one read of its tip, one insert."""
     if not entries:
+        return
+    held = _held.get()
+    if held is not None:
+        held.extend(entries)
         return
     key = chain_key()
     # No savepoint: if the insert fails, the surrounding transaction fails with it, as it should.

@@ -27,7 +27,7 @@ from accounts.models import Role, User
 from allocations.selectors import dossier_allocations as allocation_sections
 from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_shown
+from audit.services import log_access, log_shown, log_together
 from consent import selectors as consent_selectors
 from core.access import CASEWORKERS, staff_view
 from core.links import url_for_pk
@@ -926,22 +926,23 @@ def _log_search(
     """
     kind = "bsn" if "bsn" in criteria else "adres" if "postcode" in criteria else "naam"
     basis = AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN
-    log_access(
-        request,
-        user=user,
-        action=AccessAction.SEARCH,
-        basis=basis,
-        object_type="dossier",
-        detail=f"zoeken op {kind}: {total} resultaten",
-    )
-    log_shown(request, user=user, basis=basis, dossier_ids=shown, detail=f"in zoekresultaat (zoeken op {kind})")
-    log_shown(
-        request,
-        user=user,
-        basis=AccessBasis.NONE,
-        dossier_ids=[dossier.pk for dossier in emergency],
-        detail=f"genoemd voor noodtoegang (zoeken op {kind})",
-    )
+    with log_together():
+        log_access(
+            request,
+            user=user,
+            action=AccessAction.SEARCH,
+            basis=basis,
+            object_type="dossier",
+            detail=f"zoeken op {kind}: {total} resultaten",
+        )
+        log_shown(request, user=user, basis=basis, dossier_ids=shown, detail=f"in zoekresultaat (zoeken op {kind})")
+        log_shown(
+            request,
+            user=user,
+            basis=AccessBasis.NONE,
+            dossier_ids=[dossier.pk for dossier in emergency],
+            detail=f"genoemd voor noodtoegang (zoeken op {kind})",
+        )
 
 
 def _search_page(found: QuerySet[Dossier], number: str | None) -> tuple[Page[Dossier], list[Dossier]]:
