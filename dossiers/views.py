@@ -413,24 +413,25 @@ def _log_lookup(request: HttpRequest, kind: str, people: list[Inwoner]) -> None:
     """
     user = _user(request)
     # The path is logged without its query string, so the request (for the address) is safe to pass.
-    log_access(
-        request,
-        user=user,
-        action=AccessAction.SEARCH,
-        basis=AccessBasis.REGISTRATIE,
-        object_type="inwoner",
-        detail=f"melding: {kind}, {len(people)} gevonden",
-    )
-    for person in people:
+    with log_together():  # one append for the search and every person it showed
         log_access(
             request,
             user=user,
-            action=AccessAction.VIEW,
+            action=AccessAction.SEARCH,
             basis=AccessBasis.REGISTRATIE,
             object_type="inwoner",
-            object_id=person.pk,
-            detail=f"melding: zoekresultaat ({kind})",
+            detail=f"melding: {kind}, {len(people)} gevonden",
         )
+        for person in people:
+            log_access(
+                request,
+                user=user,
+                action=AccessAction.VIEW,
+                basis=AccessBasis.REGISTRATIE,
+                object_type="inwoner",
+                object_id=person.pk,
+                detail=f"melding: zoekresultaat ({kind})",
+            )
 
 
 @staff_view(CASEWORKERS)

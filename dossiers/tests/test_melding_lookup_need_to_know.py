@@ -118,3 +118,16 @@ def test_registering_with_a_known_bsn_logs_the_person_it_shows(client, generalis
     assert AccessLogEntry.objects.filter(
         user=generalist, action=AccessAction.VIEW, object_type="inwoner", object_id=str(mother.pk)
     ).exists()
+
+
+def test_the_search_and_every_person_shown_go_into_the_log_with_one_insert(client, generalist, db) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    twins = [InwonerFactory(achternaam="Tweeling", geboortedatum=date(2001, 5, 5)) for _ in range(3)]
+    with CaptureQueriesContext(connection) as captured:
+        client.get(URL, {"zoek": "1", "achternaam": "Tweeling", "geboortedatum": "2001-05-05"})
+    inserts = [q for q in captured.captured_queries if 'INSERT INTO "audit_accesslogentry"' in q["sql"]]
+    assert len(inserts) == 1
+    shown = AccessLogEntry.objects.filter(user=generalist, action=AccessAction.VIEW, object_type="inwoner")
+    assert set(shown.values_list("object_id", flat=True)) == {str(twin.pk) for twin in twins}
