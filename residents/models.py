@@ -96,7 +96,9 @@ class LidRol(models.TextChoices):
 
 class HuishoudenLid(models.Model):
     huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="leden")
-    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    #: Indexed in Meta with the household as an included column: a search by name or BSN finds the residents
+    #: and then their households from the index alone (index-only), without a visit to the table per match.
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="lidmaatschappen", db_index=False)
     rol = models.CharField(_("rol"), max_length=16, choices=LidRol.choices)
     start = models.DateField(_("begin"), null=True, blank=True)
     end = models.DateField(_("einde"), null=True, blank=True)
@@ -105,6 +107,7 @@ class HuishoudenLid(models.Model):
         verbose_name = _("lid van een huishouden")
         verbose_name_plural = _("leden van huishoudens")
         constraints = [models.UniqueConstraint(fields=["huishouden", "inwoner"], name="unique_member_per_household")]
+        indexes = [models.Index(fields=["inwoner"], include=["huishouden"], name="residents_member_household")]
 
 
 class RelatieType(models.TextChoices):
