@@ -135,3 +135,10 @@ def test_lists_and_single_records_give_the_same_answer(cast: dict[str, object]) 
     assert in_triage in policy.dossiers_with_section(colleague, Section.MELDINGEN, write=True)
     assert in_triage not in policy.dossiers_with_section(colleague, Section.BESLUITEN)
     assert involved in policy.dossiers_with_section(generalist, None, write=True)
+
+
+def test_the_grounds_of_a_list_are_separate_lookups_joined_by_union(teamleider) -> None:
+    # OR'ed in one condition the grounds made the database test every dossier of the city (the besluiten and
+    # berichttaken lists); each ground is an index lookup of its own, like `visible_dossiers`.
+    sql = str(policy.dossiers_with_section(teamleider, Section.MELDINGEN, write=True).query).upper()
+    assert sql.count("UNION") >= 3
