@@ -51,8 +51,9 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=(
-                "Processen die de geschiedenis tekenen naast het schrijven (alleen PostgreSQL; standaard één per "
-                "vrije core, 0 = in dit proces). Het resultaat is bij elk aantal hetzelfde."
+                "Processen die de geschiedenis en het toegangslog voorbereiden naast het schrijven (alleen PostgreSQL; "
+                "standaard één per core naast die voor de database, hoogstens 2; 0 = in dit proces). Het resultaat "
+                "is bij elk aantal hetzelfde."
             ),
         )
         parser.add_argument("--quiet", action="store_true", help="Geen voortgangsbalk.")
