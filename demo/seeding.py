@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Max
 from tqdm import tqdm
 
 from audit.models import AccessLogEntry
@@ -20,6 +21,7 @@ from demo import texts
 from demo.accesslog import LogSpool, write_log
 from demo.bulk import BULK_LOAD_FROM, BackgroundWriter, IdAllocator, bulk_load, reset_sequences
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
+from demo.decisions_today import write_decisions_today
 from demo.history import write_history
 from demo.population import (
     PERSONS_PER_HOUSEHOLD,
@@ -29,6 +31,7 @@ from demo.population import (
     ResidentWriter,
     build_organisation,
 )
+from dossiers.models import Dossier
 from organisation.models import Gemeente
 
 #: Share of households with a dossier over five years (MONITOR.md: ~300k dossiers on ~450k households
@@ -138,6 +141,8 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         reset_sequences(ids.models)
     _finish(report, "dossiers", started, cpu, log)
     del candidates, writer
+    # History dossiers come after today's, so this is where today's end (the open decision work is theirs).
+    last_today = Dossier.objects.aggregate(last=Max("pk"))["last"]
 
     if options.years:
         _seed_history(options, organisation, ids, report, show, log)
@@ -148,6 +153,19 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         if options.showcase:
             seed_showcase(options.today)
     _finish(report, "besluiten", started, cpu, log)
+
+    started, cpu = time.monotonic(), time.process_time()
+    with transaction.atomic():
+        report.counts.update(
+            write_decisions_today(
+                seed=options.seed,
+                today=options.today,
+                calendar=current_calendar(),
+                up_to_dossier=last_today,
+                gemeentecode=texts.CBS_NUMBER,
+            )
+        )
+    _finish(report, "besluiten van nu", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
     refresh_statistics()
