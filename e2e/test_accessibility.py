@@ -104,7 +104,8 @@ def test_decision_and_message_pages_have_no_serious_wcag_violations(page, live_s
     call_command("seed_demo", residents=300, seed=5, quiet=True)
     from accounts.models import User
 
-    beschikking = Beschikking.objects.select_related("aanvraag__dossier").get()
+    # The sent showcase decision, with its letter (the demo's open decision work holds others).
+    beschikking = Beschikking.objects.select_related("aanvraag__dossier").get(letters__isnull=False)
     consulent = User.objects.get(username="consulent")
     dossier = beschikking.aanvraag.dossier
     page.context.add_cookies(_session_cookie(live_server, consulent))
