@@ -139,8 +139,9 @@ def test_nothing_in_the_history_is_in_the_future_or_before_its_dossier_opened(hi
 
 @pytest.mark.django_db
 def test_decisions_mostly_meet_their_term_and_some_are_late(history):
-    terms = DossierDeadline.objects.filter(aanvraag__isnull=False)
-    assert terms.count() == Aanvraag.objects.count()
+    # History's decisions; today's workload holds aanvragen still open (demo/decisions_today.py).
+    terms = DossierDeadline.objects.filter(aanvraag__isnull=False).exclude(dossier_id__in=history)
+    assert terms.count() == Aanvraag.objects.exclude(dossier_id__in=history).count()
     late = terms.filter(met_on__gt=F("due")).count()
     assert 0 < late < 0.25 * terms.count()
     assert not terms.filter(met_on__isnull=True).exists()
