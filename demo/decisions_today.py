@@ -50,6 +50,7 @@ from decisions.models import (
     Outcome,
 )
 from decisions.services import DECISION_TERM, DEFAULT_LEGAL_BASIS, periods_in
+from demo import texts
 from demo.bulk import IdAllocator, insert_instances, insert_rows, reset_sequences
 from demo.casework import EVENT_COLUMNS
 from demo.history import Numbers
@@ -85,56 +86,6 @@ SHOWCASE: tuple[tuple[str, ...], ...] = (
     ("ingediend", "tweede_handtekening", "verzoek"),
     ("concept", "vastgesteld", "bezwaar", "verzoek"),
 )
-
-AANVRAAG_TEXTS: dict[str, tuple[str, ...]] = {
-    Law.WMO: (
-        "Redt het huishouden niet meer zonder hulp sinds de val in de badkamer; de mantelzorger is overbelast.",
-        "Vraagt begeleiding bij de administratie en het op orde houden van de week.",
-        "Kan na de beroerte niet meer zelfstandig naar de dagbesteding; vraagt vervoer en een plek.",
-        "Wil langer thuis blijven wonen; de trap en de douche zijn niet meer te doen.",
-        "Vraagt hulp bij het schoonhouden van de woning nu de ziekte verergert.",
-    ),
-    Law.JEUGDWET: (
-        "De huisarts verwijst door: het kind heeft angstklachten en gaat niet meer naar school.",
-        "Ouders lopen vast in de opvoeding; het gedrag thuis escaleert.",
-        "School en ouders zien een achterstand in de ontwikkeling; vraagt ambulante begeleiding.",
-        "Het kind kan tijdelijk niet thuis wonen; de familie kan het niet opvangen.",
-    ),
-    Law.PARTICIPATIEWET: (
-        "Vraagt bijzondere bijstand voor een wasmachine; de oude is kapot en er is geen buffer.",
-        "Vraagt bijzondere bijstand voor de kosten van bewindvoering.",
-        "Vraagt een bijdrage in de verhuiskosten na de scheiding.",
-    ),
-}
-SPOED_REASONS = (
-    "Komt deze week thuis uit het ziekenhuis en kan niet alleen zijn.",
-    "De mantelzorger is plotseling uitgevallen.",
-)
-MOTIVATIONS: dict[str, tuple[str, ...]] = {
-    Outcome.TOEKENNING: (
-        "Uit het onderzoek blijkt dat het netwerk en algemene voorzieningen dit niet kunnen opvangen. "
-        "Deze voorziening is passend en nodig om zelfstandig te blijven wonen.",
-        "Het gesprek met het huishouden en het advies van de huisarts laten zien dat ondersteuning nodig is. "
-        "Met deze omvang worden de doelen in het plan haalbaar.",
-    ),
-    Outcome.AFWIJZING: (
-        "Het netwerk en de algemene voorzieningen in de wijk bieden voldoende oplossing; een maatwerkvoorziening "
-        "is niet nodig.",
-        "De gevraagde ondersteuning valt onder de Zorgverzekeringswet; de wijkverpleging is al betrokken.",
-    ),
-}
-REJECTION_REASONS = (
-    "Voorliggende voorzieningen volstaan.",
-    "Het eigen netwerk kan dit opvangen.",
-)
-BEZWAAR_GROUNDS = (
-    "Het huishouden vindt dat de gemeente onvoldoende rekening heeft gehouden met de overbelasting van de "
-    "mantelzorger.",
-    "De inwoner is het niet eens met de afwijzing: de algemene voorziening is te ver weg en niet toegankelijk.",
-    "Het onderzoeksverslag klopt op belangrijke punten niet; de cliëntondersteuner heeft dat ook aangegeven.",
-)
-SUBMITTERS = ("de inwoner", "de cliëntondersteuner namens de inwoner", "de dochter van de inwoner", "een advocaat")
-VERWIJZERS = ("Huisartsenpraktijk De Linde", "Huisartsenpraktijk Het Plein", "Jeugdarts GGD")
 
 
 @dataclass(frozen=True)
@@ -367,7 +318,11 @@ class Drawer:
         rng = self.rng
         law, person = self.pick_law(case)
         products = self.products[law]
-        product = rng.choice(products)
+        if stage == BeschikkingStatus.TWEEDE_HANDTEKENING:
+            # Beyond the consulent's mandate: the most costly product of the law (see `beschikking`).
+            product = max(products, key=lambda p: p.cents)
+        else:
+            product = rng.choice(products)
         code = DECISION_TERM[Law(law)]
         term = effective_term(code)
         # Received within the term mostly; some are already past it (the worklist shows them red).
@@ -381,9 +336,9 @@ class Drawer:
             inwoner_id=person.inwoner_id,
             law=law,
             received_on=received,
-            description=rng.choice(AANVRAAG_TEXTS[law]),
+            description=rng.choice(texts.AANVRAAG_TEXTS[law]),
             spoed=spoed,
-            spoed_reason=rng.choice(SPOED_REASONS) if spoed else "",
+            spoed_reason=rng.choice(texts.SPOED_REASONS) if spoed else "",
             status=AanvraagStatus.INGEDIEND,
             consulent_id=case.consulent_id,
             deadline=deadline,
@@ -419,8 +374,7 @@ class Drawer:
         limit = self.limits.get(product.law)
         four_eyes = ""
         if stage == BeschikkingStatus.TWEEDE_HANDTEKENING:
-            # A decision beyond the consulent's mandate: the largest plausible omvang of the most costly product.
-            product = max(self.products[product.law], key=lambda p: p.cents)
+            # A decision beyond the consulent's mandate: the largest plausible omvang for a year.
             volume = 3000 if product.unit == Unit.EURO or product.law == Law.PARTICIPATIEWET else 8
             end = start + timedelta(days=363)
             amount = self.amount(product, volume, start, end)
@@ -429,7 +383,7 @@ class Drawer:
             else:
                 four_eyes = (
                     f"Het geraamde bedrag ({euro(amount)}) is hoger dan het mandaat van de rol "
-                    f"{Role(Role.CONSULENT).label} ({euro(limit)})."
+                    f"{Role.CONSULENT.label} ({euro(limit)})."
                 )
         elif limit is not None and amount > limit:
             volume = max(1, math.floor(volume * limit / amount))
@@ -442,7 +396,7 @@ class Drawer:
             aanvraag_id=aanvraag.pk,
             number=self.numbers.beschikking(prepared_on.year),
             outcome=outcome,
-            motivation=rng.choice(MOTIVATIONS[outcome]),
+            motivation=rng.choice(texts.MOTIVATIONS[outcome]),
             legal_basis=DEFAULT_LEGAL_BASIS[Law(product.law)],
             eigen_bijdrage=product.law == Law.WMO and not refused,
             status=stage,
@@ -490,7 +444,7 @@ class Drawer:
                 leveringsvorm=Leveringsvorm.ZIN,
                 aanbieder_id=product.aanbieder_id if allocated else None,
                 estimated_amount=amount if granted else Decimal("0"),
-                rejection_reason="" if granted else self.rng.choice(REJECTION_REASONS),
+                rejection_reason="" if granted else self.rng.choice(texts.REJECTION_REASONS),
             )
         )
 
@@ -512,7 +466,7 @@ class Drawer:
             inwoner_id=person.inwoner_id,
             law=law,
             received_on=received,
-            description=rng.choice(AANVRAAG_TEXTS[law]),
+            description=rng.choice(texts.AANVRAAG_TEXTS[law]),
             status=AanvraagStatus.BESLOTEN,
             consulent_id=case.consulent_id,
             deadline=term,
@@ -530,7 +484,7 @@ class Drawer:
             aanvraag_id=aanvraag.pk,
             number=self.numbers.beschikking(sent.year),
             outcome=Outcome.AFWIJZING,
-            motivation=rng.choice(MOTIVATIONS[Outcome.AFWIJZING]),
+            motivation=rng.choice(texts.MOTIVATIONS[Outcome.AFWIJZING]),
             legal_basis=DEFAULT_LEGAL_BASIS[Law(law)],
             status=BeschikkingStatus.VERZONDEN,
             prepared_by_id=case.consulent_id,
@@ -561,8 +515,8 @@ class Drawer:
                 id=self.ids(Bezwaar),
                 beschikking_id=beschikking.pk,
                 received_on=lodged,
-                submitted_by=rng.choice(SUBMITTERS),
-                grounds=rng.choice(BEZWAAR_GROUNDS),
+                submitted_by=rng.choice(texts.SUBMITTERS),
+                grounds=rng.choice(texts.BEZWAAR_GROUNDS),
                 committee=committee,
                 late=late,
                 status=BezwaarStatus.IN_BEHANDELING,
@@ -661,7 +615,7 @@ class Drawer:
                 leaf("Eenheid", product.unit),
                 leaf("Frequentie", product.frequency),
             ),
-            required_group("Verwijzer", leaf("Type", "02"), leaf("Naam", self.rng.choice(VERWIJZERS))),
+            required_group("Verwijzer", leaf("Type", "02"), leaf("Naam", self.rng.choice(texts.VERWIJZERS))),
         )
         client = required_group(
             "Client",

@@ -1,5 +1,7 @@
 """Word lists and sentence templates for the synthetic municipality (all invented)."""
 
+from catalogue.codes import Law
+from decisions.models import Outcome as DecisionOutcome
 from dossiers.models import Route
 
 GEMEENTE_NAME = "Voorbeeldstad"
@@ -220,3 +222,55 @@ NETWORK_NOTES = (
     "Past op de kinderen.",
     "Is bewindvoerder.",
 )
+
+# --- Today's open decision work (demo/decisions_today.py) ---
+
+AANVRAAG_TEXTS: dict[str, tuple[str, ...]] = {
+    Law.WMO: (
+        "Redt het huishouden niet meer zonder hulp sinds de val in de badkamer; de mantelzorger is overbelast.",
+        "Vraagt begeleiding bij de administratie en het op orde houden van de week.",
+        "Kan na de beroerte niet meer zelfstandig naar de dagbesteding; vraagt vervoer en een plek.",
+        "Wil langer thuis blijven wonen; de trap en de douche zijn niet meer te doen.",
+        "Vraagt hulp bij het schoonhouden van de woning nu de ziekte verergert.",
+    ),
+    Law.JEUGDWET: (
+        "De huisarts verwijst door: het kind heeft angstklachten en gaat niet meer naar school.",
+        "Ouders lopen vast in de opvoeding; het gedrag thuis escaleert.",
+        "School en ouders zien een achterstand in de ontwikkeling; vraagt ambulante begeleiding.",
+        "Het kind kan tijdelijk niet thuis wonen; de familie kan het niet opvangen.",
+    ),
+    Law.PARTICIPATIEWET: (
+        "Vraagt bijzondere bijstand voor een wasmachine; de oude is kapot en er is geen buffer.",
+        "Vraagt bijzondere bijstand voor de kosten van bewindvoering.",
+        "Vraagt een bijdrage in de verhuiskosten na de scheiding.",
+    ),
+}
+SPOED_REASONS = (
+    "Komt deze week thuis uit het ziekenhuis en kan niet alleen zijn.",
+    "De mantelzorger is plotseling uitgevallen.",
+)
+MOTIVATIONS: dict[str, tuple[str, ...]] = {
+    DecisionOutcome.TOEKENNING: (
+        "Uit het onderzoek blijkt dat het netwerk en algemene voorzieningen dit niet kunnen opvangen. "
+        "Deze voorziening is passend en nodig om zelfstandig te blijven wonen.",
+        "Het gesprek met het huishouden en het advies van de huisarts laten zien dat ondersteuning nodig is. "
+        "Met deze omvang worden de doelen in het plan haalbaar.",
+    ),
+    DecisionOutcome.AFWIJZING: (
+        "Het netwerk en de algemene voorzieningen in de wijk bieden voldoende oplossing; een maatwerkvoorziening "
+        "is niet nodig.",
+        "De gevraagde ondersteuning valt onder de Zorgverzekeringswet; de wijkverpleging is al betrokken.",
+    ),
+}
+REJECTION_REASONS = (
+    "Voorliggende voorzieningen volstaan.",
+    "Het eigen netwerk kan dit opvangen.",
+)
+BEZWAAR_GROUNDS = (
+    "Het huishouden vindt dat de gemeente onvoldoende rekening heeft gehouden met de overbelasting van de "
+    "mantelzorger.",
+    "De inwoner is het niet eens met de afwijzing: de algemene voorziening is te ver weg en niet toegankelijk.",
+    "Het onderzoeksverslag klopt op belangrijke punten niet; de cliëntondersteuner heeft dat ook aangegeven.",
+)
+SUBMITTERS = ("de inwoner", "de cliëntondersteuner namens de inwoner", "de dochter van de inwoner", "een advocaat")
+VERWIJZERS = ("Huisartsenpraktijk De Linde", "Huisartsenpraktijk Het Plein", "Jeugdarts GGD")

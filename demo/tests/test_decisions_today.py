@@ -17,7 +17,7 @@ from deadlines.terms import compute_deadline
 from decisions.bezwaar import decision_term, decision_term_start
 from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus, Bezwaar, BezwaarStatus
 from decisions.selectors import worklist
-from decisions.services import DECISION_TERM
+from decisions.services import DECISION_TERM, mandate_check
 from dossiers.models import Dossier, DossierDeadline
 from dossiers.transitions import Status
 
@@ -115,6 +115,20 @@ def test_decision_and_bezwaar_terms_are_those_of_the_deadline_engine():
     for task in BerichtTaak.objects.select_related("bericht"):
         received = task.bericht.dagtekening
         assert task.due == compute_deadline(effective_term(task.term_code), received, calendar).due
+
+
+@pytest.mark.django_db
+def test_beschikkingen_decide_what_was_asked_and_wait_for_four_eyes_only_beyond_the_mandate():
+    seed()
+    prepared = Beschikking.objects.select_related("prepared_by", "aanvraag")
+    assert prepared.filter(status=BeschikkingStatus.TWEEDE_HANDTEKENING).exists()
+    for beschikking in prepared:
+        asked = set(beschikking.aanvraag.producten.values_list("voorziening_id", flat=True))
+        assert set(beschikking.regels.values_list("voorziening_id", flat=True)) <= asked
+        if beschikking.status in (BeschikkingStatus.TWEEDE_HANDTEKENING, BeschikkingStatus.VASTGESTELD):
+            covered = mandate_check(beschikking.prepared_by, beschikking).covered
+            assert covered == (beschikking.status == BeschikkingStatus.VASTGESTELD), beschikking.number
+            assert beschikking.first_signer == beschikking.prepared_by
 
 
 @pytest.mark.django_db
