@@ -10,6 +10,7 @@ from typing import Any
 from accounts.models import User
 from assessments.models import Instrument, InstrumentDomain, InstrumentLevel, Onderzoek, Score
 from dossiers.models import Dossier, Involvement
+from dossiers.selectors import with_staff_name
 from residents.models import HuishoudenLid, Inwoner, LidRol
 
 
@@ -115,11 +116,17 @@ def _chronological(score: Score) -> tuple[Any, ...]:
 def zrm_grid(dossier: Dossier, instrument: Instrument, members: list[Inwoner]) -> list[ZrmRow]:
     """Per member × domain: the latest and previous score in this dossier (1 query for all scores)."""
     domains = list(instrument.domains.all())
+    by_pk = {domain.pk: domain for domain in domains}
+    # The domains are the instrument's own (no join, no copy per score); of the assessor only the name is shown;
+    # the order is made here, so the model's default ordering (a join on the domain) is left out.
     scores = list(
-        Score.objects.filter(dossier=dossier, domain__instrument=instrument, inwoner__in=members).select_related(
-            "domain", "assessor"
-        )
+        Score.objects.filter(dossier=dossier, domain_id__in=list(by_pk), inwoner_id__in=[member.pk for member in members])
+        .select_related("assessor")
+        .only(*with_staff_name(Score, "assessor"))
+        .order_by()
     )
+    for score in scores:
+        score.domain = by_pk[score.domain_id]
     scores.sort(key=_chronological, reverse=True)
     by_member_domain: dict[tuple[int, int], list[Score]] = {}
     by_member: dict[int, list[Score]] = {}
