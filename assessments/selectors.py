@@ -120,7 +120,9 @@ def zrm_grid(dossier: Dossier, instrument: Instrument, members: list[Inwoner]) -
     # The domains are the instrument's own (no join, no copy per score); of the assessor only the name is shown;
     # the order is made here, so the model's default ordering (a join on the domain) is left out.
     scores = list(
-        Score.objects.filter(dossier=dossier, domain_id__in=list(by_pk), inwoner_id__in=[member.pk for member in members])
+        Score.objects.filter(
+            dossier=dossier, domain_id__in=list(by_pk), inwoner_id__in=[member.pk for member in members]
+        )
         .select_related("assessor")
         .only(*with_staff_name(Score, "assessor"))
         .order_by()

@@ -162,7 +162,8 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
     """Context for `decisions/_dossier_section.html`, in a constant number of queries."""
     aanvragen = list(
         Aanvraag.objects.filter(dossier=dossier)
-        .select_related("inwoner", "deadline", "voorschot_deadline", "doel", "consulent")
+        # Only what the section shows (the person's first names, the terms): not the goal or the consulent.
+        .select_related("inwoner", "deadline", "voorschot_deadline")
         .prefetch_related(
             Prefetch("producten", queryset=AangevraagdProduct.objects.select_related("voorziening")),
             Prefetch(
