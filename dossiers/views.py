@@ -18,7 +18,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,7 +48,7 @@ from dossiers.forms import (
     TermMetForm,
     WorklistFilterForm,
 )
-from dossiers.models import Dossier, Melding, Route, Urgency
+from dossiers.models import Dossier, Melding, Route, TimelineEvent, Urgency
 from dossiers.pseudonyms import build_mask
 from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND
 from dossiers.sections import Section
@@ -629,6 +629,23 @@ def _pseudonymise(rows: "Iterable[object]", pseudonyms: dict[int, str], attribut
         row.pseudonym = pseudonyms.get(getattr(row, attribute, None) or 0, "")  # type: ignore[attr-defined]
 
 
+def _timeline_rows(events: "Iterable[TimelineEvent]") -> list[TimelineEvent]:
+    """The events with their texts made here once per page, not per row in the template.
+
+    A page shows 50 events: a `get_kind_display` (which rebuilds the translated choices on every call) and
+    two date filters per event cost more than reading the events did. The texts are the same.
+    """
+    labels = {value: str(label) for value, label in TimelineEvent.Kind.choices}
+    rows = []
+    for event in events:
+        at = timezone.localtime(event.at)
+        event.kind_label = labels.get(event.kind, event.kind)  # type: ignore[attr-defined]
+        event.at_iso = dateformat.format(at, "c")  # type: ignore[attr-defined]
+        event.at_text = dateformat.format(at, "d-m-Y H:i")  # type: ignore[attr-defined]
+        rows.append(event)
+    return rows
+
+
 def _section_flags(access: selectors.DossierAccess) -> dict[str, bool]:
     return {section.value: section in access.sections for section in Section}
 
@@ -725,7 +742,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         row["met_by_event"] = MET_BY_EVENT.get(row["deadline"].term_code)
     if shows[Section.TIJDLIJN] and not access.pseudonymised:
         timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
-        context["timeline"] = timeline[:TIMELINE_PAGE_SIZE]
+        context["timeline"] = _timeline_rows(timeline[:TIMELINE_PAGE_SIZE])
         context["timeline_next_page"] = 2 if len(timeline) > TIMELINE_PAGE_SIZE else None
     if shows[Section.ONDERZOEK]:
         context.update(
@@ -754,7 +771,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, access = selectors.get_dossier_access(request, pk, Section.TIJDLIJN)
     _log_view(request, dossier, access.basis, detail="tijdlijn", section=Section.TIJDLIJN)
     page = Paginator(selectors.timeline_of(dossier), TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"dossier": dossier, "timeline": page.object_list, "page": page}
+    context = {"dossier": dossier, "timeline": _timeline_rows(page.object_list), "page": page}
     template = "dossiers/_timeline_items.html" if _is_htmx(request) else "dossiers/timeline.html"
     return render(request, template, context)
 
