@@ -668,6 +668,12 @@ def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwC
 _RUNNING_SINCE = "running_suspension_since"
 
 
+@functools.cache
+def _running_suspension_start() -> Subquery:
+    """The start of the deadline's running suspension, built once per process (see `_main_member_name`)."""
+    return Subquery(running_suspensions().order_by("start").values("start")[:1])
+
+
 def held_since(deadline: DossierDeadline) -> date | None:
     """The first day of the suspension that holds the term, or None.
 
@@ -745,7 +751,7 @@ def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTI
         )
         data["deadlines"] = list(
             DossierDeadline.objects.filter(dossier=dossier)
-            .annotate(**{_RUNNING_SINCE: Subquery(running_suspensions().order_by("start").values("start")[:1])})
+            .annotate(**{_RUNNING_SINCE: _running_suspension_start()})
             .order_by("due", "pk")
         )
     return data
