@@ -293,6 +293,7 @@ def get_dossier_access(
     write: bool = False,
     partial: bool = False,
     pseudonymised_ok: bool = False,
+    dossiers: QuerySet[Dossier] | None = None,
 ) -> tuple[Dossier, DossierAccess]:
     """The dossier with what the user may see of it, or 404 (without revealing whether it exists) and a log line.
 
@@ -301,10 +302,14 @@ def get_dossier_access(
     page) accepts any access and leaves it to the caller to show only the visible sections.
     `write=True` refuses a consultation: consulted people only read (and add notes through their own view).
     Pseudonymised access is refused unless the view renders without names (`pseudonymised_ok`).
+    `dossiers`: where to find the dossier, for a view that reads more of its row in the same query; the
+    access decision is the same.
     """
     user = request.user
     assert isinstance(user, User)
-    dossier, access = dossier_with_access(user, pk, Dossier.objects.select_related("huishouden", "team", "regisseur"))
+    if dossiers is None:
+        dossiers = Dossier.objects.all()
+    dossier, access = dossier_with_access(user, pk, dossiers.select_related("huishouden", "team", "regisseur"))
     if dossier is None or access is None:
         _refuse(request, pk, dossier, section=section or "")
     if write and not access.may_write:

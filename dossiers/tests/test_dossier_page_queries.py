@@ -28,12 +28,14 @@ from residents.models import HuishoudenLid, Inwoner, LidRol, Netwerkrelatie
 from testsupport.factories import InwonerFactory, UserFactory, dossier_for
 
 #: Without the access log's own queries (audit/, counted apart: they differ per database): session, user and
-#: second factor (middleware); the dossier with every access ground (one query); the Atw calendar (1); notes,
+#: second factor (middleware); the dossier with every access ground and its number of consents (one query); the
+#: Atw calendar (1); notes,
 #: members, involvements, network, meldingen, deadlines (with their running suspension) and the timeline;
 #: the onderzoek and ZRM (4: the instrument in one, the scores, the onderzoek and, once there is one, its
-#: participants; the members are the page's own), plan, decision (3), allocation (2) and "wie kijkt mee" (3,
-#: the consents only counted) sections. The network form's "voor wie" choices are the page's members too.
-DOSSIER_PAGE_QUERIES = 24
+#: participants; the members are the page's own), plan, decision (3), allocation (2) and "wie kijkt mee" (2:
+#: consultations and emergency accesses; the consents counted with the dossier) sections. The network form's
+#: "voor wie" choices are the page's members too.
+DOSSIER_PAGE_QUERIES = 23
 #: Session, user and second factor; the first page of the worklist with its columns (no COUNT while it
 #: is not full); the Atw calendar (1). Again without the access log.
 WORKLIST_QUERIES = 5
