@@ -7,10 +7,12 @@ instrument holds. Every function here runs a fixed number of queries, whatever t
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
+
 from accounts.models import User
 from assessments.models import Instrument, InstrumentDomain, InstrumentLevel, Onderzoek, Score
 from dossiers.models import Dossier, Involvement
-from dossiers.selectors import with_staff_name
+from dossiers.selectors import STAFF_NAME_FIELDS, with_staff_name
 from residents.models import HuishoudenLid, Inwoner, LidRol
 
 
@@ -157,8 +159,9 @@ def by_domain(domains: list[InstrumentDomain], grid: list[ZrmRow]) -> list[dict[
 
 
 def onderzoek_of(dossier: Dossier) -> Onderzoek | None:
-    """The dossier's latest onderzoek with its participants (2 queries)."""
-    return Onderzoek.objects.filter(dossier=dossier).prefetch_related("participants").order_by("-pk").first()
+    """The dossier's latest onderzoek with its participants (2 queries); of them only the name, as the page shows."""
+    participants = Prefetch("participants", queryset=User.objects.only(*STAFF_NAME_FIELDS))
+    return Onderzoek.objects.filter(dossier=dossier).prefetch_related(participants).order_by("-pk").first()
 
 
 def onderzoek_by_pk(pk: int) -> Onderzoek | None:
