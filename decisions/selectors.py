@@ -1,11 +1,12 @@
 """Read queries for decisions. Object access always goes through the dossier: not visible means 404 and a log line."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from audit.models import AccessBasis
 from catalogue.codes import Law
+from deadlines.atw import AtwCalendar
+from deadlines.terms import WMO_ONDERZOEK, Deadline, DeadlineState, UnknownTerm, get_term
 from decisions.models import (
     AangevraagdProduct,
     Aanvraag,
@@ -209,43 +212,78 @@ def dossier_decisions(dossier: Dossier, today: date) -> dict[str, Any]:
     }
 
 
-def _held_term(deadline_path: str) -> QuerySet[TermSuspension]:
-    """A running suspension of the row's term: such a term has no due date yet and sorts after the rest."""
-    return TermSuspension.objects.filter(deadline=OuterRef(deadline_path), end__isnull=True)
+@functools.cache
+def _held_term(deadline_path: str) -> Exists:
+    """Whether a suspension of the row's term runs: such a term has no due date yet and sorts after the rest.
+
+    Built once per process and path (as the dossier worklist's columns are): the expression is copied when a
+    query resolves it, so sharing it is safe."""
+    return Exists(TermSuspension.objects.filter(deadline=OuterRef(deadline_path), end__isnull=True))
 
 
-#: What the worklist reads of a person and a term (`.only()`): the name, and what `stored_deadline_state` needs.
-_NAME = ("inwoner__voornamen", "inwoner__achternaam")
+@functools.cache
+def _held_since(deadline_path: str) -> Subquery:
+    """The first day of the running suspension of the row's term, or NULL: the term's state needs it
+    (`deadline_state`), and as a column it costs no query of its own."""
+    running = TermSuspension.objects.filter(deadline=OuterRef(deadline_path), end__isnull=True)
+    return Subquery(running.order_by("start").values("start")[:1])
+
+
+#: What the worklist reads of a term: what `deadline_state` needs.
+_TERM_FIELDS = ("term_code", "start", "due", "adjustments", "met_on", "cancelled_on")
 
 
 def _deadline(path: str) -> tuple[str, ...]:
-    return tuple(f"{path}__{field}" for field in ("term_code", "start", "due", "adjustments", "met_on", "cancelled_on"))
+    return tuple(f"{path}__{field}" for field in _TERM_FIELDS)
 
 
-def _staff(path: str) -> tuple[str, str]:
-    return f"{path}__first_name", f"{path}__last_name"
+def deadline_state(row: dict[str, Any], path: str, today: date, calendar: AtwCalendar) -> DeadlineState | None:
+    """The state of the term read in `row` under `path` (None: no term), as `stored_deadline_state` gives it
+    for a stored deadline, from the columns `worklist` reads instead of a model object and its suspensions."""
+    if row[f"{path}__due"] is None:
+        return None
+    if row[f"{path}__cancelled_on"] is not None:
+        return DeadlineState.VERVALLEN
+    try:
+        term = get_term(row[f"{path}__term_code"])
+    except UnknownTerm:
+        term = WMO_ONDERZOEK
+    computed = Deadline(
+        term=term,
+        start=row[f"{path}__start"],
+        due=row[f"{path}__due"],
+        adjustments=tuple(row[f"{path}__adjustments"]),
+        met_on=row[f"{path}__met_on"],
+        suspended_since=row["held_since"],
+    )
+    return computed.state(today, calendar)
 
 
-def _running_suspensions(deadline_path: str) -> Prefetch:
-    """The running suspensions of the rows' terms, in one query per list: the term's state needs them
-    (`stored_deadline_state`), and without them each row's term asked for its own."""
-    return Prefetch(f"{deadline_path}__suspensions", queryset=TermSuspension.objects.filter(end__isnull=True))
-
-
-def worklist(user: User) -> dict[str, Any]:
+def worklist(user: User) -> dict[str, list[dict[str, Any]]]:
     """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers.
 
     Only dossiers in which the user may work on the decisions section: not a team in triage, not a
-    consultation (which only reads), whatever else of the dossier the user may see.
+    consultation (which only reads), whatever else of the dossier the user may see. The rows are read as
+    values (the columns the page shows), not as model objects with their related rows.
     """
     visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk")
     aanvragen = list(
         Aanvraag.objects.filter(dossier__in=visible, status=AanvraagStatus.INGEDIEND)
-        .select_related("inwoner", "deadline", "consulent")
-        .only("dossier_id", "law", "received_on", "spoed", *_NAME, *_deadline("deadline"), *_staff("consulent"))
-        .prefetch_related(_running_suspensions("deadline"))
-        .annotate(held=Exists(_held_term("deadline")))
-        .order_by("-spoed", "held", "deadline__due", "pk")[:200]
+        .annotate(held=_held_term("deadline"), held_since=_held_since("deadline"))
+        .order_by("-spoed", "held", "deadline__due", "pk")
+        .values(
+            "pk",
+            "dossier_id",
+            "law",
+            "received_on",
+            "spoed",
+            "inwoner__voornamen",
+            "inwoner__achternaam",
+            "consulent__first_name",
+            "consulent__last_name",
+            "held_since",
+            *_deadline("deadline"),
+        )[:200]
     )
     to_sign = list(
         Beschikking.objects.filter(
@@ -256,24 +294,34 @@ def worklist(user: User) -> dict[str, Any]:
                 BeschikkingStatus.VASTGESTELD,
             ],
         )
-        .select_related("aanvraag__inwoner", "aanvraag__deadline", "first_signer")
-        .only(
+        .annotate(held=_held_term("aanvraag__deadline"))
+        .order_by("held", "aanvraag__deadline__due", "pk")
+        .values(
+            "pk",
             "number",
             "outcome",
             "status",
             "aanvraag__dossier_id",
             "aanvraag__deadline__due",
-            *_staff("first_signer"),
-            *(f"aanvraag__{field}" for field in _NAME),
-        )
-        .annotate(held=Exists(_held_term("aanvraag__deadline")))
-        .order_by("held", "aanvraag__deadline__due", "pk")[:200]
+            "aanvraag__inwoner__voornamen",
+            "aanvraag__inwoner__achternaam",
+            "first_signer_id",
+            "first_signer__first_name",
+            "first_signer__last_name",
+        )[:200]
     )
     bezwaren = list(
         Bezwaar.objects.filter(beschikking__aanvraag__dossier__in=visible, status=BezwaarStatus.IN_BEHANDELING)
-        .select_related("beschikking__aanvraag__inwoner", "deadline")
-        .prefetch_related(_running_suspensions("deadline"))
-        .annotate(held=Exists(_held_term("deadline")))
-        .order_by("held", "deadline__due", "pk")[:200]
+        .annotate(held=_held_term("deadline"), held_since=_held_since("deadline"))
+        .order_by("held", "deadline__due", "pk")
+        .values(
+            "pk",
+            "received_on",
+            "submitted_by",
+            "beschikking__number",
+            "beschikking__aanvraag__dossier_id",
+            "held_since",
+            *_deadline("deadline"),
+        )[:200]
     )
     return {"aanvragen": aanvragen, "to_sign": to_sign, "bezwaren": bezwaren}

@@ -36,7 +36,6 @@ from decisions.forms import (
 from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus, Outcome
 from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier, stored_deadline_state
-from residents.models import Inwoner
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,52 +79,53 @@ def worklist(request: HttpRequest) -> HttpResponse:
         url_for_pk("decisions:bezwaar"),
     )
     aanvraag_title = _("Aanvraag %(law)s van %(day)s")
+    state = selectors.deadline_state
     aanvragen = [
         {
-            "aanvraag": aanvraag,
-            "url": aanvraag_url(aanvraag.pk),
-            "title": aanvraag_title % {"law": laws.get(aanvraag.law, aanvraag.law), "day": _day(aanvraag.received_on)},
-            "spoed": aanvraag.spoed,
-            "name": _person(aanvraag.inwoner),
-            "consulent": aanvraag.consulent.get_full_name() if aanvraag.consulent else "",
-            "due": _day(aanvraag.deadline.due) if aanvraag.deadline else "",
-            "state": stored_deadline_state(aanvraag.deadline, today, calendar) if aanvraag.deadline else None,
+            "pk": row["pk"],
+            "url": aanvraag_url(row["pk"]),
+            "title": aanvraag_title % {"law": laws.get(row["law"], row["law"]), "day": _day(row["received_on"])},
+            "spoed": row["spoed"],
+            "name": f"{row['inwoner__voornamen']} {row['inwoner__achternaam']}",
+            "consulent": _staff_name(row["consulent__first_name"], row["consulent__last_name"]),
+            "due": _day(row["deadline__due"]) if row["deadline__due"] else "",
+            "state": state(row, "deadline", today, calendar),
         }
-        for aanvraag in data["aanvragen"]
+        for row in data["aanvragen"]
     ]
     to_sign = [
         {
-            "url": beschikking_url(beschikking.pk),
-            "number": beschikking.number,
-            "outcome": outcomes.get(beschikking.outcome, beschikking.outcome),
-            "name": _person(beschikking.aanvraag.inwoner),
-            "status": statuses.get(beschikking.status, beschikking.status),
-            "signed": beschikking.first_signer is not None,
-            "first_signer": beschikking.first_signer.get_full_name() if beschikking.first_signer else "",
-            "due": _day(beschikking.aanvraag.deadline.due) if beschikking.aanvraag.deadline else "",
+            "url": beschikking_url(row["pk"]),
+            "number": row["number"],
+            "outcome": outcomes.get(row["outcome"], row["outcome"]),
+            "name": f"{row['aanvraag__inwoner__voornamen']} {row['aanvraag__inwoner__achternaam']}",
+            "status": statuses.get(row["status"], row["status"]),
+            "signed": row["first_signer_id"] is not None,
+            "first_signer": _staff_name(row["first_signer__first_name"], row["first_signer__last_name"]),
+            "due": _day(row["aanvraag__deadline__due"]) if row["aanvraag__deadline__due"] else "",
         }
-        for beschikking in data["to_sign"]
+        for row in data["to_sign"]
     ]
     bezwaren = [
         {
-            "bezwaar": bezwaar,
-            "url": bezwaar_url(bezwaar.pk),
-            "received_on": _day(bezwaar.received_on),
-            "submitted_by": bezwaar.submitted_by,
-            "number": bezwaar.beschikking.number,
-            "due": _day(bezwaar.deadline.due) if bezwaar.deadline else "",
-            "state": stored_deadline_state(bezwaar.deadline, today, calendar) if bezwaar.deadline else None,
+            "pk": row["pk"],
+            "url": bezwaar_url(row["pk"]),
+            "received_on": _day(row["received_on"]),
+            "submitted_by": row["submitted_by"],
+            "number": row["beschikking__number"],
+            "due": _day(row["deadline__due"]) if row["deadline__due"] else "",
+            "state": state(row, "deadline", today, calendar),
         }
-        for bezwaar in data["bezwaren"]
+        for row in data["bezwaren"]
     ]
     # The list names the applicants: one log line per dossier on it (see audit.services.log_shown).
     log_shown(
         request,
         user=user,
         basis=AccessBasis.TEAMLEIDER if user.role == Role.TEAMLEIDER else AccessBasis.BETROKKEN,
-        dossier_ids=[aanvraag.dossier_id for aanvraag in data["aanvragen"]]
-        + [beschikking.aanvraag.dossier_id for beschikking in data["to_sign"]]
-        + [bezwaar.beschikking.aanvraag.dossier_id for bezwaar in data["bezwaren"]],
+        dossier_ids=[row["dossier_id"] for row in data["aanvragen"]]
+        + [row["aanvraag__dossier_id"] for row in data["to_sign"]]
+        + [row["beschikking__aanvraag__dossier_id"] for row in data["bezwaren"]],
         detail="op de werklijst besluiten",
         section=Section.BESLUITEN,
     )
@@ -137,8 +137,11 @@ def _day(day: date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
-def _person(inwoner: Inwoner) -> str:
-    return f"{inwoner.voornamen} {inwoner.achternaam}"
+def _staff_name(first_name: str | None, last_name: str | None) -> str:
+    """As `User.get_full_name`, from the two columns (both None: no user)."""
+    if first_name is None and last_name is None:
+        return ""
+    return f"{first_name} {last_name}".strip()
 
 
 @staff_view(CASEWORKERS)

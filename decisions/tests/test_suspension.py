@@ -232,7 +232,7 @@ def test_a_held_aanvraag_sorts_after_the_running_ones_on_the_decisions_worklist(
     running = _pw_aanvraag(dossier, generalist)
     assert held.deadline is not None
     suspend_deadline(held.deadline, generalist, ground="overmacht", start=TODAY - timedelta(days=2))
-    assert [a.pk for a in worklist(generalist)["aanvragen"]] == [running.pk, held.pk]
+    assert [a["pk"] for a in worklist(generalist)["aanvragen"]] == [running.pk, held.pk]
 
 
 def test_sending_the_suspension_form_twice_records_it_once(aanvraag: Aanvraag, generalist: User) -> None:

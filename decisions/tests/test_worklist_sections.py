@@ -21,7 +21,7 @@ def _listed(user: User) -> list[int]:
     client.force_login(user)
     response = client.get(reverse("decisions:werkvoorraad"))
     assert response.status_code == 200
-    return [row["aanvraag"].pk for row in response.context["aanvragen"]]
+    return [row["pk"] for row in response.context["aanvragen"]]
 
 
 def test_a_team_member_in_triage_does_not_see_the_aanvragen_of_the_dossier(
