@@ -1,0 +1,31 @@
+"""`{% main_nav %}`: the main menu of base.html, rendered once per role and language instead of on every page.
+
+The menu depends on nothing but the user's role, the active language and the URL prefix, yet rendering it costs
+a dozen reverse() calls, translations and role comparisons on every staff page. Which links a role may follow is
+still decided by the views (core.access); the menu only shows them.
+"""
+
+from django import template
+from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from accounts.models import CASEWORK_ROLES
+
+register = template.Library()
+
+_rendered: dict[tuple[str, str | None, str, object], SafeString] = {}
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> SafeString:
+    role = getattr(context.get("user"), "role", "") or ""
+    key = (role, get_language(), get_script_prefix(), get_urlconf())
+    html = _rendered.get(key)
+    if html is None:
+        html = mark_safe(  # noqa: S308 - rendered by the template engine, which escaped what it inserted
+            get_template("core/_main_nav.html").render({"role": role, "does_casework": role in CASEWORK_ROLES})
+        )
+        _rendered[key] = html
+    return html

@@ -1,0 +1,34 @@
+"""The main menu of base.html (core.templatetags.navigation): rendered once per role, the right links per role."""
+
+from types import SimpleNamespace
+
+from django.template import Context, Template
+from django.urls import reverse
+
+NAV = Template("{% load navigation %}{% main_nav %}")
+
+
+def render_nav(role: str) -> str:
+    return NAV.render(Context({"user": SimpleNamespace(role=role)}))
+
+
+def test_each_role_sees_its_own_links() -> None:
+    generalist, teamleider, specialist = render_nav("generalist"), render_nav("teamleider"), render_nav("specialist")
+    werkvoorraad, review = reverse("dossiers:werkvoorraad"), reverse("consent:review")
+    assert werkvoorraad in generalist and review not in generalist
+    assert werkvoorraad in teamleider and review in teamleider
+    assert werkvoorraad not in specialist and reverse("consent:consultaties") in specialist
+    assert reverse("reflection:sessies") in specialist
+
+
+def test_the_menu_is_rendered_once_per_role() -> None:
+    from core.templatetags import navigation
+
+    navigation._rendered.clear()
+    first = render_nav("consulent")
+    assert render_nav("consulent") is not None
+    assert len(navigation._rendered) == 1
+    cached = next(iter(navigation._rendered.values()))
+    assert cached == first
+    render_nav("privacy_officer")
+    assert len(navigation._rendered) == 2
