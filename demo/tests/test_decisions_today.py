@@ -73,7 +73,7 @@ def test_the_demo_consulent_has_aanvragen_beschikkingen_bezwaren_and_message_tas
     seed()
     work = worklist(consulent())
     assert len(work["aanvragen"]) >= 2
-    assert {b.status for b in work["to_sign"]} == {
+    assert {b["status"] for b in work["to_sign"]} == {
         BeschikkingStatus.CONCEPT,
         BeschikkingStatus.TWEEDE_HANDTEKENING,
         BeschikkingStatus.VASTGESTELD,
