@@ -1,4 +1,6 @@
-"""`{% main_nav %}`: the main menu of base.html, rendered once per role and language instead of on every page.
+"""The fixed parts of base.html, made once per process instead of on every page.
+
+`{% main_nav %}`: the main menu, rendered once per role and language.
 
 The menu depends on nothing but the user's role, the active language and the URL prefix, yet rendering it costs
 a dozen reverse() calls, translations and role comparisons on every staff page. Which links a role may follow is
@@ -6,7 +8,10 @@ still decided by the views (core.access); the menu only shows them.
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -29,3 +34,21 @@ def main_nav(context: template.Context) -> SafeString:
         )
         _rendered[key] = html
     return html
+
+
+_static_urls: dict[str, str] = {}
+
+
+@register.simple_tag
+def static_once(path: str) -> str:
+    """`{% static %}` for the layout's own files, looked up once per process (the manifest does not change)."""
+    url = _static_urls.get(path)
+    if url is None:
+        url = _static_urls[path] = static(path)
+    return url
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting: str, **kwargs: object) -> None:
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS"}:
+        _static_urls.clear()

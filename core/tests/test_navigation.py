@@ -32,3 +32,16 @@ def test_the_menu_is_rendered_once_per_role() -> None:
     assert cached == first
     render_nav("privacy_officer")
     assert len(navigation._rendered) == 2
+
+
+def test_static_once_is_the_static_url_and_follows_a_settings_change() -> None:
+    from django.templatetags.static import static
+    from django.test import override_settings
+
+    from core.templatetags.navigation import static_once
+
+    assert static_once("core/app.css") == static("core/app.css")
+    with override_settings(STATIC_URL="/elders/"):
+        assert static_once("core/app.css") == static("core/app.css")
+        assert static_once("core/app.css").startswith("/elders/")
+    assert static_once("core/app.css") == static("core/app.css")
