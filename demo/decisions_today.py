@@ -330,31 +330,7 @@ class Drawer:
         received = self.today - timedelta(days=rng.randint(0, span + max(2, span // 6)))
         spoed = law == Law.WMO and rng.random() < 0.05
         deadline = self.start_term(case.dossier_id, term.code, received, case.consulent_id)
-        aanvraag = Aanvraag(
-            id=self.ids(Aanvraag),
-            dossier_id=case.dossier_id,
-            inwoner_id=person.inwoner_id,
-            law=law,
-            received_on=received,
-            description=rng.choice(texts.AANVRAAG_TEXTS[law]),
-            spoed=spoed,
-            spoed_reason=rng.choice(texts.SPOED_REASONS) if spoed else "",
-            status=AanvraagStatus.INGEDIEND,
-            consulent_id=case.consulent_id,
-            deadline=deadline,
-            created_by_id=case.consulent_id,
-            created_at=self.at(received),
-        )
-        self.rows.aanvragen.append(aanvraag)
-        self.rows.products.append(AangevraagdProduct(aanvraag_id=aanvraag.pk, voorziening_id=product.voorziening_id))
-        self.event(
-            case.dossier_id,
-            aanvraag.created_at,
-            case.consulent_id,
-            Kind.BESLUIT,
-            f"Aanvraag {Law(law).label} ontvangen: {product.name}",
-            aanvraag=aanvraag.pk,
-        )
+        aanvraag = self.received(case, person, law, product, received, deadline, AanvraagStatus.INGEDIEND, spoed=spoed)
         if stage is not None:
             self.beschikking(case, aanvraag, product, stage)
 
@@ -448,6 +424,47 @@ class Drawer:
             )
         )
 
+    def received(
+        self,
+        case: Case,
+        person: Person,
+        law: str,
+        product: Product,
+        received: date,
+        deadline: DossierDeadline,
+        status: str,
+        *,
+        spoed: bool = False,
+    ) -> Aanvraag:
+        """An aanvraag received on `received` for `product`, with its requested product and timeline event."""
+        rng = self.rng
+        aanvraag = Aanvraag(
+            id=self.ids(Aanvraag),
+            dossier_id=case.dossier_id,
+            inwoner_id=person.inwoner_id,
+            law=law,
+            received_on=received,
+            description=rng.choice(texts.AANVRAAG_TEXTS[law]),
+            spoed=spoed,
+            spoed_reason=rng.choice(texts.SPOED_REASONS) if spoed else "",
+            status=status,
+            consulent_id=case.consulent_id,
+            deadline=deadline,
+            created_by_id=case.consulent_id,
+            created_at=self.at(received),
+        )
+        self.rows.aanvragen.append(aanvraag)
+        self.rows.products.append(AangevraagdProduct(aanvraag_id=aanvraag.pk, voorziening_id=product.voorziening_id))
+        self.event(
+            case.dossier_id,
+            aanvraag.created_at,
+            case.consulent_id,
+            Kind.BESLUIT,
+            f"Aanvraag {Law(law).label} ontvangen: {product.name}",
+            aanvraag=aanvraag.pk,
+        )
+        return aanvraag
+
     def bezwaar(self, case: Case) -> None:
         """A refusal sent some weeks ago and the objection against it, in behandeling."""
         rng = self.rng
@@ -460,23 +477,7 @@ class Drawer:
             received + timedelta(days=rng.randint(3, max(3, (due - received).days))), self.today - timedelta(days=7)
         )
         term = self.start_term(case.dossier_id, code, received, case.consulent_id, met=sent)
-        aanvraag = Aanvraag(
-            id=self.ids(Aanvraag),
-            dossier_id=case.dossier_id,
-            inwoner_id=person.inwoner_id,
-            law=law,
-            received_on=received,
-            description=rng.choice(texts.AANVRAAG_TEXTS[law]),
-            status=AanvraagStatus.BESLOTEN,
-            consulent_id=case.consulent_id,
-            deadline=term,
-            created_by_id=case.consulent_id,
-            created_at=self.at(received),
-        )
-        self.rows.aanvragen.append(aanvraag)
-        self.rows.products.append(AangevraagdProduct(aanvraag_id=aanvraag.pk, voorziening_id=product.voorziening_id))
-        self.event(case.dossier_id, aanvraag.created_at, case.consulent_id, Kind.BESLUIT,
-                   f"Aanvraag {Law(law).label} ontvangen: {product.name}", aanvraag=aanvraag.pk)  # fmt: skip
+        aanvraag = self.received(case, person, law, product, received, term, AanvraagStatus.BESLOTEN)
         objection_until = self.deadline(AWB_BEZWAARTERMIJN.code, sent).due
         moment = self.at(sent)
         beschikking = Beschikking(
