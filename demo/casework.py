@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -138,12 +138,16 @@ class Context:
         return self._deadline_cache[key]
 
     def at(self, day: date, hour: int | None = None) -> datetime:
-        """A moment during office hours on `day`; today's events happen early so they are not in the future."""
-        if day >= self.today:
-            day, hour = self.today, 8
-        if hour is None:
-            hour = self.rng.randint(8, 16)
-        return datetime.combine(day, time(hour, self.rng.randrange(0, 60, 5)), tzinfo=self.tz)
+        return office_moment(self.rng, self.today, self.tz, day, hour)
+
+
+def office_moment(rng: random.Random, today: date, tz: tzinfo, day: date, hour: int | None = None) -> datetime:
+    """A moment during office hours on `day` (a drawn hour unless given); today's happen early, never in the future."""
+    if day >= today:
+        day, hour = today, 8
+    if hour is None:
+        hour = rng.randint(8, 16)
+    return datetime.combine(day, time(hour, rng.randrange(0, 60, 5)), tzinfo=tz)
 
 
 def load_instrument(ctx: Context) -> None:

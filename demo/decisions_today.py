@@ -20,7 +20,7 @@ import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,7 @@ from decisions.models import (
 from decisions.services import DECISION_TERM, DEFAULT_LEGAL_BASIS, periods_in
 from demo import texts
 from demo.bulk import IdAllocator, insert_instances, insert_rows, reset_sequences
-from demo.casework import EVENT_COLUMNS
+from demo.casework import EVENT_COLUMNS, office_moment
 from demo.history import Numbers
 from dossiers.models import Dossier, DossierDeadline, Involvement, InvolvementRole, TimelineEvent
 from dossiers.suspensions import not_held
@@ -261,12 +261,7 @@ class Drawer:
         return self._deadlines[key]
 
     def at(self, day: date, hour: int | None = None) -> datetime:
-        """A moment during office hours; today's happen early, so nothing lies in the future."""
-        if day >= self.today:
-            day, hour = self.today, 8
-        if hour is None:
-            hour = self.rng.randint(8, 16)
-        return datetime.combine(day, time(hour, self.rng.randrange(0, 60, 5)), tzinfo=self.tz)
+        return office_moment(self.rng, self.today, self.tz, day, hour)
 
     def event(self, dossier: int, when: datetime, actor: int, kind: str, summary: str, **data: object) -> None:
         self.rows.events.append((dossier, when, actor, kind, summary[:300], "", data))
