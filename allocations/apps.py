@@ -14,3 +14,9 @@ class AllocationsConfig(AppConfig):
         policy.register(Toewijzing, object_type="toewijzing", owner="dossier", section=besluiten)
         policy.register(Bericht, object_type="bericht", owner="dossier", section=besluiten)
         policy.register(BerichtTaak, object_type="berichttaak", owner="bericht__dossier", section=besluiten)
+
+        from allocations.dossier_parts import PART
+        from dossiers import parts
+
+        # Its part of the dossier page (dossiers/parts.py).
+        parts.register(PART)

@@ -12,3 +12,9 @@ class AssessmentsConfig(AppConfig):
 
         policy.register(Onderzoek, object_type="onderzoek", owner="dossier", section=Section.ONDERZOEK)
         policy.register(Score, object_type="zrm-score", owner="dossier", section=Section.ONDERZOEK)
+
+        from assessments.dossier_parts import PART
+        from dossiers import parts
+
+        # Its part of the dossier page (dossiers/parts.py).
+        parts.register(PART)

@@ -19,6 +19,7 @@ from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from core.submissions import submit_once
+from dossiers import parts
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
@@ -143,7 +144,7 @@ def onderzoek(request: HttpRequest, dossier_pk: int, onderzoek_pk: int | None = 
                     basis=basis,
                     request=request,
                 ),
-                lambda _onderzoek: reverse("dossiers:detail", args=[dossier.pk]),
+                lambda _onderzoek: parts.tab_url(dossier.pk, parts.ONDERZOEK),
             )
         except services.StaleVersion as error:
             messages.error(request, " ".join(error.messages))
@@ -154,7 +155,7 @@ def onderzoek(request: HttpRequest, dossier_pk: int, onderzoek_pk: int | None = 
             if isinstance(outcome, HttpResponse):
                 return outcome
             messages.success(request, _("Het onderzoek is opgeslagen."))
-            return redirect("dossiers:detail", pk=dossier.pk)
+            return redirect(parts.tab_url(dossier.pk, parts.ONDERZOEK))
     return _render_onderzoek(request, dossier, current, can_edit=True, form=form, form_action=request.path, status=400)
 
 
@@ -275,7 +276,7 @@ def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpRe
                         basis=basis,
                         request=request,
                     ),
-                    lambda _scores: reverse("dossiers:detail", args=[dossier.pk]),
+                    lambda _scores: parts.tab_url(dossier.pk, parts.ONDERZOEK),
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
@@ -283,7 +284,7 @@ def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpRe
                 if isinstance(outcome, HttpResponse):
                     return outcome
                 messages.success(request, _("De scores zijn vastgelegd."))
-                return redirect("dossiers:detail", pk=dossier.pk)
+                return redirect(parts.tab_url(dossier.pk, parts.ONDERZOEK))
         status = 400
     else:
         form = ZrmScoreForm(initial={"assessed_on": timezone.localdate()}, instrument=instrument)

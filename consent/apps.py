@@ -14,3 +14,9 @@ class ConsentConfig(AppConfig):
         policy.register(Consultation, object_type="consultatie", owner="dossier", section=None)
         policy.register(Disclosure, object_type="verstrekking", owner="dossier", section=None)
         policy.register(BreakGlass, object_type="noodtoegang", owner="dossier", section=None)
+
+        from consent.dossier_parts import PART
+        from dossiers import parts
+
+        # Its part of the dossier page (dossiers/parts.py).
+        parts.register(PART)

@@ -1,9 +1,6 @@
 """Read queries for consultations, consents and review items, always scoped to what the user may see."""
 
-import functools
-
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -38,18 +35,6 @@ def break_glass_of(dossier: Dossier) -> list[BreakGlass]:
 def consent_count(dossier: Dossier) -> int:
     """How many consents the register holds: the dossier page links to it with this number."""
     return Consent.objects.filter(dossier=dossier).count()
-
-
-@functools.cache
-def consent_count_column() -> Coalesce:
-    """`consent_count` as a column of the dossier's row, so the dossier page reads it with the dossier itself.
-
-    Built once per process (an expression is copied when a queryset uses it).
-    """
-    counted = (
-        Consent.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def consents_of(dossier: Dossier) -> list[Consent]:

@@ -31,7 +31,7 @@ from consent.forms import (
 from consent.models import Consent, ConsentStatus, Consultation, ReviewItem, break_glass_hours
 from core.access import CASEWORKERS, staff_view
 from core.submissions import repeated_submission, submit_once
-from dossiers import policy
+from dossiers import parts, policy
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import dossier_access, get_dossier_access
@@ -55,12 +55,12 @@ def _add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _detail_url(dossier: Dossier, anchor: str = "") -> str:
-    return reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + anchor
+def _detail_url(dossier: Dossier, anchor: str = "", tab: parts.Tab | None = None) -> str:
+    return parts.tab_url(dossier.pk, tab) + anchor
 
 
-def _detail(dossier: Dossier, anchor: str = "") -> HttpResponse:
-    return redirect(_detail_url(dossier, anchor))
+def _detail(dossier: Dossier, anchor: str = "", tab: parts.Tab | None = None) -> HttpResponse:
+    return redirect(_detail_url(dossier, anchor, tab))
 
 
 # --- Erbij halen -----------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
                         legal_motivation=data["legal_motivation"],
                         request=request,
                     ),
-                    lambda _consultation: _detail_url(dossier, "#meekijken-kop"),
+                    lambda _consultation: _detail_url(dossier, "#meekijken-kop", parts.BETROKKENEN),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -109,7 +109,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("%(who)s kijkt nu mee in de gekozen onderdelen.") % {"who": data["specialist"]}
                 )
-                return _detail(dossier, "#meekijken-kop")
+                return _detail(dossier, "#meekijken-kop", parts.BETROKKENEN)
         status = 400
     else:
         form = ConsultationForm(**form_kwargs)
@@ -134,7 +134,7 @@ def consultation_revoke(request: HttpRequest, pk: int, consultation_pk: int) -> 
         messages.success(
             request, _("De consultatie is ingetrokken; %(who)s kijkt niet meer mee.") % {"who": consultation.specialist}
         )
-    return _detail(dossier, "#meekijken-kop")
+    return _detail(dossier, "#meekijken-kop", parts.BETROKKENEN)
 
 
 # --- Toestemmingen ---------------------------------------------------------------------------------
@@ -233,7 +233,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
                         basis=access.basis,
                         request=request,
                     ),
-                    lambda _disclosure: _detail_url(dossier, "#meekijken-kop"),
+                    lambda _disclosure: _detail_url(dossier, "#meekijken-kop", parts.BETROKKENEN),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -241,7 +241,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
                 if isinstance(outcome, HttpResponse):
                     return outcome
                 messages.success(request, _("Het delen is vastgelegd."))
-                return _detail(dossier, "#meekijken-kop")
+                return _detail(dossier, "#meekijken-kop", parts.BETROKKENEN)
         status = 400
     else:
         form = DisclosureForm()
@@ -276,7 +276,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                     basis=access.basis,
                     request=request,
                 ),
-                lambda _note: reverse("dossiers:detail", args=[dossier.pk]) + f"#notities-{section}",
+                lambda _note: _detail_url(dossier, f"#notities-{section}", parts.tab_with_notes(section)),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -286,7 +286,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("De notitie is toegevoegd."))
     else:
         messages.error(request, _("Schrijf een notitie."))
-    return _detail(dossier, f"#notities-{section}")
+    return _detail(dossier, f"#notities-{section}", parts.tab_with_notes(section))
 
 
 # --- Noodtoegang (break-the-glass) -----------------------------------------------------------------

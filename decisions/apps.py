@@ -24,3 +24,9 @@ class DecisionsConfig(AppConfig):
         policy.register(Letter, object_type="brief", owner="beschikking__aanvraag__dossier", section=besluiten)
         policy.register(OtherLawIndication, object_type="indicatie", owner="dossier", section=besluiten)
         policy.register(BudgetSpend, object_type="budgetbesteding", owner="dossier", section=besluiten)
+
+        from decisions.dossier_parts import PART
+        from dossiers import parts
+
+        # Its part of the dossier page (dossiers/parts.py).
+        parts.register(PART)

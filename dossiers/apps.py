@@ -6,7 +6,7 @@ class DossiersConfig(AppConfig):
     verbose_name = "Dossiers"
 
     def ready(self) -> None:
-        from dossiers import policy
+        from dossiers import dossier_parts, policy
         from dossiers.models import DossierDeadline, Involvement, Melding, TimelineEvent
         from dossiers.sections import Section
 
@@ -15,3 +15,4 @@ class DossiersConfig(AppConfig):
         policy.register(TimelineEvent, object_type="tijdlijn", owner="dossier", section=Section.TIJDLIJN)
         # Who is involved is about the whole dossier.
         policy.register(Involvement, object_type="betrokkenheid", owner="dossier", section=None)
+        dossier_parts.register()

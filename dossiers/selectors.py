@@ -1,6 +1,7 @@
 """Read queries for dossiers, always filtered to what the user may see (need-to-know)."""
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NoReturn
@@ -669,7 +670,7 @@ def stored_deadline_state(deadline: DossierDeadline, today: date, calendar: AtwC
     return computed.state(today, calendar)
 
 
-#: Column of `dossier_page_data`'s deadlines: the start of the running suspension (so no prefetch query).
+#: Column of `deadlines_of`'s rows: the start of the running suspension (so no prefetch query).
 _RUNNING_SINCE = "running_suspension_since"
 
 
@@ -682,7 +683,7 @@ def _running_suspension_start() -> Subquery:
 def held_since(deadline: DossierDeadline) -> date | None:
     """The first day of the suspension that holds the term, or None.
 
-    Reads the column `dossier_page_data` adds, else the (prefetched) ``suspensions``.
+    Reads the column `deadlines_of` adds, else the (prefetched) ``suspensions``.
     """
     if _RUNNING_SINCE in deadline.__dict__:
         since: date | None = deadline.__dict__[_RUNNING_SINCE]
@@ -716,47 +717,56 @@ def timeline_of(dossier: Dossier) -> QuerySet[TimelineEvent]:
     )
 
 
-def dossier_page_data(dossier: Dossier, sections: frozenset[Section] = ALL_SECTIONS) -> dict[str, object]:
-    """The dossier page's own sections, one query each, whatever the number of rows; only the visible ones."""
+def household_members(dossier: Dossier) -> list[HuishoudenLid]:
+    """The household's members, main member first: the header, the pseudonyms and the household tab use them."""
+    return list(
+        HuishoudenLid.objects.filter(huishouden_id=dossier.huishouden_id)
+        .select_related("inwoner")
+        .annotate(order=_MAIN_MEMBER_ORDER)
+        .order_by("order", "pk")
+    )
+
+
+def network_of(dossier: Dossier) -> list[Netwerkrelatie]:
+    return list(
+        Netwerkrelatie.objects.filter(huishouden_id=dossier.huishouden_id)
+        .select_related("for_inwoner")
+        .order_by("name", "pk")
+    )
+
+
+def meldingen_of(dossier: Dossier) -> list[Melding]:
+    return list(Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk"))
+
+
+def involvements_of(dossier: Dossier) -> list[Involvement]:
+    return list(
+        Involvement.objects.filter(dossier=dossier)
+        .select_related("user")
+        .only(*with_staff_name(Involvement, "user"))
+        .order_by("end", "-start", "pk")
+    )
+
+
+def deadlines_of(dossier: Dossier) -> list[DossierDeadline]:
+    """The dossier's terms, each with the start of its running suspension as a column (no query per term)."""
+    return list(
+        DossierDeadline.objects.filter(dossier=dossier)
+        .annotate(**{_RUNNING_SINCE: _running_suspension_start()})
+        .order_by("due", "pk")
+    )
+
+
+def notes_of(dossier: Dossier, sections: Iterable[Section]) -> dict[str, list[DossierNote]]:
+    """The notes of the given sections, per section, in one query."""
     notes: dict[str, list[DossierNote]] = {}
+    wanted = [section.value for section in sections]
+    if not wanted:
+        return notes
     for note in (
-        DossierNote.objects.filter(dossier=dossier, section__in=[s.value for s in sections])
+        DossierNote.objects.filter(dossier=dossier, section__in=wanted)
         .select_related("author")
         .only(*with_staff_name(DossierNote, "author"))
     ):
         notes.setdefault(note.section, []).append(note)
-    data: dict[str, object] = {
-        # The members are needed for the pseudonyms too; the template shows them only with HUISHOUDEN.
-        "members": list(
-            HuishoudenLid.objects.filter(huishouden_id=dossier.huishouden_id)
-            .select_related("inwoner")
-            .annotate(order=_MAIN_MEMBER_ORDER)
-            .order_by("order", "pk")
-        ),
-        "network": [],
-        "meldingen": [],
-        "involvements": list(
-            Involvement.objects.filter(dossier=dossier)
-            .select_related("user")
-            .only(*with_staff_name(Involvement, "user"))
-            .order_by("end", "-start", "pk")
-        ),
-        "deadlines": [],
-        "notes": notes,
-    }
-    if Section.HUISHOUDEN in sections:
-        data["network"] = list(
-            Netwerkrelatie.objects.filter(huishouden_id=dossier.huishouden_id)
-            .select_related("for_inwoner")
-            .order_by("name", "pk")
-        )
-    if Section.MELDINGEN in sections:
-        data["meldingen"] = list(
-            Melding.objects.filter(dossier=dossier).select_related("inwoner").order_by("-received_at", "-pk")
-        )
-        data["deadlines"] = list(
-            DossierDeadline.objects.filter(dossier=dossier)
-            .annotate(**{_RUNNING_SINCE: _running_suspension_start()})
-            .order_by("due", "pk")
-        )
-    return data
+    return notes

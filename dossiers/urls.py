@@ -10,6 +10,7 @@ urlpatterns = [
     path("melding/nieuw/", views.melding_new, name="melding_nieuw"),
     path("zoeken/", views.search, name="zoeken"),
     path("<int:pk>/", views.dossier_detail, name="detail"),
+    path("<int:pk>/onderdeel/<slug:tab>/", views.dossier_detail, name="onderdeel"),
     path("<int:pk>/tijdlijn/", views.timeline, name="tijdlijn"),
     path("<int:pk>/status/", views.change_status, name="status"),
     path("<int:pk>/netwerk/", views.add_netwerk, name="netwerk_toevoegen"),

@@ -11,32 +11,29 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
-from allocations.selectors import dossier_allocations as allocation_sections
-from assessments.selectors import dossier_sections as assessment_sections
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access, log_shown, log_together
-from consent import selectors as consent_selectors
+from audit.services import log_access, log_denied, log_shown, log_together
 from core.access import CASEWORKERS, staff_view
 from core.links import url_for_pk
 from core.submissions import repeated_submission, submit_once
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, DeadlineState
-from decisions.selectors import dossier_decisions as decision_sections
-from dossiers import selectors, services
+from dossiers import dossier_parts, parts, selectors, services
+from dossiers.dossier_parts import TIMELINE_PAGE_SIZE
 from dossiers.forms import (
     AssignRegisseurForm,
     MeldingForm,
@@ -48,20 +45,17 @@ from dossiers.forms import (
     TermMetForm,
     WorklistFilterForm,
 )
-from dossiers.models import Dossier, Melding, Route, TimelineEvent, Urgency
+from dossiers.models import Dossier, DossierNote, Melding, Route, Urgency
 from dossiers.pseudonyms import build_mask
-from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND
 from dossiers.sections import Section
-from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
+from dossiers.transitions import TRIAGE_STATUSES, Status
 from organisation.models import Team
-from plans.selectors import dossier_sections as plan_sections
 from residents import selectors as resident_selectors
 from residents import services as resident_services
 from residents.forms import NEW_HOUSEHOLD, HouseholdChoiceForm, NewResidentForm, ResidentSearchForm
 from residents.models import Huishouden, HuishoudenLid, Inwoner, LidRol
 
 PAGE_SIZE = 50
-TIMELINE_PAGE_SIZE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -623,153 +617,138 @@ def _pseudonym(index: int) -> str:
     return _("Inwoner %(letter)s") % {"letter": letters}
 
 
-def _pseudonymise(rows: "Iterable[object]", pseudonyms: dict[int, str], attribute: str) -> None:
-    """Give each row the pseudonym of the household member it is about, for the pseudonymised templates."""
-    for row in rows:
-        row.pseudonym = pseudonyms.get(getattr(row, attribute, None) or 0, "")  # type: ignore[attr-defined]
+def _members(dossier: Dossier, today: date) -> list[parts.Member]:
+    return [
+        parts.Member(lid=lid, age=lid.inwoner.age_on(today), pseudonym=_pseudonym(index))
+        for index, lid in enumerate(selectors.household_members(dossier))
+    ]
 
 
-def _timeline_rows(events: "Iterable[TimelineEvent]") -> list[TimelineEvent]:
-    """The events with their texts made here once per page, not per row in the template.
-
-    A page shows 50 events: a `get_kind_display` (which rebuilds the translated choices on every call) and
-    two date filters per event cost more than reading the events did. The texts are the same.
-    """
-    labels = {value: str(label) for value, label in TimelineEvent.Kind.choices}
-    rows = []
-    for event in events:
-        at = timezone.localtime(event.at)
-        event.kind_label = labels.get(event.kind, event.kind)  # type: ignore[attr-defined]
-        event.at_iso = dateformat.format(at, "c")  # type: ignore[attr-defined]
-        event.at_text = dateformat.format(at, "d-m-Y H:i")  # type: ignore[attr-defined]
-        rows.append(event)
-    return rows
+def _household_name(dossier: Dossier, members: list[parts.Member], pseudonymised: bool) -> str:
+    """The page's heading: the household by its main member's surname; a pseudonymised page names no one."""
+    if pseudonymised or not members:
+        return str(dossier)
+    inwoner = members[0].lid.inwoner
+    surname = " ".join(word for word in (inwoner.tussenvoegsel, inwoner.achternaam) if word)
+    return _("Huishouden %(name)s") % {"name": surname}
 
 
-def _section_flags(access: selectors.DossierAccess) -> dict[str, bool]:
-    return {section.value: section in access.sections for section in Section}
-
-
-@staff_view(CASEWORKERS | {Role.SPECIALIST})
-def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The dossier page shows only the sections the user may see; a pseudonymised consultation sees no names."""
-    # The number of consents comes with the dossier's row (one query less); it is shown only with full access.
-    dossier, access = selectors.get_dossier_access(
-        request,
-        pk,
-        partial=True,
-        pseudonymised_ok=True,
-        dossiers=Dossier.objects.annotate(consent_count=consent_selectors.consent_count_column()),
-    )
-    shows = _section_flags(access)
+def _log_tab(
+    request: HttpRequest,
+    dossier: Dossier,
+    access: selectors.DossierAccess,
+    shown: list[parts.DossierPart],
+    tab: parts.Tab,
+) -> None:
+    """One line per page: which tab, and the section of the dossier it showed (when it showed one)."""
+    sections = sorted({part.section.value for part in shown if part.section is not None})
     _log_view(
         request,
         dossier,
         access.basis,
-        detail="" if access.is_full else "onderdelen: " + ", ".join(sorted(s.value for s in access.sections)),
+        detail=f"onderdeel: {tab.key}" + ("" if len(sections) < 2 else " (" + ", ".join(sections) + ")"),
+        section=sections[0] if len(sections) == 1 else "",
     )
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
+def dossier_detail(request: HttpRequest, pk: int, tab: str = parts.OVERZICHT.key) -> HttpResponse:
+    """One tab of the dossier under its summary header; only the parts the user may see, no names when pseudonymised.
+
+    The parts come from the apps (`dossiers.parts`): this view reads what the shown tab needs and nothing else.
+    """
+    shown_tab = parts.tab(tab)
+    if shown_tab is None:
+        raise Http404
+    dossier, access = selectors.get_dossier_access(request, pk, partial=True, pseudonymised_ok=True)
+    shown = parts.parts_of(shown_tab, access)
+    if not shown and shown_tab != parts.OVERZICHT:
+        # The user may open the dossier, but not this part of it: say so, and log the refusal.
+        log_denied(
+            request,
+            object_type="dossier",
+            object_id=dossier.pk,
+            dossier_id=dossier.pk,
+            detail=f"onderdeel: {shown_tab.key}",
+        )
+        raise PermissionDenied
+    _log_tab(request, dossier, access, shown, shown_tab)
     today = timezone.localdate()
-    calendar = current_calendar()
-    data = selectors.dossier_page_data(dossier, access.sections)
-    members = [{"lid": lid, "age": lid.inwoner.age_on(today)} for lid in data.pop("members")]  # type: ignore[attr-defined]
-    pseudonyms = {member["lid"].inwoner_id: _pseudonym(index) for index, member in enumerate(members)}  # type: ignore[attr-defined]
-    for member in members:
-        member["pseudonym"] = pseudonyms[member["lid"].inwoner_id]  # type: ignore[attr-defined]
-    deadlines = [
-        {"deadline": deadline, "state": selectors.stored_deadline_state(deadline, today, calendar)}
-        for deadline in data.pop("deadlines")  # type: ignore[attr-defined]
-    ]
-    notes: dict[str, list[object]] = data.pop("notes")  # type: ignore[assignment]
-    section_notes = {
-        section.value: {
-            "section": section,
-            "notes": notes.get(section.value, []),
-            "may_note": section in access.note_sections,
-        }
-        for section in Section
-        if section in access.sections
-    }
-    _pseudonymise(data.get("meldingen", []), pseudonyms, "inwoner_id")  # type: ignore[arg-type]
-    _pseudonymise(data.get("network", []), pseudonyms, "for_inwoner_id")  # type: ignore[arg-type]
-    name_mask = (
-        build_mask((member["lid"].inwoner, member["pseudonym"]) for member in members)  # type: ignore[attr-defined]
-        if access.pseudonymised
-        else None
+    members = _members(dossier, today)
+    pseudonyms = {member.lid.inwoner_id: member.pseudonym for member in members}
+    view = parts.PartView(
+        dossier=dossier,
+        access=access,
+        today=today,
+        calendar=current_calendar(),
+        members=members,
+        pseudonyms=pseudonyms,
     )
     context: dict[str, object] = {
-        **data,
         "dossier": dossier,
+        "household_name": _household_name(dossier, members, access.pseudonymised),
+        "route_steps": _route_steps(dossier),
         "access": access,
         "basis": access.basis,
-        "shows": shows,
+        "tabs": parts.tabs_for(access),
+        "tab": shown_tab,
         "pseudonymised": access.pseudonymised,
         "pseudonyms": pseudonyms,
-        "name_mask": name_mask,
+        "name_mask": build_mask((member.lid.inwoner, member.pseudonym) for member in members)
+        if access.pseudonymised
+        else None,
         "today": today,
-        "atw_calendar": calendar,  # read once: the provisional marks next to dates use it too
-        "deadlines": deadlines,
+        "atw_calendar": view.calendar,  # read once: the provisional marks next to dates use it too
         "members": members,
         "may_write": access.may_write,
         "is_regisseur": access.basis == AccessBasis.REGISSEUR,
-        "section_notes": section_notes,
-        "extra_sections": [
-            section_notes[section.value]
-            for section in (Section.GEZONDHEID, Section.JUSTITIE, Section.VEILIGHEID)
-            if section.value in section_notes
-        ],
     }
-    if access.may_write:
-        context.update(
-            {
-                "next_steps": sorted(
-                    allowed_next(Status(dossier.status)), key=lambda status: list(Status).index(status)
-                ),
-                "status_form": StatusForm(auto_id="status_%s"),
-                "postpone_form": PostponeForm(),
-                "may_requalify": Section.MELDINGEN in access.sections and not access.pseudonymised,
-                "netwerk_form": NetwerkrelatieForm(
-                    members=[member["lid"].inwoner for member in members],  # type: ignore[attr-defined]
-                    auto_id="netwerk_%s",
-                ),
-            }
-        )
-    if context.get("may_requalify"):
-        for melding in context.get("meldingen", []):  # type: ignore[attr-defined]
-            form = RequalifyForm(
-                initial={"regime": melding.regime, "wgs_threat": melding.wgs_threat}, auto_id=f"kader{melding.pk}_%s"
-            )
-            setattr(melding, "requalify_form", form)  # noqa: B010 - shown next to its own row
-    if context.get("may_requalify"):
-        # Only the Wgs first conversation and the contact norm are met by hand; the rest by their own event.
-        for row in deadlines:
-            deadline = row["deadline"]
-            if deadline.is_open and deadline.term_code in MET_BY_HAND:
-                row["met_form"] = TermMetForm(term_code=deadline.term_code, auto_id=f"gehaald{deadline.pk}_%s")
-    for row in deadlines:
-        row["met_by_event"] = MET_BY_EVENT.get(row["deadline"].term_code)
-    if shows[Section.TIJDLIJN] and not access.pseudonymised:
-        timeline = list(selectors.timeline_of(dossier)[: TIMELINE_PAGE_SIZE + 1])
-        context["timeline"] = _timeline_rows(timeline[:TIMELINE_PAGE_SIZE])
-        context["timeline_next_page"] = 2 if len(timeline) > TIMELINE_PAGE_SIZE else None
-    if shows[Section.ONDERZOEK]:
-        context.update(
-            assessment_sections(dossier, members=[member["lid"].inwoner for member in members])  # type: ignore[attr-defined]
-        )
-        if access.pseudonymised:
-            context["zrm_pseudonyms"] = [pseudonyms.get(row.member.pk, "–") for row in context["zrm_grid"]]  # type: ignore[attr-defined]
-    if shows[Section.PLAN]:
-        context.update(plan_sections(dossier))
-    if shows[Section.BESLUITEN]:
-        context.update(decision_sections(dossier, today))
-        for group in context["decision_laws"]:  # type: ignore[attr-defined]
-            _pseudonymise(group["aanvragen"], pseudonyms, "inwoner_id")
-        if not access.pseudonymised:
-            context.update(allocation_sections(dossier))
-    if access.is_full:
-        context["consultations"] = consent_selectors.consultations_of(dossier)
-        context["break_glass_uses"] = consent_selectors.break_glass_of(dossier)
-        context["consent_count"] = dossier.consent_count  # type: ignore[attr-defined]
+    for part in shown:
+        if part.context is not None:
+            context.update(part.context(view))
+    note_sections = {part.section for part in shown if part.notes and part.section is not None}
+    notes = selectors.notes_of(dossier, note_sections)
+    context["parts"] = [
+        {"part": part, "template": part.template_for(access), "notes": _notes_block(part, shown, notes, access)}
+        for part in shown
+    ]
     return render(request, "dossiers/detail.html", context)
+
+
+def _notes_block(
+    part: parts.DossierPart,
+    shown: list[parts.DossierPart],
+    notes: dict[str, list[DossierNote]],
+    access: selectors.DossierAccess,
+) -> dict[str, object] | None:
+    """The notes of a section go under the last part of the tab that shows that section."""
+    section = part.section
+    if section is None or not any(other.notes and other.section == section for other in shown):
+        return None
+    if [other for other in shown if other.section == section][-1] is not part:
+        return None
+    return {"section": section, "notes": notes.get(section.value, []), "may_note": section in access.note_sections}
+
+
+def _route_steps(dossier: Dossier) -> list[dict[str, object]]:
+    """The access route as a step indicator: done, current, to come (a reopened dossier is on its own step)."""
+    route = [
+        Status.AANGEMELD,
+        Status.IN_TRIAGE,
+        Status.IN_ONDERZOEK,
+        Status.PLAN,
+        Status.UITVOERING,
+        Status.EVALUATIE,
+        Status.AFGESLOTEN,
+    ]
+    current = Status(dossier.status)
+    if current == Status.HEROPEND:
+        route[0] = Status.HEROPEND
+    position = route.index(current)
+    return [
+        {"label": status.label, "state": "done" if index < position else "current" if index == position else "todo"}
+        for index, status in enumerate(route)
+    ]
 
 
 @staff_view(CASEWORKERS | {Role.SPECIALIST})
@@ -778,7 +757,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, access = selectors.get_dossier_access(request, pk, Section.TIJDLIJN)
     _log_view(request, dossier, access.basis, detail="tijdlijn", section=Section.TIJDLIJN)
     page = Paginator(selectors.timeline_of(dossier), TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"dossier": dossier, "timeline": _timeline_rows(page.object_list), "page": page}
+    context = {"dossier": dossier, "timeline": dossier_parts.timeline_rows(list(page.object_list)), "page": page}
     template = "dossiers/_timeline_items.html" if _is_htmx(request) else "dossiers/timeline.html"
     return render(request, template, context)
 
@@ -839,22 +818,22 @@ def add_netwerk(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect("dossiers:detail", pk=dossier.pk)
+        return redirect(parts.tab_url(dossier.pk, parts.HUISHOUDEN))
     try:
         outcome = submit_once(
             request,
             lambda: services.add_netwerkrelatie(
                 dossier, actor=_user(request), basis=basis, request=request, **form.cleaned_data
             ),
-            lambda _relatie: reverse("dossiers:detail", args=[dossier.pk]),
+            lambda _relatie: parts.tab_url(dossier.pk, parts.HUISHOUDEN),
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("dossiers:detail", pk=dossier.pk)
+        return redirect(parts.tab_url(dossier.pk, parts.HUISHOUDEN))
     if isinstance(outcome, HttpResponse):
         return outcome
     messages.success(request, _("De netwerkrelatie is toegevoegd."))
-    return redirect("dossiers:detail", pk=dossier.pk)
+    return redirect(parts.tab_url(dossier.pk, parts.HUISHOUDEN))
 
 
 @staff_view(CASEWORKERS)
@@ -866,7 +845,7 @@ def requalify_melding(request: HttpRequest, pk: int, melding_pk: int) -> HttpRes
     form = RequalifyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect("dossiers:detail", pk=dossier.pk)
+        return redirect(parts.tab_url(dossier.pk, parts.MELDINGEN))
     data = form.cleaned_data
     try:
         services.requalify_melding(
@@ -881,10 +860,10 @@ def requalify_melding(request: HttpRequest, pk: int, melding_pk: int) -> HttpRes
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("dossiers:detail", pk=dossier.pk)
+        return redirect(parts.tab_url(dossier.pk, parts.MELDINGEN))
     melding.refresh_from_db()
     messages.success(request, _("De melding valt nu onder: %(regime)s.") % {"regime": melding.get_regime_display()})
-    return redirect("dossiers:detail", pk=dossier.pk)
+    return redirect(parts.tab_url(dossier.pk, parts.MELDINGEN))
 
 
 @staff_view(CASEWORKERS)

@@ -6,6 +6,10 @@ class PlansConfig(AppConfig):
     verbose_name = "Plannen"
 
     def ready(self) -> None:
+        from dossiers import parts
+        from plans.dossier_parts import PART
+
+        parts.register(PART)
         from dossiers import policy
         from dossiers.sections import Section
         from plans.models import Actie, Doel, Plan
@@ -13,3 +17,9 @@ class PlansConfig(AppConfig):
         policy.register(Plan, object_type="plan", owner="dossier", section=Section.PLAN)
         policy.register(Doel, object_type="doel", owner="plan__dossier", section=Section.PLAN)
         policy.register(Actie, object_type="actie", owner="doel__plan__dossier", section=Section.PLAN)
+
+        from dossiers import parts
+        from plans.dossier_parts import PART
+
+        # Its part of the dossier page (dossiers/parts.py).
+        parts.register(PART)

@@ -22,6 +22,7 @@ from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
 from core.submissions import submit_once
+from dossiers import parts
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
@@ -52,7 +53,7 @@ def _add_service_errors(form: Form, error: ValidationError) -> None:
 def _back_url(request: HttpRequest, dossier: Dossier) -> str:
     """The dossier page when the form was posted from there, else the plan page."""
     if request.POST.get("return_to") == "dossier":
-        return reverse("dossiers:detail", kwargs={"pk": dossier.pk}) + "#plan-kop"
+        return parts.tab_url(dossier.pk, parts.PLAN) + "#plan-kop"
     return reverse("plans:plan", kwargs={"dossier_pk": dossier.pk})
 
 

@@ -25,7 +25,7 @@ NOT_DOSSIER_RECORDS: dict[str, str] = {
     "residents.HuishoudenLid": "membership of the household; shown in the household section of its dossiers",
     "residents.Netwerkrelatie": "the household's network; shown in the household section of its dossiers",
     "dossiers.Dossier": "the owner itself (dossiers.selectors.dossier_access)",
-    "dossiers.DossierNote": "each note carries its own section; dossier_page_data filters on it",
+    "dossiers.DossierNote": "each note carries its own section; notes_of filters on it",
     "consent.ReviewItem": "the review list, scoped by team and role in consent.selectors.review_items_for",
 }
 
