@@ -15,7 +15,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +36,7 @@ from core.links import url_for_pk
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import Deadline, DeadlineState, LegalTerm, UnknownTerm, get_term
+from decisions.selectors import decisions_workable
 from dossiers import policy
 from dossiers.sections import Section
 from dossiers.selectors import deadline_state
@@ -127,10 +128,10 @@ def _tasks(user: User, status: str) -> QuerySet[BerichtTaak]:
     """The tasks `user` may handle: of dossiers whose decisions they work on, and for a consulent the
     tasks of messages without a dossier."""
     tasks = BerichtTaak.objects.select_related("bericht__aanbieder", "inwoner").only(*_ROW_FIELDS)
-    # Asked per task (EXISTS on the task's dossier), not as the set of every dossier the user may work in: next
-    # to "or no dossier" the database built that whole set first, which read every dossier of the city.
-    visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True)
-    owned = Q(Exists(visible.filter(pk=OuterRef("bericht__dossier_id"))))
+    # Asked per task (index lookups on the task's dossier), not as the set of every dossier the user may work in:
+    # next to "or no dossier" the database built that whole set first, which read every dossier of the city
+    # (and for a team leader, inside a per-task EXISTS, still the whole team's).
+    owned = decisions_workable(user)("bericht__dossier")
     tasks = tasks.filter(owned | Q(bericht__dossier__isnull=True)) if _handles_unowned(user) else tasks.filter(owned)
     if status == AFGEHANDELD:
         return tasks.filter(done_at__isnull=False).order_by("-done_at", "-pk")

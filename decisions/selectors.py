@@ -1,17 +1,18 @@
 """Read queries for decisions. Object access always goes through the dossier: not visible means 404 and a log line."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
+from accounts.models import Role, User
 from audit.models import AccessBasis
 from catalogue.codes import Law
 from deadlines.atw import AtwCalendar
@@ -30,7 +31,7 @@ from decisions.models import (
 )
 from dossiers import policy
 from dossiers.models import Dossier, TermSuspension
-from dossiers.sections import Section
+from dossiers.selectors import _active_break_glass, _active_involvements, active_team_ids
 
 T = TypeVar("T", bound=Model)
 
@@ -331,6 +332,34 @@ def _worklist_bezwaren() -> QuerySet[Bezwaar, dict[str, Any]]:
     )
 
 
+def decisions_workable(user: User) -> Callable[[str], Q]:
+    """A per-row condition: does the row's dossier (at the relation path given, e.g. "aanvraag__dossier") let
+    `user` work on its decisions?
+
+    The same rules as ``policy.dossiers_with_section(user, Section.BESLUITEN, write=True)``: involvement, an
+    emergency access, and the team leader's own team; not a consultation (which only reads), not a team in
+    triage (the decisions are no triage section). That function gives the set of every such dossier, which
+    for a team leader is the whole team (tens of thousands in a city), built before a worklist can pick its
+    few open rows. Here each row asks with index lookups on its own dossier. A team leader's teams are read
+    here once (one small query for all the page's lists): as a subquery in the row's check the database read
+    the memberships again for every row. `test_worklist_access` holds both functions to the same answer.
+    """
+    if not user.is_authenticated or not user.does_casework or user.role == Role.SPECIALIST:
+        return lambda owner: Q(pk__in=[])
+    team_ids = list(active_team_ids(user)) if user.role == Role.TEAMLEIDER else []
+
+    def workable(owner: str) -> Q:
+        dossier_id = OuterRef(f"{owner}_id")
+        condition = Q(Exists(_active_involvements(user).filter(dossier_id=dossier_id))) | Q(
+            Exists(_active_break_glass(user).filter(dossier_id=dossier_id))
+        )
+        if team_ids:
+            condition |= Q(Exists(Dossier.objects.filter(pk=dossier_id, team_id__in=team_ids)))
+        return condition
+
+    return workable
+
+
 def worklist(user: User) -> dict[str, list[dict[str, Any]]]:
     """Aanvragen to decide, beschikkingen to sign or send, and bezwaren to decide, within the user's dossiers.
 
@@ -338,9 +367,9 @@ def worklist(user: User) -> dict[str, list[dict[str, Any]]]:
     consultation (which only reads), whatever else of the dossier the user may see. The rows are read as
     values (the columns the page shows), not as model objects with their related rows.
     """
-    visible = policy.dossiers_with_section(user, Section.BESLUITEN, write=True).values("pk")
+    workable = decisions_workable(user)
     return {
-        "aanvragen": list(_worklist_aanvragen().filter(dossier__in=visible)[:200]),
-        "to_sign": list(_worklist_to_sign().filter(aanvraag__dossier__in=visible)[:200]),
-        "bezwaren": list(_worklist_bezwaren().filter(beschikking__aanvraag__dossier__in=visible)[:200]),
+        "aanvragen": list(_worklist_aanvragen().filter(workable("dossier"))[:200]),
+        "to_sign": list(_worklist_to_sign().filter(workable("aanvraag__dossier"))[:200]),
+        "bezwaren": list(_worklist_bezwaren().filter(workable("beschikking__aanvraag__dossier"))[:200]),
     }

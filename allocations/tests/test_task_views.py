@@ -210,12 +210,13 @@ def test_the_worklist_lists_tasks_of_workable_and_unowned_messages_only(world, c
 
 def test_the_worklist_asks_per_task_whether_its_dossier_may_be_worked_in(world, consulent):
     # As a set ("dossier in every dossier the user may work in, or none") the database built the whole set
-    # first, reading every dossier of the city; per task it is one index lookup.
+    # first, reading every dossier of the city; per task it is an index lookup on the task's own dossier.
     request_task(example("WMO315"))
     with CaptureQueriesContext(connection) as queries:
         logged_in(consulent).get(reverse("allocations:taken"))
     listing = [query["sql"] for query in queries.captured_queries if 'FROM "allocations_berichttaak"' in query["sql"]]
-    assert listing and all('EXISTS(SELECT 1 AS "a" FROM "dossiers_dossier"' in sql for sql in listing)
+    assert listing and all('EXISTS(SELECT 1 AS "a" FROM "dossiers_involvement"' in sql for sql in listing)
+    assert not any("UNION" in sql for sql in listing)
 
 
 def test_a_task_row_links_the_task_and_names_kind_client_and_due_date(world, consulent):

@@ -1,0 +1,58 @@
+"""Issue 11: the team leader's message worklist asks per task whether its dossier is of the own team."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import User
+from allocations.incoming import receive
+from allocations.models import BerichtTaak
+from allocations.tests.test_incoming import example, to_jw
+from allocations.tests.test_task_views import request_task, world  # noqa: F401 (fixture)
+from dossiers.models import Dossier
+from dossiers.tests.views_support import logged_in
+from organisation.models import Team
+
+
+def _listed(user: User) -> set[int]:
+    response = logged_in(user).get(reverse("allocations:taken"))
+    assert response.status_code == 200
+    return {row.task.pk for row in response.context["rows"]}
+
+
+def test_a_team_leader_lists_the_tasks_of_the_own_teams_dossiers_only(
+    world,
+    teamleider: User,
+    other_team: Team,  # noqa: F811
+) -> None:
+    task = request_task(example("WMO315"))
+    assert task.pk in _listed(teamleider)
+
+    Dossier.objects.filter(pk=world.dossier.pk).update(team=other_team)
+
+    assert task.pk not in _listed(teamleider)
+
+
+def test_a_team_leader_does_not_list_tasks_of_messages_without_a_dossier(world, teamleider: User) -> None:  # noqa: F811
+    task = request_task(example("WMO315"))
+    type(task.bericht).objects.filter(pk=task.bericht_id).update(dossier=None)
+
+    assert _listed(teamleider) == set()
+
+
+def test_the_team_leaders_worklist_takes_the_same_number_of_queries_for_more_tasks(
+    world,
+    teamleider: User,  # noqa: F811
+) -> None:
+    client = logged_in(teamleider)
+    request_task(example("WMO315"))
+    client.get(reverse("allocations:taken"))  # warm up the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("allocations:taken"))
+    for number in range(4):
+        receive(f"JW315-{number}.xml", to_jw(example("WMO315").replace(b"123456789012", f"X{number}".encode()), "315"))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("allocations:taken"))
+
+    assert len(response.context["rows"]) == BerichtTaak.objects.filter(done_at__isnull=True).count() > 1
+    assert len(many) == len(few)
