@@ -20,7 +20,7 @@ from allocations.models import Toewijzing
 from audit.models import AccessAction
 from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
-from dossiers import policy
+from dossiers import parts, policy
 from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier
 
@@ -79,7 +79,7 @@ def toewijzing_change(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Toewijzing %(nummer)s is gewijzigd; verstuur de toewijzing (301) naar de aanbieder.")
                     % {"nummer": toewijzing.nummer},
                 )
-                return redirect("dossiers:detail", pk=dossier.pk)
+                return redirect(parts.tab_url(dossier.pk, parts.BESLUITEN))
     else:
         form = ToewijzingChangeForm(
             initial={"einddatum": toewijzing.einddatum, "volume": toewijzing.volume, "version": toewijzing.version}
@@ -113,7 +113,7 @@ def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
                 sent += len(toewijzingbericht.build_301s(inwoner, _user(request), dossier=dossier))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("dossiers:detail", pk=dossier.pk)
+        return redirect(parts.tab_url(dossier.pk, parts.BESLUITEN))
     if sent:
         messages.success(
             request,
@@ -126,4 +126,4 @@ def send_allocations(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         )
     else:
         messages.info(request, _("Er waren geen nieuwe of gewijzigde toewijzingen om te versturen."))
-    return redirect("dossiers:detail", pk=dossier.pk)
+    return redirect(parts.tab_url(dossier.pk, parts.BESLUITEN))

@@ -34,6 +34,7 @@ from decisions.forms import (
     SignForm,
 )
 from decisions.models import Aanvraag, AanvraagStatus, Beschikking, BeschikkingStatus, Outcome
+from dossiers import parts
 from dossiers.sections import Section
 from dossiers.selectors import get_visible_dossier, stored_deadline_state
 
@@ -371,14 +372,14 @@ def budget_spend(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             return spend
 
         try:
-            outcome = submit_once(request, create, lambda _spend: reverse("dossiers:detail", args=[dossier.pk]))
+            outcome = submit_once(request, create, lambda _spend: parts.tab_url(dossier.pk, parts.BESLUITEN))
         except ValidationError as error:
             _add_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
             messages.success(request, _("De uitgave is vastgelegd."))
-            return redirect("dossiers:detail", pk=dossier.pk)
+            return redirect(parts.tab_url(dossier.pk, parts.BESLUITEN))
     state = services.budget_state(dossier, timezone.localdate().year)
     return render(request, "decisions/budget_form.html", {"dossier": dossier, "form": form, "state": state})
 
@@ -395,12 +396,12 @@ def indication_add(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             return indication
 
         try:
-            outcome = submit_once(request, create, lambda _made: reverse("dossiers:detail", args=[dossier.pk]))
+            outcome = submit_once(request, create, lambda _made: parts.tab_url(dossier.pk, parts.BESLUITEN))
         except ValidationError as error:
             _add_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
             messages.success(request, _("De indicatie is vastgelegd."))
-            return redirect("dossiers:detail", pk=dossier.pk)
+            return redirect(parts.tab_url(dossier.pk, parts.BESLUITEN))
     return render(request, "decisions/indication_form.html", {"dossier": dossier, "form": form})

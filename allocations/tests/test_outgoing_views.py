@@ -12,6 +12,7 @@ from allocations.models import Bericht, Toewijzing
 from allocations.selectors import dossier_allocations
 from audit.models import AccessAction, AccessLogEntry
 from catalogue.codes import Frequency, Unit
+from dossiers import parts
 from dossiers.models import Dossier
 from organisation.models import Team
 from testsupport.decision_factories import AanbiederFactory, VoorzieningFactory, contracted, priced
@@ -71,7 +72,7 @@ def test_involved_user_extends_a_toewijzing(generalist: User, toewijzing: Toewij
         _change_url(toewijzing), {"einddatum": "2099-12-31", "reden_wijziging": "04", "version": "1"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dossiers:detail", args=[dossier.pk])
+    assert response["Location"] == parts.tab_url(dossier.pk, parts.BESLUITEN)
     toewijzing.refresh_from_db()
     assert (toewijzing.einddatum, toewijzing.reden_wijziging, toewijzing.version) == (date(2099, 12, 31), "04", 2)
 
@@ -134,7 +135,7 @@ def test_involved_user_sends_the_pending_301s(generalist: User, toewijzing: Toew
 
     bericht = Bericht.objects.get()
     assert (bericht.kind, bericht.inwoner) == ("WMO301", toewijzing.inwoner)
-    assert response.redirect_chain[-1][0] == reverse("dossiers:detail", args=[dossier.pk])
+    assert response.redirect_chain[-1][0] == parts.tab_url(dossier.pk, parts.BESLUITEN)
     assert "1 toewijzingbericht (301) staat klaar voor verzending" in response.content.decode()
     toewijzing.refresh_from_db()
     assert not toewijzing.pending_send
