@@ -44,7 +44,7 @@ from dossiers.models import (
 )
 from dossiers.sections import ALL_SECTIONS, TRIAGE_SECTIONS, Section
 from dossiers.suspensions import not_held, running_suspensions
-from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES
+from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES, Status
 from organisation.models import TeamMembership
 from residents.models import HuishoudenLid, LidRol, Netwerkrelatie
 
@@ -770,3 +770,39 @@ def notes_of(dossier: Dossier, sections: Iterable[Section]) -> dict[str, list[Do
     ):
         notes.setdefault(note.section, []).append(note)
     return notes
+
+
+@dataclass(frozen=True)
+class ClosedForYou:
+    """A closed dossier the user worked on: what the page says instead of a bare 404."""
+
+    dossier: Dossier
+    team_leaders: list[User]
+
+
+def closed_after_involvement(user: User, pk: int) -> ClosedForYou | None:
+    """The dossier `pk` when it is closed and `user` was involved in it until it closed, else None.
+
+    Closing ends every involvement, so the former regisseur loses access at once; they knew the dossier,
+    so telling them that it is closed and who can reopen it reveals nothing new.
+    """
+    dossier = (
+        Dossier.objects.filter(pk=pk, status=Status.AFGESLOTEN, involvements__user=user)
+        .select_related("team")
+        .only("pk", "status", "closed_at", "close_reason", "team", "team__name")
+        .first()
+    )
+    if dossier is None:
+        return None
+    today = timezone.localdate()
+    leaders = [
+        membership.user
+        # The team leader's ground of access is the role within the team (`_decide`), so those are named.
+        for membership in TeamMembership.objects.filter(
+            team_id=dossier.team_id, user__role=Role.TEAMLEIDER, user__is_active=True
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    ]
+    return ClosedForYou(dossier=dossier, team_leaders=leaders)

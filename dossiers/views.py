@@ -660,7 +660,14 @@ def dossier_detail(request: HttpRequest, pk: int, tab: str = parts.OVERZICHT.key
     shown_tab = parts.tab(tab)
     if shown_tab is None:
         raise Http404
-    dossier, access = selectors.get_dossier_access(request, pk, partial=True, pseudonymised_ok=True)
+    try:
+        dossier, access = selectors.get_dossier_access(request, pk, partial=True, pseudonymised_ok=True)
+    except Http404:
+        closed = selectors.closed_after_involvement(_user(request), pk)
+        if closed is None:
+            raise
+        # The refusal is logged; the former regisseur learns why and who can reopen, instead of "not found".
+        return render(request, "dossiers/closed_for_you.html", {"closed": closed}, status=403)
     shown = parts.parts_of(shown_tab, access)
     if not shown and shown_tab != parts.OVERZICHT:
         # The user may open the dossier, but not this part of it: say so, and log the refusal.
