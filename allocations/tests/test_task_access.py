@@ -1,5 +1,6 @@
-"""Issue 11: the team leader's message worklist asks per task whether its dossier is of the own team."""
+"""Issue 11: the message worklist asks per task whether its dossier is workable, and counts its pages in one query."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,9 +22,9 @@ def _listed(user: User) -> set[int]:
 
 
 def test_a_team_leader_lists_the_tasks_of_the_own_teams_dossiers_only(
-    world,
+    world,  # noqa: F811
     teamleider: User,
-    other_team: Team,  # noqa: F811
+    other_team: Team,
 ) -> None:
     task = request_task(example("WMO315"))
     assert task.pk in _listed(teamleider)
@@ -41,8 +42,8 @@ def test_a_team_leader_does_not_list_tasks_of_messages_without_a_dossier(world, 
 
 
 def test_the_team_leaders_worklist_takes_the_same_number_of_queries_for_more_tasks(
-    world,
-    teamleider: User,  # noqa: F811
+    world,  # noqa: F811
+    teamleider: User,
 ) -> None:
     client = logged_in(teamleider)
     request_task(example("WMO315"))
@@ -56,3 +57,50 @@ def test_the_team_leaders_worklist_takes_the_same_number_of_queries_for_more_tas
 
     assert len(response.context["rows"]) == BerichtTaak.objects.filter(done_at__isnull=True).count() > 1
     assert len(many) == len(few)
+
+
+def _five_tasks() -> None:
+    request_task(example("WMO315"))
+    for number in range(3):
+        receive(f"JW315-{number}.xml", to_jw(example("WMO315").replace(b"123456789012", f"X{number}".encode()), "315"))
+    assert BerichtTaak.objects.filter(done_at__isnull=True).count() == 5
+
+
+def test_a_page_of_tasks_counts_its_total_without_a_count_query(
+    world,
+    consulent: User,
+    monkeypatch,  # noqa: F811
+) -> None:
+    from allocations import task_views
+
+    monkeypatch.setattr(task_views, "PAGE_SIZE", 2)
+    _five_tasks()
+    client = logged_in(consulent)
+    client.get(reverse("allocations:taken"))  # warm up the session
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("allocations:taken"), {"pagina": "2"})
+
+    assert not [query for query in queries.captured_queries if "COUNT(*) AS" in query["sql"]]
+    page = response.context["page"]
+    assert (page.number, page.paginator.num_pages, len(response.context["rows"])) == (2, 3, 2)
+    assert "Pagina 2 van 3" in response.content.decode()
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("9", 3), ("nul", 1), ("0", 3), ("-1", 3)])
+def test_a_page_out_of_range_shows_the_page_the_paginator_gives(
+    world,
+    consulent: User,
+    monkeypatch,
+    asked: str,
+    shown: int,  # noqa: F811
+) -> None:
+    from allocations import task_views
+
+    monkeypatch.setattr(task_views, "PAGE_SIZE", 2)
+    _five_tasks()
+
+    response = logged_in(consulent).get(reverse("allocations:taken"), {"pagina": asked})
+
+    assert response.context["page"].number == shown
+    assert len(response.context["rows"]) == (1 if shown == 3 else 2)
