@@ -87,25 +87,41 @@ class TaskRow:
     client: str = ""
     due: str = ""
     done_on: str = ""
+    #: The note while the task is open, the message type ("?"), the provider ("–"), the client's BSN ("–"; empty:
+    #: no client) and the term as "duration, basis" (else its code).
+    note: str = ""
+    kind: str = ""
+    provider: str = ""
+    bsn: str = ""
+    term_text: str = ""
 
 
 def _rows(tasks: Iterable[BerichtTaak], today: date, calendar: AtwCalendar) -> list[TaskRow]:
     """The page's rows with their texts and links: per row, `get_soort_display` rebuilt the translated choices,
-    {% url %} resolved its pattern again and the date filters converted every date."""
+    {% url %} resolved its pattern again and the date filters converted every date; the template's lookups through
+    the task, its message and its provider cost more than the page's queries."""
     url, soorten = url_for_pk("allocations:taak"), dict(TaakSoort.choices)
-    return [
-        TaskRow(
-            task,
-            task_state(task, today, calendar),
-            _term(task.term_code),
-            url=url(task.pk),
-            soort=str(soorten.get(task.soort, task.soort)),
-            client=task.inwoner.full_name if task.inwoner else "",
-            due=f"{task.due:%d-%m-%Y}",
-            done_on=f"{timezone.localtime(task.done_at):%d-%m-%Y}" if task.done_at else "",
+    rows = []
+    for task in tasks:
+        term, bericht, inwoner = _term(task.term_code), task.bericht, task.inwoner
+        rows.append(
+            TaskRow(
+                task,
+                task_state(task, today, calendar),
+                term,
+                url=url(task.pk),
+                soort=str(soorten.get(task.soort, task.soort)),
+                client=inwoner.full_name if inwoner else "",
+                due=f"{task.due:%d-%m-%Y}",
+                done_on=f"{timezone.localtime(task.done_at):%d-%m-%Y}" if task.done_at else "",
+                note=task.note if task.done_at is None else "",
+                kind=bericht.kind or "?",
+                provider=(bericht.aanbieder.name if bericht.aanbieder else "") or "–",
+                bsn=(inwoner.bsn or "–") if inwoner else "",
+                term_text=f"{term.duration_label}, {term.basis}" if term else task.term_code,
+            )
         )
-        for task in tasks
-    ]
+    return rows
 
 
 #: What a worklist row reads (`.only()`): the task, its message's type and provider, the client's name and BSN.

@@ -4,15 +4,25 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from allocations.incoming import receive
 from allocations.models import BerichtTaak
-from allocations.tests.test_incoming import example, to_jw
-from allocations.tests.test_task_views import request_task, world  # noqa: F401 (fixture)
-from dossiers.models import Dossier
+from allocations.tests.test_incoming import build_world, example, to_jw
+from allocations.tests.test_task_views import request_task
+from dossiers.models import Dossier, Involvement, InvolvementRole
 from dossiers.tests.views_support import logged_in
 from organisation.models import Team
+
+
+@pytest.fixture
+def world(team: Team, consulent: User):
+    """As in test_task_views: the example messages' client has a dossier in the own team, the consulent involved."""
+    world = build_world()
+    Dossier.objects.filter(pk=world.dossier.pk).update(team=team)
+    Involvement.objects.create(dossier=world.dossier, user=consulent, role=InvolvementRole.CONSULENT)
+    return world
 
 
 def _listed(user: User) -> set[int]:
@@ -22,7 +32,7 @@ def _listed(user: User) -> set[int]:
 
 
 def test_a_team_leader_lists_the_tasks_of_the_own_teams_dossiers_only(
-    world,  # noqa: F811
+    world,
     teamleider: User,
     other_team: Team,
 ) -> None:
@@ -34,7 +44,7 @@ def test_a_team_leader_lists_the_tasks_of_the_own_teams_dossiers_only(
     assert task.pk not in _listed(teamleider)
 
 
-def test_a_team_leader_does_not_list_tasks_of_messages_without_a_dossier(world, teamleider: User) -> None:  # noqa: F811
+def test_a_team_leader_does_not_list_tasks_of_messages_without_a_dossier(world, teamleider: User) -> None:
     task = request_task(example("WMO315"))
     type(task.bericht).objects.filter(pk=task.bericht_id).update(dossier=None)
 
@@ -42,7 +52,7 @@ def test_a_team_leader_does_not_list_tasks_of_messages_without_a_dossier(world, 
 
 
 def test_the_team_leaders_worklist_takes_the_same_number_of_queries_for_more_tasks(
-    world,  # noqa: F811
+    world,
     teamleider: User,
 ) -> None:
     client = logged_in(teamleider)
@@ -69,7 +79,7 @@ def _five_tasks() -> None:
 def test_a_page_of_tasks_counts_its_total_without_a_count_query(
     world,
     consulent: User,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ) -> None:
     from allocations import task_views
 
@@ -93,7 +103,7 @@ def test_a_page_out_of_range_shows_the_page_the_paginator_gives(
     consulent: User,
     monkeypatch,
     asked: str,
-    shown: int,  # noqa: F811
+    shown: int,
 ) -> None:
     from allocations import task_views
 
@@ -104,3 +114,30 @@ def test_a_page_out_of_range_shows_the_page_the_paginator_gives(
 
     assert response.context["page"].number == shown
     assert len(response.context["rows"]) == (1 if shown == 3 else 2)
+
+
+def test_a_row_shows_an_open_tasks_note_and_hides_a_handled_ones(world, consulent: User) -> None:
+    task = request_task(example("WMO315"))
+    BerichtTaak.objects.filter(pk=task.pk).update(note="bel de aanbieder")
+    client = logged_in(consulent)
+    assert (
+        '<br><span class="app-muted">bel de aanbieder</span>'
+        in client.get(reverse("allocations:taken")).content.decode()
+    )
+
+    BerichtTaak.objects.filter(pk=task.pk).update(done_at=timezone.now())
+    handled = client.get(reverse("allocations:taken"), {"status": "afgehandeld"}).content.decode()
+
+    assert "bel de aanbieder" not in handled
+    assert f"afgehandeld {timezone.localdate():%d-%m-%Y}" in handled
+
+
+def test_a_row_without_a_client_shows_a_dash(world, consulent: User) -> None:
+    task = request_task(example("WMO315"))
+    BerichtTaak.objects.filter(pk=task.pk).update(inwoner=None)
+
+    content = logged_in(consulent).get(reverse("allocations:taken")).content.decode()
+    row = content[content.index(reverse("allocations:taak", args=[task.pk])) :].split("</tr>", 1)[0]
+
+    assert '<td class="utrecht-table__cell">–</td>' in row
+    assert "BSN" not in row
