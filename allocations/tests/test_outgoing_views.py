@@ -173,13 +173,13 @@ def test_nothing_to_send_says_so(generalist: User, dossier: Dossier) -> None:
 def test_dossier_page_shows_the_section_with_the_send_button(
     generalist: User, toewijzing: Toewijzing, dossier: Dossier
 ) -> None:
-    page = _client(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = _client(generalist).get(parts.tab_url(dossier.pk, parts.BESLUITEN)).content.decode()
     assert "Toewijzingen aan aanbieders" in page
     assert "Toewijzingen versturen (301)" in page
     assert _change_url(toewijzing) in page
 
     toewijzingbericht.build_301s(toewijzing.inwoner, generalist, dossier=toewijzing.dossier)
-    page = _client(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = _client(generalist).get(parts.tab_url(dossier.pk, parts.BESLUITEN)).content.decode()
     assert "Toewijzingen versturen (301)" not in page
     assert "WMO301" in page
 

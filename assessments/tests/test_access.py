@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from audit.models import AccessAction, AccessLogEntry
+from dossiers import parts
 from testsupport.factories import UserFactory, member_of
 
 
@@ -43,7 +44,7 @@ def test_a_script_in_the_onderzoek_is_shown_as_text(client, dossier):
         {"version": 0, "other_participants": "<script>alert(1)</script>"},
     )
 
-    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = client.get(parts.tab_url(dossier.pk, parts.ONDERZOEK)).content.decode()
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Instrument, InstrumentDomain, Score
 from assessments.selectors import dossier_sections
+from dossiers import parts
 from dossiers.models import TimelineEvent
 from testsupport.factories import InwonerFactory, household_with
 
@@ -63,7 +64,7 @@ def test_a_new_score_keeps_the_history_and_the_grid_shows_the_change(client, dos
     cell = row.cells[0]
     assert (cell.previous.level, cell.latest.level, cell.change) == (3, 4, "up")
     assert [score.level for score in row.history] == [4, 3]
-    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = client.get(parts.tab_url(dossier.pk, parts.ONDERZOEK)).content.decode()
     assert "3 → <strong>4</strong>" in page
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
 from consent.models import ConsultationMode, LegalGround, ReviewItem, ReviewKind
 from consent.tests.support import consult, logged_in, specialist
+from dossiers import parts
 from dossiers.models import DossierNote, TimelineEvent
 from dossiers.sections import Section
 from dossiers.selectors import visible_dossiers, visible_sections
@@ -30,16 +31,16 @@ def test_specialist_sees_only_the_named_sections(dossier, generalist) -> None:
     ggz = specialist()
     consult(dossier, generalist, ggz, sections=(Section.HUISHOUDEN, Section.PLAN))
     assert visible_sections(ggz, dossier) == {Section.HUISHOUDEN, Section.PLAN}
-    response = logged_in(ggz).get(reverse("dossiers:detail", args=[dossier.pk]))
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert 'id="huishouden-kop"' in content and 'id="plan-kop"' in content
-    assert 'id="meldingen-kop"' not in content
-    assert 'id="onderzoek-kop"' not in content
-    assert 'id="tijdlijn-kop"' not in content
-    assert 'id="status-kop"' not in content
+    client = logged_in(ggz)
+    overview = client.get(parts.tab_url(dossier.pk, parts.OVERZICHT))
+    assert overview.status_code == 200
+    assert 'id="status-kop"' not in overview.content.decode()
+    assert 'id="huishouden-kop"' in client.get(parts.tab_url(dossier.pk, parts.HUISHOUDEN)).content.decode()
+    assert 'id="plan-kop"' in client.get(parts.tab_url(dossier.pk, parts.PLAN)).content.decode()
     entry = AccessLogEntry.objects.filter(user=ggz, action=AccessAction.VIEW).latest("id")
     assert entry.basis == AccessBasis.CONSULTATIE
+    for hidden in (parts.MELDINGEN, parts.ONDERZOEK, parts.TIJDLIJN):
+        assert client.get(parts.tab_url(dossier.pk, hidden)).status_code == 403, hidden.key
 
 
 def test_other_section_urls_give_404_and_a_log_line(dossier, generalist) -> None:
@@ -110,12 +111,15 @@ def test_pseudonymised_consultation_hides_name_bsn_and_address(dossier, generali
     ggz = specialist()
     consult(dossier, generalist, ggz, sections=(Section.HUISHOUDEN, Section.MELDINGEN), pseudonymised=True)
     inwoner = dossier.huishouden.members.get()
-    content = logged_in(ggz).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
-    assert "Inwoner A" in content
-    assert inwoner.achternaam not in content
-    assert inwoner.bsn not in content
-    assert inwoner.straat not in content
-    assert str(inwoner.age_on(timezone.localdate())) in content
+    client = logged_in(ggz)
+    for tab in (parts.OVERZICHT, parts.HUISHOUDEN, parts.MELDINGEN):
+        content = client.get(parts.tab_url(dossier.pk, tab)).content.decode()
+        assert inwoner.achternaam not in content, tab.key
+        assert inwoner.bsn not in content, tab.key
+        assert inwoner.straat not in content, tab.key
+    household = client.get(parts.tab_url(dossier.pk, parts.HUISHOUDEN)).content.decode()
+    assert "Inwoner A" in household
+    assert str(inwoner.age_on(timezone.localdate())) in household
 
 
 def test_pseudonymised_consultation_cannot_open_the_named_plan_page(dossier, generalist) -> None:
@@ -190,7 +194,7 @@ def test_notes_only_in_note_mode_and_own_sections(dossier, generalist) -> None:
     assert logged_in(writer).post(url, {"section": "gezondheid", "text": "Advies"}).status_code == 302
     note = DossierNote.objects.get(dossier=dossier)
     assert note.author == writer
-    content = logged_in(writer).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    content = logged_in(writer).get(parts.tab_url(dossier.pk, parts.BIJZONDER)).content.decode()
     assert "Advies" in content
 
 
@@ -204,7 +208,7 @@ def test_specialist_worklist_lists_active_consultations(dossier, generalist) -> 
 def test_regisseur_sees_who_looks_along(dossier, generalist) -> None:
     ggz = specialist()
     consult(dossier, generalist, ggz)
-    content = logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    content = logged_in(generalist).get(parts.tab_url(dossier.pk, parts.BETROKKENEN)).content.decode()
     assert "Wie kijkt mee" in content and "GGZ Voorbeeldstad" in content
 
 
@@ -213,11 +217,12 @@ def test_dossier_page_query_count_constant_with_consultations(dossier, generalis
     from django.test.utils import CaptureQueriesContext
 
     client = logged_in(generalist)
-    client.get(reverse("dossiers:detail", args=[dossier.pk]))  # the session settles on the first request
+    url = parts.tab_url(dossier.pk, parts.BETROKKENEN)  # the tab that lists who looks along
+    client.get(url)  # the session settles on the first request
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("dossiers:detail", args=[dossier.pk])).status_code == 200
+            assert client.get(url).status_code == 200
         return len(queries)
 
     small = count()
@@ -246,11 +251,14 @@ def test_pseudonymised_consultation_masks_household_names_in_free_text(dossier, 
     ggz = specialist()
     consult(dossier, generalist, ggz, sections=(Section.MELDINGEN, Section.GEZONDHEID), pseudonymised=True)
 
-    content = logged_in(ggz).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    client = logged_in(ggz)
+    meldingen = client.get(parts.tab_url(dossier.pk, parts.MELDINGEN)).content.decode()
+    special = client.get(parts.tab_url(dossier.pk, parts.BIJZONDER)).content.decode()
 
-    assert "Inwoner A Inwoner A (BSN Inwoner A) slaapt slecht; buurvrouw helpt." in content
-    assert "Gesprek met Inwoner A over medicatie." in content
-    assert inwoner.voornamen not in content and inwoner.achternaam not in content and inwoner.bsn not in content
+    assert "Inwoner A Inwoner A (BSN Inwoner A) slaapt slecht; buurvrouw helpt." in meldingen
+    assert "Gesprek met Inwoner A over medicatie." in special
+    for content in (meldingen, special):
+        assert inwoner.voornamen not in content and inwoner.achternaam not in content and inwoner.bsn not in content
 
 
 def test_without_pseudonymisation_the_free_text_is_shown_as_written(dossier, generalist) -> None:
@@ -258,5 +266,5 @@ def test_without_pseudonymisation_the_free_text_is_shown_as_written(dossier, gen
     DossierNote.objects.create(
         dossier=dossier, section=Section.GEZONDHEID, text=f"Gesprek met {inwoner.voornamen}.", author=generalist
     )
-    content = logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    content = logged_in(generalist).get(parts.tab_url(dossier.pk, parts.BIJZONDER)).content.decode()
     assert f"Gesprek met {inwoner.voornamen}." in content

@@ -26,7 +26,7 @@ from consent import services as consent_services
 from consent.models import Consent, ConsentStatus
 from decisions import services as decision_services
 from decisions.models import OtherLawIndication
-from dossiers import services
+from dossiers import parts, services
 from dossiers.models import Dossier, Involvement, InvolvementRole, TimelineEvent
 from dossiers.transitions import Status
 from organisation.models import Team
@@ -174,7 +174,7 @@ def test_the_owner_can_still_withdraw_the_consent(scene: Scene, generalist: User
 def test_the_second_households_pages_show_nothing_of_the_first(scene: Scene) -> None:
     client = _as(scene.attacker)
     pages = [
-        client.get(reverse("dossiers:detail", args=[scene.noord.pk])).content.decode(),
+        *(client.get(parts.tab_url(scene.noord.pk, tab)).content.decode() for tab in parts.tabs()),
         client.get(reverse("consent:register", args=[scene.noord.pk])).content.decode(),
         client.get(reverse("consent:erbij_halen", args=[scene.noord.pk])).content.decode(),
     ]
@@ -185,7 +185,7 @@ def test_the_second_households_pages_show_nothing_of_the_first(scene: Scene) -> 
 
 
 def test_the_first_households_page_still_shows_its_own_records(scene: Scene, generalist: User) -> None:
-    page = _as(generalist).get(reverse("dossiers:detail", args=[scene.centrum.pk])).content.decode()
+    page = _as(generalist).get(parts.tab_url(scene.centrum.pk, parts.BESLUITEN)).content.decode()
     assert reverse("allocations:toewijzing_wijzigen", args=[scene.toewijzing.pk]) in page
     assert "CIZ-besluit-centrum-geheim" in page
 

@@ -11,6 +11,7 @@ from accounts.models import User
 from audit.models import AccessAction, AccessLogEntry
 from catalogue.models import Aanbieder, Voorziening
 from decisions.models import Aanvraag, Beschikking, BeschikkingStatus, OtherLawIndication, TeamBudget
+from dossiers import parts
 from dossiers.models import Dossier
 from organisation.models import Team
 from testsupport.decision_factories import aanvraag_for
@@ -171,7 +172,7 @@ def test_budget_spend_and_indication_show_on_the_dossier(dossier: Dossier, gener
         {"inwoner": inwoner.pk, "kind": "wlz", "valid_from": date.today().isoformat()},
     )
     assert OtherLawIndication.objects.filter(inwoner=inwoner).exists()
-    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = client.get(parts.tab_url(dossier.pk, parts.BESLUITEN)).content.decode()
     assert "Fiets voor werk" in page and "Wlz-indicatie" in page
 
 
@@ -189,7 +190,7 @@ def test_dossier_page_query_count_does_not_grow_with_decisions(
             sent_beschikking(aanvraag_for(dossier, begeleiding), aanbieder=aanbieder)
         client = _client(generalist)
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("dossiers:detail", args=[dossier.pk])).status_code == 200
+            assert client.get(parts.tab_url(dossier.pk, parts.BESLUITEN)).status_code == 200
         return len(queries)
 
     assert count_for(1) == count_for(6)

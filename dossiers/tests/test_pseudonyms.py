@@ -8,11 +8,11 @@ used to crash the page (a KeyError) instead of hiding the name.
 import unicodedata
 
 import pytest
-from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consent.tests.support import consult, logged_in, specialist
+from dossiers import parts
 from dossiers.models import DossierNote
 from dossiers.pseudonyms import build_mask, fold
 from dossiers.sections import Section
@@ -90,7 +90,7 @@ def test_pseudonymised_page_with_a_dotted_capital_i_in_a_note_shows_and_masks(te
     ggz = specialist()
     consult(dossier, generalist, ggz, sections=(Section.GEZONDHEID,), pseudonymised=True)
 
-    response = logged_in(ggz).get(reverse("dossiers:detail", args=[dossier.pk]))
+    response = logged_in(ggz).get(parts.tab_url(dossier.pk, parts.BIJZONDER))
 
     assert response.status_code == 200
     content = response.content.decode()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from audit.models import AccessAction, AccessLogEntry
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineState
+from dossiers import parts
 from dossiers.models import DossierDeadline, Melding, Regime, Route, TimelineEvent, Urgency, WgsThreat
 from dossiers.regimes import DEFAULT_REGIME, default_regime
 from dossiers.selectors import stored_deadline_state
@@ -226,9 +227,9 @@ def test_the_regisseur_requalifies_a_melding_on_the_dossier_page(team, generalis
 
     assign_regisseur(dossier, generalist, actor=generalist)
     client = logged_in(generalist)
-    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    page = client.get(parts.tab_url(dossier.pk, parts.MELDINGEN)).content.decode()
     assert reverse("dossiers:melding_herkwalificeren", args=[dossier.pk, melding.pk]) in page
-    assert "werknorm" in page
+    assert "werknorm" in client.get(parts.tab_url(dossier.pk, parts.OVERZICHT)).content.decode()
     response = client.post(
         reverse("dossiers:melding_herkwalificeren", args=[dossier.pk, melding.pk]),
         {"regime": "jeugdwet", "wgs_threat": "", "on": "2026-02-10", "reason": "Ouders vragen hulp"},

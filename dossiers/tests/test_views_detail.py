@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from dossiers import parts
 from dossiers.models import DossierDeadline, Involvement, TimelineEvent
 from dossiers.tests.views_support import logged_in, with_deadline, with_events
 from dossiers.transitions import CloseReason, Status
@@ -18,20 +19,28 @@ def _url(dossier, name="dossiers:detail") -> str:
     return reverse(name, args=[dossier.pk])
 
 
+def _tab(dossier, tab: parts.Tab) -> str:
+    return parts.tab_url(dossier.pk, tab)
+
+
 def test_dossier_page_shows_members_with_age_and_bsn(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     inwoner = dossier.huishouden.members.get()
-    content = logged_in(generalist).get(_url(dossier)).content.decode()
+    content = logged_in(generalist).get(_tab(dossier, parts.HUISHOUDEN)).content.decode()
     assert inwoner.full_name in content
     assert str(inwoner.bsn) in content
     assert f'<td class="utrecht-table__cell">{inwoner.age_on(timezone.localdate())}</td>' in content
 
 
-def test_dossier_page_includes_the_other_sections(team, generalist) -> None:
+def test_dossier_page_includes_the_other_apps_sections_on_their_tabs(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
-    response = logged_in(generalist).get(_url(dossier))
-    names = {template.name for template in response.templates}
-    assert {"assessments/_dossier_sections.html", "plans/_dossier_section.html"} <= names
+    client = logged_in(generalist)
+    for tab, template in (
+        (parts.ONDERZOEK, "assessments/_dossier_sections.html"),
+        (parts.PLAN, "plans/_dossier_section.html"),
+    ):
+        response = client.get(_tab(dossier, tab))
+        assert template in {used.name for used in response.templates}, tab.key
 
 
 def test_dossier_page_offers_only_allowed_next_steps(team, generalist) -> None:
@@ -43,7 +52,7 @@ def test_dossier_page_offers_only_allowed_next_steps(team, generalist) -> None:
 def test_script_tag_in_a_name_is_rendered_escaped(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     dossier.huishouden.members.update(voornamen="<script>alert(1)</script>")
-    content = logged_in(generalist).get(_url(dossier)).content.decode()
+    content = logged_in(generalist).get(_tab(dossier, parts.HUISHOUDEN)).content.decode()
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 
@@ -152,7 +161,7 @@ def test_netwerkrelatie_for_someone_outside_the_household_is_refused(team, gener
 def test_timeline_shows_newest_first_limited_to_fifty_with_more_link(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     with_events(dossier, 55)
-    response = logged_in(generalist).get(_url(dossier))
+    response = logged_in(generalist).get(_tab(dossier, parts.TIJDLIJN))
     assert len(response.context["timeline"]) == 50
     assert response.context["timeline"][0].summary == "Gebeurtenis 54"
     assert reverse("dossiers:tijdlijn", args=[dossier.pk]) + "?pagina=2" in response.content.decode()
@@ -167,14 +176,21 @@ def test_more_timeline_via_htmx_returns_the_next_items_only(team, generalist) ->
     assert "<html" not in content
 
 
-def _count_queries(client, dossier) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(_url(dossier))
-    assert response.status_code == 200
-    return len(queries)
+#: The tabs that list the timeline, the members, the network and the deadlines.
+GROWING_TABS = (parts.OVERZICHT, parts.HUISHOUDEN, parts.TIJDLIJN)
 
 
-def test_dossier_page_query_count_does_not_grow_with_timeline_or_members(team, generalist) -> None:
+def _count_queries(client, dossier) -> dict[str, int]:
+    counts = {}
+    for tab in GROWING_TABS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_tab(dossier, tab))
+        assert response.status_code == 200
+        counts[tab.key] = len(queries)
+    return counts
+
+
+def test_dossier_tabs_query_count_does_not_grow_with_timeline_or_members(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     client = logged_in(generalist)
     with_events(dossier, 2)

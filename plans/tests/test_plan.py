@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Instrument
+from dossiers import parts
 from dossiers.models import InvolvementRole, TimelineEvent
 from dossiers.services import TransitionNotAllowed, change_status
 from dossiers.transitions import Status
@@ -163,7 +164,7 @@ def test_a_goal_added_after_the_agreement_is_recorded_as_such(client, dossier):
 def test_a_script_in_a_goal_is_rendered_as_text(client, dossier):
     _add_goal(client, dossier, description="<script>alert('x')</script>")
 
-    for url in (_plan_url(dossier), reverse("dossiers:detail", args=[dossier.pk])):
+    for url in (_plan_url(dossier), parts.tab_url(dossier.pk, parts.PLAN)):
         page = client.get(url).content.decode()
         assert "<script>alert('x')</script>" not in page, url
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page, url
@@ -187,6 +188,6 @@ def test_a_goal_status_changed_on_the_dossier_page_returns_there(client, dossier
         {f"doel-{doel.pk}-status": "bereikt", "return_to": "dossier"},
     )
 
-    assert response["Location"] == reverse("dossiers:detail", args=[dossier.pk]) + "#plan-kop"
+    assert response["Location"] == parts.tab_url(dossier.pk, parts.PLAN) + "#plan-kop"
     doel.refresh_from_db()
     assert doel.status == DoelStatus.BEREIKT
