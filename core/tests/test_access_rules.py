@@ -182,6 +182,10 @@ RECORD_URLS: dict[str, type[Model]] = {
     "decisions:bezwaar_beslissen": Bezwaar,
 }
 
+#: Text arguments that must name something that exists for the URL to reach its access check (any other
+#: text answers 404 before it): the route, the argument and a value that exists.
+TEXT_ARGUMENTS: dict[tuple[str, str], str] = {("dossiers:onderdeel", "tab"): "huishouden"}
+
 #: Object URLs a role may open for every object by design. The functioneel beheerder exchanges the
 #: message files of the whole gemeente (ADR 0006); those screens show no names.
 GEMEENTE_WIDE: frozenset[tuple[str, str]] = frozenset(
@@ -192,6 +196,7 @@ GEMEENTE_WIDE: frozenset[tuple[str, str]] = frozenset(
 def test_record_urls_name_real_routes() -> None:
     names = {route.name for route in ROUTES}
     assert set(RECORD_URLS) <= names
+    assert {name for name, _argument in TEXT_ARGUMENTS} <= names
     assert {name for name, _role in GEMEENTE_WIDE} <= names
 
 
@@ -327,7 +332,7 @@ def _url_for(route: Route, dossier: Dossier) -> str:
         elif converter == "UUIDConverter":
             kwargs[argument] = "00000000-0000-0000-0000-000000000000"
         else:
-            kwargs[argument] = "onbekend"
+            kwargs[argument] = TEXT_ARGUMENTS.get((route.name, argument), "onbekend")
     if not route.name:
         return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(kwargs[str(match.group(1))]), route.route)
     return reverse(route.name, kwargs=kwargs)
