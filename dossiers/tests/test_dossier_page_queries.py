@@ -1,12 +1,14 @@
 """The dossier page and the worklist in a fixed, small number of queries, whatever the amount of data.
 
 The counts are pinned: a change that adds a query to every page view shows up here, not only in
-`manage.py bench`. Both pages are counted on a small dossier and again after it has grown.
+`manage.py bench`. The worklist and each tab of the dossier page are counted on a small dossier and again
+after it has grown.
 """
 
 from datetime import date, timedelta
 from typing import cast
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +21,7 @@ from audit.models import AccessBasis
 from consent.models import BreakGlass, Consent, ConsentCapacity, ConsentHow, Consultation
 from deadlines.calendar_source import current_calendar
 from deadlines.models import EquatedDay, EquatedDayDecree
+from dossiers import parts
 from dossiers.forms import NetwerkrelatieForm
 from dossiers.models import DossierNote, Involvement, InvolvementRole, Melding, Regime, Route
 from dossiers.selectors import dossier_access, dossier_with_access
@@ -27,15 +30,26 @@ from dossiers.transitions import Status
 from residents.models import HuishoudenLid, Inwoner, LidRol, Netwerkrelatie
 from testsupport.factories import InwonerFactory, UserFactory, dossier_for
 
-#: Without the access log's own queries (audit/, counted apart: they differ per database): session, user and
-#: second factor (middleware); the dossier with every access ground and its number of consents (one query); the
-#: Atw calendar (1); notes,
-#: members, involvements, network, meldingen, deadlines (with their running suspension) and the timeline;
-#: the onderzoek and ZRM (4: the instrument in one, the scores, the onderzoek and, once there is one, its
-#: participants; the members are the page's own), plan, decision (3), allocation (2) and "wie kijkt mee" (2:
-#: consultations and emergency accesses; the consents counted with the dossier) sections. The network form's
-#: "voor wie" choices are the page's members too.
-DOSSIER_PAGE_QUERIES = 23
+#: Per tab of the dossier page, without the access log's own queries (audit/, counted apart: they differ per
+#: database). Every tab: session, user and second factor (middleware), the dossier with every access ground (one
+#: query), the Atw calendar (1) and the household's members (the header and the pseudonyms): 6. Then what the tab
+#: shows: the overview its next steps (no query) and the deadlines (with their running suspension); huishouden the
+#: network and its notes; meldingen the meldingen and their notes; onderzoek the onderzoek and ZRM (the instrument
+#: in one, the scores, the onderzoek and, once there is one, its participants) and notes; plan the plan and its
+#: notes; besluiten the decisions (3), the allocations (2) and notes; betrokkenen the involvements and "wie kijkt
+#: mee" (consultations, emergency accesses and the number of consents); bijzonder the three sections' notes;
+#: tijdlijn the timeline and its notes.
+DOSSIER_TAB_QUERIES = {
+    "overzicht": 7,
+    "huishouden": 8,
+    "meldingen": 8,
+    "onderzoek": 10,
+    "plan": 8,
+    "besluiten": 12,
+    "betrokkenen": 10,
+    "bijzonder": 7,
+    "tijdlijn": 8,
+}
 #: Session, user and second factor; the first page of the worklist with its columns (no COUNT while it
 #: is not full); the Atw calendar (1). Again without the access log.
 WORKLIST_QUERIES = 5
@@ -86,18 +100,25 @@ def _grow(dossier, generalist, colleague) -> None:
         )
 
 
-def test_dossier_page_runs_a_pinned_number_of_queries_whatever_the_dossier_holds(team, generalist, colleague) -> None:
+def test_the_pinned_counts_name_every_tab_of_the_dossier_page() -> None:
+    assert set(DOSSIER_TAB_QUERIES) == {tab.key for tab in parts.tabs()}
+
+
+@pytest.mark.parametrize("tab", list(DOSSIER_TAB_QUERIES))
+def test_each_dossier_tab_runs_a_pinned_number_of_queries_whatever_the_dossier_holds(
+    tab, team, generalist, colleague
+) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     client = logged_in(generalist)
-    url = reverse("dossiers:detail", args=[dossier.pk])
+    url = parts.tab_url(dossier.pk, tab)
     client.get(url)  # the session settles on the first request
     small = _queries(client, url)
     _grow(dossier, generalist, colleague)
     large = _queries(client, url)
-    assert len(small) == len(large) == DOSSIER_PAGE_QUERIES, "\n".join(large)
+    assert (len(small), len(large)) == (DOSSIER_TAB_QUERIES[tab],) * 2, "\n".join(large)
 
 
-def test_the_grown_dossier_page_shows_who_looks_along_and_the_household_as_choices(team, generalist, colleague) -> None:
+def test_the_grown_dossier_shows_who_looks_along_and_the_household_as_choices(team, generalist, colleague) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     _grow(dossier, generalist, colleague)
     for _ in range(2):
@@ -111,17 +132,18 @@ def test_the_grown_dossier_page_shows_who_looks_along_and_the_household_as_choic
             given_by_capacity=ConsentCapacity.values[0],
             recorded_by=generalist,
         )
-    response = logged_in(generalist).get(reverse("dossiers:detail", args=[dossier.pk]))
-    page = response.content.decode()
+    client = logged_in(generalist)
+    page = client.get(parts.tab_url(dossier.pk, "betrokkenen")).content.decode()
     for consultation in Consultation.objects.filter(dossier=dossier).select_related("specialist"):
         assert f"{consultation.specialist} ({consultation.specialist.organisation})" in page
     for use in BreakGlass.objects.filter(dossier=dossier).select_related("user"):
         assert str(use.user) in page
+    assert "Toestemmingen (2)" in page
+    response = client.get(parts.tab_url(dossier.pk, "huishouden"))
     choices = list(response.context["netwerk_form"].fields["for_inwoner"].choices)
     members = [row.inwoner for row in HuishoudenLid.objects.filter(huishouden=dossier.huishouden).order_by("pk")]
     assert [value for value, _label in choices[1:]] == [member.pk for member in members]
     assert [label for _value, label in choices[1:]] == [member.full_name for member in members]
-    assert "Toestemmingen (2)" in page
 
 
 def test_the_network_form_checks_a_posted_choice_against_the_members_it_was_given(team) -> None:
