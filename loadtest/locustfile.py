@@ -164,7 +164,9 @@ class Generalist(StaffUser):
         if not self.dossiers:
             return
         pk = self.dossiers[int(time.time() * 1000) % len(self.dossiers)]
-        html = self.page(PATHS["dossier"].format(pk=pk), name=PATHS["dossier"].format(pk="[id]"))
+        self.page(PATHS["dossier"].format(pk=pk), name=PATHS["dossier"].format(pk="[id]"))
+        # The members are on the household tab: the names, BSNs and postcodes the searches type come from there.
+        html = self.page(PATHS["household"].format(pk=pk), name=PATHS["household"].format(pk="[id]"))
         self.members = harvest_members(html) or self.members
 
     @task(2)

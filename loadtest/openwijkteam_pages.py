@@ -24,6 +24,7 @@ PATHS = {
     "triage": "/dossiers/triage/",
     "search": "/dossiers/zoeken/",
     "dossier": "/dossiers/{pk}/",
+    "household": "/dossiers/{pk}/onderdeel/huishouden/",
     "besluiten": "/besluiten/",
     "berichttaken": "/berichten/",
     "logboek": "/privacy/logboek/",
@@ -31,7 +32,7 @@ PATHS = {
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DOSSIER_LINK = re.compile(r'href="/dossiers/(\d+)/"')
-#: The members table of a dossier page: name in the row header, then role, age, BSN and address cells.
+#: The members table of a dossier's household tab: name in the row header, then role, age, BSN and address cells.
 MEMBER_ROW = re.compile(
     r'<th scope="row" class="utrecht-table__header-cell">([^<]+)</th>\s*'
     r'<td class="utrecht-table__cell">[^<]*</td>\s*<td class="utrecht-table__cell">\d+</td>\s*'
@@ -58,7 +59,7 @@ def current_step() -> int:
 
 
 def harvest_members(html: str) -> list[dict[str, str]]:
-    """Search terms a generalist could type, from the members table of a dossier they may open."""
+    """Search terms a generalist could type, from the members table of a dossier they may open (its household tab)."""
     members = []
     for name, bsn, address in MEMBER_ROW.findall(html):
         found = POSTCODE_WITH_NUMBER.search(f" {address} ")

@@ -47,6 +47,7 @@ def test_every_url_of_the_load_test_reaches_the_intended_view() -> None:
         "triage": "dossiers:triage",
         "search": "dossiers:zoeken",
         "dossier": "dossiers:detail",
+        "household": "dossiers:onderdeel",
         "besluiten": "decisions:werkvoorraad",
         "berichttaken": "allocations:taken",
         "logboek": "audit:logboek",
@@ -80,7 +81,9 @@ def test_search_terms_are_harvested_from_a_real_dossier_page(demo) -> None:
     client = Client()
     client.force_login(user)  # conftest: with the second factor
 
-    members = pages.harvest_members(client.get(reverse("dossiers:detail", kwargs={"pk": dossier.pk})).content.decode())
+    household = reverse("dossiers:onderdeel", kwargs={"pk": dossier.pk, "tab": "huishouden"})
+    assert pages.PATHS["household"].format(pk=dossier.pk) == household
+    members = pages.harvest_members(client.get(household).content.decode())
     werkvoorraad = client.get(reverse("dossiers:werkvoorraad")).content.decode()
 
     assert members and all(member["surname"] for member in members)
