@@ -11,6 +11,7 @@ from consent.models import BreakGlass, Consultation, ConsultationMode, Disclosur
 from consent.tests.support import consent_for, logged_in
 from core import submissions
 from core.models import FormSubmission
+from dossiers import parts
 from dossiers.sections import Section
 from dossiers.transitions import Status
 from testsupport.double_submit import TOKEN, carries_token, post_twice, said_already_sent
@@ -24,8 +25,8 @@ def dossier(team, generalist):
     return dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
 
 
-def _detail(dossier, anchor: str = "") -> str:
-    return reverse("dossiers:detail", args=[dossier.pk]) + anchor
+def _detail(dossier, anchor: str = "", tab: parts.Tab | None = None) -> str:
+    return parts.tab_url(dossier.pk, tab) + anchor
 
 
 def test_the_forms_carry_a_one_time_token(dossier, generalist, colleague) -> None:
@@ -46,7 +47,9 @@ def test_an_invitation_sent_twice_is_made_once(dossier, generalist, colleague) -
     first, second = post_twice(logged_in(generalist), reverse("consent:erbij_halen", args=[dossier.pk]), data)
 
     assert Consultation.objects.count() == 1
-    assert second.status_code == 302 and second["Location"] == first["Location"] == _detail(dossier, "#meekijken-kop")
+    assert second.status_code == 302 and second["Location"] == first["Location"] == _detail(
+        dossier, "#meekijken-kop", parts.BETROKKENEN
+    )
     assert said_already_sent(second)
 
 
@@ -57,7 +60,9 @@ def test_a_disclosure_sent_twice_is_recorded_once(dossier, generalist) -> None:
     first, second = post_twice(logged_in(generalist), reverse("consent:delen", args=[dossier.pk]), data)
 
     assert Disclosure.objects.count() == 1
-    assert second.status_code == 302 and second["Location"] == first["Location"] == _detail(dossier, "#meekijken-kop")
+    assert second.status_code == 302 and second["Location"] == first["Location"] == _detail(
+        dossier, "#meekijken-kop", parts.BETROKKENEN
+    )
     assert said_already_sent(second)
 
 
