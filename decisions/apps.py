@@ -30,3 +30,6 @@ class DecisionsConfig(AppConfig):
 
         # Its part of the dossier page (dossiers/parts.py).
         parts.register(PART)
+        from decisions.close_checks import undecided
+
+        parts.register_close_check("decisions", undecided)

@@ -4,10 +4,11 @@ the special categories and the timeline. Registered from ``DossiersConfig.ready`
 from typing import Any
 
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from dossiers import parts, selectors
 from dossiers.forms import NetwerkrelatieForm, RequalifyForm, StatusForm, TermMetForm
-from dossiers.models import TimelineEvent
+from dossiers.models import Dossier, TimelineEvent
 from dossiers.parts import DossierPart, PartView
 from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND
 from dossiers.sections import Section
@@ -17,12 +18,43 @@ from dossiers.transitions import Status, allowed_next
 TIMELINE_PAGE_SIZE = 50
 
 
+#: The route forward: a step later in this list is progress, an earlier one a step back.
+ROUTE = [
+    Status.AANGEMELD,
+    Status.HEROPEND,
+    Status.IN_TRIAGE,
+    Status.IN_ONDERZOEK,
+    Status.PLAN,
+    Status.UITVOERING,
+    Status.EVALUATIE,
+    Status.AFGESLOTEN,
+]
+
+
 def _status(view: PartView) -> dict[str, Any]:
-    steps = allowed_next(Status(view.dossier.status))
+    """The next steps as buttons: forward is the primary action, back is secondary, closing has its own page."""
+    current = Status(view.dossier.status)
+    allowed = allowed_next(current)
+    steps = [
+        {"status": status, "forward": ROUTE.index(status) > ROUTE.index(current)}
+        for status in ROUTE
+        if status in allowed and status != Status.AFGESLOTEN
+    ]
     return {
-        "next_steps": [status for status in Status if status in steps],
+        "next_steps": steps,
+        "may_close": Status.AFGESLOTEN in allowed,
         "status_form": StatusForm(auto_id="status_%s"),
     }
+
+
+def open_terms(dossier: Dossier) -> list[str]:
+    """Legal terms still running: closing the dossier does not end the municipality's duty to meet them."""
+    running = [deadline for deadline in selectors.deadlines_of(dossier) if deadline.is_open and not deadline.is_norm]
+    return [
+        _("De termijn '%(label)s' loopt nog (uiterste datum %(due)s).")
+        % {"label": deadline.label, "due": dateformat.format(deadline.due, "d-m-Y")}
+        for deadline in running
+    ]
 
 
 def _may_requalify(view: PartView) -> bool:
@@ -96,6 +128,7 @@ def _timeline(view: PartView) -> dict[str, Any]:
 
 
 def register() -> None:
+    parts.register_close_check("dossiers", open_terms)
     parts.register(
         DossierPart(
             "status", parts.OVERZICHT, 10, None, "dossiers/parts/status.html", context=_status, writers_only=True

@@ -75,6 +75,13 @@ class StatusForm(UtrechtFormMixin, forms.Form):
     )
 
 
+class CloseForm(UtrechtFormMixin, forms.Form):
+    close_reason = forms.ChoiceField(label=_("Reden van afsluiten"), choices=[("", "---------"), *CloseReason.choices])
+    reason = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class PostponeForm(UtrechtFormMixin, forms.Form):
     weeks = forms.IntegerField(label=_("Aantal weken"), min_value=1, max_value=52)
     reason = forms.CharField(label=_("Reden van verdaging"), max_length=1000)

@@ -185,3 +185,21 @@ def tab_with_notes(section: Section | str) -> Tab:
         if part.notes and part.section is not None and part.section.value == str(section):
             return part.tab
     return OVERZICHT
+
+
+# --- Before closing: what is still open --------------------------------------------------------------
+
+#: What an app finds still open in a dossier, in B1 Dutch sentences ("2 doelen zijn nog niet afgerond.").
+CloseCheck = Callable[["Dossier"], list[str]]
+
+_CLOSE_CHECKS: dict[str, CloseCheck] = {}
+
+
+def register_close_check(name: str, check: CloseCheck) -> None:
+    """Let the close confirmation warn about what this app still has open; called from ``AppConfig.ready``."""
+    _CLOSE_CHECKS[name] = check
+
+
+def open_work(dossier: Dossier) -> list[str]:
+    """Every warning the apps give before this dossier is closed, in registration order."""
+    return [warning for check in _CLOSE_CHECKS.values() for warning in check(dossier)]

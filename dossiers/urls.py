@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/onderdeel/<slug:tab>/", views.dossier_detail, name="onderdeel"),
     path("<int:pk>/tijdlijn/", views.timeline, name="tijdlijn"),
     path("<int:pk>/status/", views.change_status, name="status"),
+    path("<int:pk>/afsluiten/", views.close_dossier, name="afsluiten"),
     path("<int:pk>/netwerk/", views.add_netwerk, name="netwerk_toevoegen"),
     path("<int:pk>/meldingen/<int:melding_pk>/kader/", views.requalify_melding, name="melding_herkwalificeren"),
     path("<int:pk>/termijnen/<int:deadline_pk>/verdagen/", views.postpone_deadline, name="termijn_verdagen"),

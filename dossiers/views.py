@@ -36,6 +36,7 @@ from dossiers import dossier_parts, parts, selectors, services
 from dossiers.dossier_parts import TIMELINE_PAGE_SIZE
 from dossiers.forms import (
     AssignRegisseurForm,
+    CloseForm,
     MeldingForm,
     NetwerkrelatieForm,
     PostponeForm,
@@ -48,7 +49,7 @@ from dossiers.forms import (
 from dossiers.models import Dossier, DossierNote, Melding, Route, Urgency
 from dossiers.pseudonyms import build_mask
 from dossiers.sections import Section
-from dossiers.transitions import TRIAGE_STATUSES, Status
+from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
 from organisation.models import Team
 from residents import selectors as resident_selectors
 from residents import services as resident_services
@@ -796,6 +797,36 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dossiers:detail", pk=dossier.pk)
     messages.success(request, _("De status is nu '%(status)s'.") % {"status": target.label})
     return _redirect_after_change(request, dossier)
+
+
+@staff_view(CASEWORKERS)
+@require_http_methods(["GET", "POST"])
+def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing asks for confirmation: the page lists what is still open (each app says what it has open)."""
+    dossier, basis = selectors.get_visible_dossier(request, pk, Section.MELDINGEN, write=True)
+    if Status.AFGESLOTEN not in allowed_next(Status(dossier.status)):
+        messages.error(request, _("Dit dossier is al afgesloten."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    form = CloseForm(request.POST or None, auto_id="afsluiten_%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                dossier,
+                Status.AFGESLOTEN,
+                actor=_user(request),
+                reason=form.cleaned_data["reason"],
+                close_reason=form.cleaned_data["close_reason"],
+                basis=basis,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Het dossier is afgesloten."))
+            return _redirect_after_change(request, dossier)
+    _log_view(request, dossier, basis, detail="afsluiten", section=Section.MELDINGEN)
+    context = {"dossier": dossier, "form": form, "open_work": parts.open_work(dossier)}
+    return render(request, "dossiers/close.html", context, status=400 if form.errors else 200)
 
 
 @staff_view(CASEWORKERS)

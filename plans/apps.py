@@ -23,3 +23,6 @@ class PlansConfig(AppConfig):
 
         # Its part of the dossier page (dossiers/parts.py).
         parts.register(PART)
+        from plans.close_checks import open_goals_and_actions
+
+        parts.register_close_check("plans", open_goals_and_actions)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Instrument
+from dossiers import parts
 from dossiers.models import TimelineEvent
 from plans.models import Actie, Doel, Plan
 from testsupport.double_submit import carries_token, post_twice, said_already_sent
@@ -48,7 +49,7 @@ def test_a_goal_sent_twice_from_the_dossier_page_returns_there(client, dossier):
     first, second = post_twice(client, reverse("plans:doel_toevoegen", args=[dossier.pk]), data)
 
     assert Doel.objects.count() == 1
-    assert second["Location"] == first["Location"] == reverse("dossiers:detail", args=[dossier.pk]) + "#plan-kop"
+    assert second["Location"] == first["Location"] == parts.tab_url(dossier.pk, parts.PLAN) + "#plan-kop"
 
 
 def test_an_action_sent_twice_is_added_once(client, dossier):
