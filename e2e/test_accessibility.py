@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from accounts.models import Role
+from dossiers import parts
 from dossiers.models import Dossier
 from dossiers.transitions import Status
 from testsupport.factories import InwonerFactory, TeamFactory, UserFactory, dossier_for, member_of
@@ -64,7 +65,8 @@ def test_dossier_page_has_no_serious_wcag_violations(page, live_server, referenc
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=sanne)
     dossier.huishouden.leden.create(inwoner=InwonerFactory(voornamen="Noor"), rol="kind")
     page.context.add_cookies(_session_cookie(live_server, sanne))
-    for path in (f"/dossiers/{dossier.pk}/", f"/onderzoek/{dossier.pk}/", f"/plan/{dossier.pk}/"):
+    tabs = [parts.tab_url(dossier.pk, tab) for tab in parts.tabs()]  # the overview and every other tab
+    for path in (*tabs, f"/onderzoek/{dossier.pk}/", f"/plan/{dossier.pk}/"):
         page.goto(f"{live_server.url}{path}")
         assert _violations(page) == [], path
 
@@ -117,6 +119,7 @@ def test_decision_and_message_pages_have_no_serious_wcag_violations(page, live_s
         f"/besluiten/beschikking/{beschikking.pk}/bezwaar/nieuw/",
         f"/besluiten/dossier/{dossier.pk}/budget/",
         f"/dossiers/{dossier.pk}/",
+        parts.tab_url(dossier.pk, parts.BESLUITEN),
         "/berichten/",
     ):
         page.goto(f"{live_server.url}{path}")

@@ -18,6 +18,7 @@ from demo.logins import DEMO_PASSWORD
 from dossiers.models import Dossier
 from dossiers.transitions import Status
 from e2e.login import log_in
+from e2e.tabs import open_tab
 from istandaarden.reading import read
 from testsupport import provider_messages
 
@@ -47,6 +48,7 @@ def test_consulent_takes_a_household_from_plan_to_allocation_and_objection(brows
 
     # Aanvraag from the dossier page: the Wmo term of two weeks starts.
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(page, "Besluiten en voorzieningen")
     page.get_by_role("link", name="Aanvraag registreren").click()
     page.get_by_role("combobox", name="Voor wie").select_option(index=1)
     page.get_by_role("combobox", name="Wet", exact=True).select_option("wmo")
@@ -102,6 +104,7 @@ def test_consulent_takes_a_household_from_plan_to_allocation_and_objection(brows
     toewijzing = Toewijzing.objects.get(regel__beschikking=beschikking)
     assert toewijzing.voorziening == begeleiding
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(page, "Besluiten en voorzieningen")
     page.get_by_role("button", name=re.compile("Toewijzingen versturen")).click()
     page.wait_for_load_state("load")
     sent = Bericht.objects.get(direction=Direction.OUT, kind="WMO301", inwoner=toewijzing.inwoner)

@@ -22,6 +22,7 @@ from dossiers.models import Dossier, InvolvementRole
 from dossiers.selectors import dossier_access
 from dossiers.transitions import Status
 from e2e.login import log_in
+from e2e.tabs import offered_tabs, open_tab
 from residents.models import Inwoner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,6 +82,7 @@ def _status(response: Any) -> int:
 def _record_consent_and_invite_specialist(page: Any, live_server: Any, dossier: Dossier, adult: Inwoner) -> None:
     """As the regisseur: consent for the specialist in the register, then "Erbij halen" for Plan and Onderzoek."""
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(page, "Betrokkenen en privacy")
     page.get_by_role("link", name=re.compile(r"^Toestemmingen \(\d+\)")).click()
     page.wait_for_url(re.compile(rf"/toestemming/dossier/{dossier.pk}/$"))
     page.get_by_role("combobox", name=re.compile(r"^Van wie")).select_option(str(adult.pk))
@@ -97,6 +99,7 @@ def _record_consent_and_invite_specialist(page: Any, live_server: Any, dossier: 
 
     specialist = User.objects.get(username="specialist")
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(page, "Betrokkenen en privacy")
     page.get_by_role("link", name="Erbij halen", exact=True).click()
     page.wait_for_url(re.compile(rf"/toestemming/dossier/{dossier.pk}/erbij-halen/$"))
     page.get_by_label("Wie haalt u erbij?").select_option(str(specialist.pk))
@@ -131,15 +134,20 @@ def test_specialist_sees_only_the_two_invited_sections_until_the_week_ends(brows
     ruben.get_by_role("link", name=str(dossier)).click()
     ruben.wait_for_url(re.compile(rf"/dossiers/{dossier.pk}/$"))
     assert "U kijkt mee op uitnodiging van" in ruben.get_by_role("status").first.inner_text()
-    headings = _headings(ruben)
+    offered = offered_tabs(ruben)
+    assert offered == ["Overzicht", "Onderzoek en ZRM", "Plan", "Betrokkenen en privacy"], offered
+    headings = []
+    for name in offered:
+        open_tab(ruben, name)
+        headings += _headings(ruben)
+        assert adult.bsn not in ruben.inner_text("main"), f"the household section (with BSNs) is not shared ({name})"
     assert "Onderzoek" in headings and "Plan" in headings
     for hidden in ("Meldingen", "Aanvragen en besluiten", "Tijdlijn", "Wie kijkt mee", "Termijnen", "Netwerk"):
         assert hidden not in headings, f"{hidden} is not one of the invited sections"
     assert not any(heading.startswith("Huishouden") for heading in headings)
-    main = ruben.inner_text("main")
-    assert adult.bsn not in main, "the household section (with BSNs) is not shared"
 
     assert _status(ruben.goto(f"{live_server.url}/dossiers/{dossier.pk}/tijdlijn/")) == 404
+    assert _status(ruben.goto(f"{live_server.url}/dossiers/{dossier.pk}/onderdeel/tijdlijn/")) == 403
     assert _status(ruben.goto(f"{live_server.url}/dossiers/{dossier.pk}/")) == 200
 
     # The week is over: the same page is gone, without anything having to run at the end date.
@@ -148,6 +156,7 @@ def test_specialist_sees_only_the_two_invited_sections_until_the_week_ends(brows
     ruben.goto(f"{live_server.url}/toestemming/consultaties/")
     assert "U kijkt op dit moment nergens mee." in ruben.inner_text("main")
     sanne.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(sanne, "Betrokkenen en privacy")
     assert "Verlopen" in sanne.get_by_role("table", name="Consultaties en noodtoegang").inner_text()
 
 
@@ -166,6 +175,7 @@ def test_sharing_with_an_external_party_without_consent_is_refused(browser, live
     before = Disclosure.objects.count()
     sanne = _login(browser, live_server, "generalist")
     sanne.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(sanne, "Betrokkenen en privacy")
     sanne.get_by_role("link", name="Gegevens delen met een externe partij").click()
     sanne.wait_for_url(re.compile(rf"/toestemming/dossier/{dossier.pk}/delen/$"))
     sanne.get_by_role("textbox", name=re.compile(r"^Ontvanger")).fill("Huisartsenpraktijk De Linde")
@@ -188,6 +198,7 @@ def test_break_the_glass_review_and_the_privacy_officer_finds_every_access(brows
     _record_consent_and_invite_specialist(sanne, live_server, dossier, adult)
     ruben = _login(browser, live_server, "specialist")
     ruben.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(ruben, "Plan")
     assert "Plan" in _headings(ruben)
 
     # Break-the-glass: a colleague of the same team, not involved, finds the dossier by BSN.
@@ -208,7 +219,9 @@ def test_break_the_glass_review_and_the_privacy_officer_finds_every_access(brows
     banner = mohamed.get_by_role("alert").filter(has_text="U bent niet betrokken bij dit dossier")
     assert banner.is_visible()
     assert BREAK_GLASS_REASON in banner.inner_text()
-    assert "Tijdlijn" in _headings(mohamed), "emergency access opens the whole dossier"
+    assert "Tijdlijn" in offered_tabs(mohamed), "emergency access opens the whole dossier"
+    open_tab(mohamed, "Tijdlijn")
+    assert "Tijdlijn" in _headings(mohamed)
     glass = BreakGlass.objects.get(dossier=dossier, user__username="generalist2")
     assert ReviewItem.objects.filter(kind=ReviewKind.BREAK_THE_GLASS, break_glass=glass).exists()
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.logins import DEMO_PASSWORD
+from dossiers import parts
 from dossiers.models import Dossier
 from e2e.login import log_in
 
@@ -38,7 +39,7 @@ def test_the_daily_pages_reflow_at_320_pixels(browser: Any, live_server: Any, de
         "/dossiers/melding/nieuw/",
         "/besluiten/",
         "/berichten/",
-        f"/dossiers/{dossier.pk}/",
+        *(parts.tab_url(dossier.pk, tab) for tab in parts.tabs()),  # the overview and every other tab
         f"/onderzoek/{dossier.pk}/",
         f"/plan/{dossier.pk}/",
         "/toestemming/review/",

@@ -8,6 +8,7 @@ from accounts.models import Role
 from dossiers.models import Dossier
 from dossiers.transitions import Status
 from e2e.login import log_in
+from e2e.tabs import open_tab
 from testsupport.factories import TeamFactory, UserFactory, member_of
 
 PASSWORD = "geheim-wachtwoord-123"  # the factory's password
@@ -81,6 +82,7 @@ def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, r
     page.wait_for_load_state("load")
 
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    open_tab(page, "Onderzoek en ZRM")
     page.get_by_role("link", name=re.compile("Scoren voor Johanna")).click()
     page.locator("#id_assessed_on").fill("2026-03-10")
     page.get_by_label("Financiën", exact=True).select_option("4")
@@ -114,9 +116,13 @@ def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, r
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
     _to_status(page, "Uitvoering")
     _to_status(page, "Evaluatie")
+    # Closing has its own page, which asks for the reason and says what is still open.
+    page.get_by_role("link", name="Dossier afsluiten…").click()
+    page.wait_for_url(re.compile(rf"/dossiers/{dossier.pk}/afsluiten/$"))
     page.get_by_label("Reden van afsluiten").select_option("doelen_bereikt")
     page.get_by_label("Toelichting").fill("Doel bereikt, dochter en buurthuis blijven betrokken.")
-    _to_status(page, "Afgesloten")
+    page.get_by_role("button", name="Ja, dossier afsluiten").click()
+    page.wait_for_load_state("load")
 
     dossier.refresh_from_db()
     assert dossier.status == Status.AFGESLOTEN

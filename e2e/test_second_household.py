@@ -33,6 +33,7 @@ from dossiers.models import Dossier, Melding
 from dossiers.selectors import active_team_ids, dossier_access
 from dossiers.transitions import Status
 from e2e.login import log_in
+from e2e.tabs import offered_tabs, open_tab
 from organisation.models import Team
 from residents.models import Inwoner
 from testsupport import provider_messages
@@ -235,13 +236,17 @@ def test_a_second_household_opens_nothing_of_the_first(browser, live_server, dem
     second.refresh_from_db()
     assert second.regisseur_id == attacker.pk
 
-    # The new dossier shows the resident, and nothing Centrum's dossier owns.
+    # The new dossier shows the resident, and nothing Centrum's dossier owns, on any of its tabs.
+    open_tab(lotte, "Huishouden en netwerk")
     assert centrum.victim.full_name in lotte.inner_text("main")
-    html = lotte.content()
-    assert change_url not in html
-    for secret in centrum_secrets:
-        assert secret not in html, f"{secret!r} of Centrum's dossier leaks into the second household"
     lotte.screenshot(path=str(SCREENSHOTS / "second_household_dossier.png"), full_page=True)
+    for name in offered_tabs(lotte):
+        open_tab(lotte, name)
+        html = lotte.content()
+        assert change_url not in html, name
+        for secret in centrum_secrets:
+            assert secret not in html, f"{secret!r} of Centrum's dossier leaks into the second household ({name})"
+    open_tab(lotte, "Betrokkenen en privacy")
     lotte.get_by_role("link", name=re.compile(r"^Toestemmingen \(\d+\)")).click()
     lotte.wait_for_url(re.compile(rf"/toestemming/dossier/{second.pk}/$"))
     assert "Nog geen toestemmingen vastgelegd." in lotte.inner_text("main")
@@ -289,6 +294,7 @@ def test_a_second_household_opens_nothing_of_the_first(browser, live_server, dem
     # Centrum's own caseworker still has everything: the toewijzing with its change link, the note, the consent, the task.
     priya = _login(browser, live_server, "consulent")
     priya.goto(f"{live_server.url}/dossiers/{centrum.dossier.pk}/")
+    open_tab(priya, "Besluiten en voorzieningen")
     main = priya.inner_text("main")
     assert allocation_cell in main and centrum.toewijzing.aanbieder.name in main
     assert centrum.indication.note in main
