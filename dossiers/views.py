@@ -658,9 +658,6 @@ def dossier_detail(request: HttpRequest, pk: int, tab: str = parts.OVERZICHT.key
 
     The parts come from the apps (`dossiers.parts`): this view reads what the shown tab needs and nothing else.
     """
-    shown_tab = parts.tab(tab)
-    if shown_tab is None:
-        raise Http404
     try:
         dossier, access = selectors.get_dossier_access(request, pk, partial=True, pseudonymised_ok=True)
     except Http404:
@@ -669,6 +666,10 @@ def dossier_detail(request: HttpRequest, pk: int, tab: str = parts.OVERZICHT.key
             raise
         # The refusal is logged; the former regisseur learns why and who can reopen, instead of "not found".
         return render(request, "dossiers/closed_for_you.html", {"closed": closed}, status=403)
+    # Looked up after the access check, so someone without access is refused (and logged) whatever the key.
+    shown_tab = parts.tab(tab)
+    if shown_tab is None:
+        raise Http404
     shown = parts.parts_of(shown_tab, access)
     if not shown and shown_tab != parts.OVERZICHT:
         # The user may open the dossier, but not this part of it: say so, and log the refusal.

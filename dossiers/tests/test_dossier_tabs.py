@@ -83,6 +83,15 @@ def test_an_unknown_tab_is_not_found(team, generalist) -> None:
     assert response.status_code == 404
 
 
+def test_an_outsider_asking_for_an_unknown_tab_is_refused_and_logged(team, other_team, generalist) -> None:
+    from testsupport.factories import UserFactory, member_of
+
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    outsider = member_of(other_team, UserFactory(role=generalist.role))
+    assert logged_in(outsider).get(f"/dossiers/{dossier.pk}/onderdeel/geheim/").status_code == 404
+    assert AccessLogEntry.objects.filter(user=outsider, dossier_id=dossier.pk, action=AccessAction.DENIED).exists()
+
+
 @pytest.mark.parametrize("section", [Section.HUISHOUDEN, Section.ONDERZOEK, Section.PLAN, Section.TIJDLIJN])
 def test_a_tab_view_writes_one_view_line_naming_the_tab_and_its_section(section, team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
