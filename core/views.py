@@ -1,23 +1,89 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from urllib.parse import urlencode
 
-from accounts.models import Role
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
 from core.access import ALL_STAFF, public_view, staff_view
+
+#: Where each role starts: a page with its own work, one that the role may open (no role lands on a 403).
+START_PAGES: dict[str, str] = {
+    Role.GENERALIST: "dossiers:werkvoorraad",
+    Role.TEAMLEIDER: "core:start_team",
+    Role.CONSULENT: "decisions:werkvoorraad",
+    Role.PRIVACY_OFFICER: "consent:review",
+    Role.SPECIALIST: "consent:consultaties",
+    Role.FUNCTIONEEL_BEHEERDER: "core:start_beheer",
+    Role.BELEIDSMEDEWERKER: "core:start_beleid",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 @staff_view(ALL_STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to its starting page; roles without casework have no personal data to see."""
-    if getattr(request.user, "role", None) in {Role.BELEIDSMEDEWERKER, Role.FUNCTIONEEL_BEHEERDER}:
-        return redirect("core:no_casework")
-    return redirect("dossiers:werkvoorraad")
+    """Send each role to its start page (`START_PAGES`); the login lands here too."""
+    return redirect(START_PAGES.get(_user(request).role, "core:no_casework"))
 
 
 @staff_view(ALL_STAFF)
 def no_casework(request: HttpRequest) -> HttpResponse:
-    from django.shortcuts import render
-
+    """A page without data for any staff member; no role starts here any more, it points to the start page."""
     return render(request, "core/no_casework.html")
+
+
+@staff_view({Role.TEAMLEIDER})
+def start_team(request: HttpRequest) -> HttpResponse:
+    """The team leader's start page: caseload per worker and the team's waiting work, as counts with links.
+
+    Only counts and colleagues' names: no household is named, so nothing is written to the access log.
+    """
+    from core.team_overview import team_overview
+    from deadlines.calendar_source import current_calendar
+    from deadlines.terms import DeadlineState
+
+    overview = team_overview(_user(request), timezone.localdate(), current_calendar())
+    team_list = reverse("dossiers:werkvoorraad")
+
+    def team_url(**filters: str) -> str:
+        return f"{team_list}?{urlencode({'team': 'on', **filters})}"
+
+    context = {
+        "overview": overview,
+        "team_url": team_url(),
+        "overdue_url": team_url(termijn=DeadlineState.VERLOPEN.value),
+        "about_to_expire_url": team_url(termijn=DeadlineState.DREIGT_TE_VERLOPEN.value),
+    }
+    return render(request, "core/start_team.html", context)
+
+
+@staff_view({Role.FUNCTIONEEL_BEHEERDER})
+def start_beheer(request: HttpRequest) -> HttpResponse:
+    """The beheerder's start page: the configuration screens the admin offers this user, and the message exchange."""
+    return render(request, "core/start_beheer.html", {"app_list": admin.site.get_app_list(request)})
+
+
+#: Reflection sessions on the policy advisor's start page; the full list is one click away.
+START_SESSIONS = 10
+
+
+@staff_view({Role.BELEIDSMEDEWERKER})
+def start_beleid(request: HttpRequest) -> HttpResponse:
+    """The policy advisor's start page: the reflection sessions of the teams they work with (reflection's own
+    visibility rule) and a plain statement that the monitor is not there yet — no figures until it is."""
+    from reflection.selectors import visible_sessions
+
+    sessions = list(
+        visible_sessions(_user(request)).select_related("team", "facilitator").order_by("-date", "-pk")[:START_SESSIONS]
+    )
+    return render(request, "core/start_beleid.html", {"sessions": sessions, "more": START_SESSIONS})
 
 
 @public_view

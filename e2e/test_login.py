@@ -58,8 +58,8 @@ def test_beleidsmedewerker_lands_on_a_start_page_without_personal_data(page, liv
 
     _fill_login(page, live_server, "ahmet", PASSWORD)
 
-    page.wait_for_url(f"{live_server.url}/start/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Welkom"
+    page.wait_for_url(f"{live_server.url}/start/beleid/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Beleid"
     assert page.get_by_role("link", name="Mijn werkvoorraad").count() == 0
 
 
