@@ -5,6 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+from accounts.models import User
+from accounts.rows import fetch_one
+
 
 def demo_account_refused(user: Any) -> bool:
     """True for a synthetic demo account (User.is_synthetic) while the demo is not enabled (DEMO_ENABLED).
@@ -24,3 +27,9 @@ class StaffModelBackend(ModelBackend):
 
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not demo_account_refused(user)
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The session's user, as ModelBackend finds it, by a statement built once (see accounts.rows): every
+        page asks this. Still refused when inactive or a demo account outside the demo (user_can_authenticate)."""
+        user = fetch_one(User, id=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -105,7 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A session of a synthetic demo account ends when the demo is not enabled.
     "core.middleware.DemoAccountMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware (request.user.is_verified()), its TOTP device read by a statement built once.
+    "accounts.middleware.SecondFactorDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -228,6 +229,8 @@ NORM_CONTACT_DAGEN = env_int("NORM_CONTACT_DAGEN", default=14)
 
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
 # and when the browser closes.
+#: Django's database sessions, read with a statement built once per process (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=30 * 60)
 # Renew the expiry at most once a minute (core.middleware.SessionIdleTimeoutMiddleware) instead of a write per request.
 SESSION_RENEW_AFTER = 60
