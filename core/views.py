@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from core.access import ALL_STAFF, public_view, staff_view
@@ -64,10 +65,20 @@ def start_team(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start_team.html", context)
 
 
+#: Apps from outside the project whose admin name is a code, not a word (e.g. "Otp_Totp").
+ADMIN_APP_NAMES = {"otp_totp": _("Inlogcodes (tweede stap)")}
+
+
 @staff_view({Role.FUNCTIONEEL_BEHEERDER})
 def start_beheer(request: HttpRequest) -> HttpResponse:
-    """The beheerder's start page: the configuration screens the admin offers this user, and the message exchange."""
-    return render(request, "core/start_beheer.html", {"app_list": admin.site.get_app_list(request)})
+    """The beheerder's start page: the configuration screens the admin offers this user, and the message exchange.
+
+    Read from the admin registry with this user's permissions, so a screen added later shows up here by itself.
+    """
+    app_list = admin.site.get_app_list(request)
+    for app in app_list:
+        app["name"] = ADMIN_APP_NAMES.get(app["app_label"], app["name"])
+    return render(request, "core/start_beheer.html", {"app_list": app_list})
 
 
 #: Reflection sessions on the policy advisor's start page; the full list is one click away.
