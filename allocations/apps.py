@@ -14,6 +14,11 @@ class AllocationsConfig(AppConfig):
         policy.register(Toewijzing, object_type="toewijzing", owner="dossier", section=besluiten)
         policy.register(Bericht, object_type="bericht", owner="dossier", section=besluiten)
         policy.register(BerichtTaak, object_type="berichttaak", owner="bericht__dossier", section=besluiten)
+        from allocations.records import HOLDINGS
+        from dossiers import records
+
+        # What it holds, for the inzage export and destruction (dossiers/records.py).
+        records.register(HOLDINGS)
 
         from allocations.dossier_parts import PART
         from dossiers import parts

@@ -12,6 +12,11 @@ class AssessmentsConfig(AppConfig):
 
         policy.register(Onderzoek, object_type="onderzoek", owner="dossier", section=Section.ONDERZOEK)
         policy.register(Score, object_type="zrm-score", owner="dossier", section=Section.ONDERZOEK)
+        from assessments.records import HOLDINGS
+        from dossiers import records
+
+        # What it holds, for the inzage export and destruction (dossiers/records.py).
+        records.register(HOLDINGS)
 
         from assessments.dossier_parts import PART
         from dossiers import parts

@@ -24,14 +24,15 @@ is for the resident. Version 1:
      "zelfredzaamheid": [...], "aanvragen": [...], "toewijzingen": [...], "toestemmingen": [...],
      "toegangshistorie": [...]}
 
+The dossier's and residents' data is read here; the apps built on the dossier declare their lists and
+their part of each dossier in `dossiers.records`, so this module imports none of them.
+
 Dates are ISO 8601 (`YYYY-MM-DD`), moments ISO 8601 with the offset; empty values are null or "".
 """
 
 import json
-from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch
@@ -40,14 +41,11 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 
 from accounts.models import User
-from allocations.models import Toewijzing
-from assessments.models import WMO_TOPICS, Onderzoek, Score
 from audit.inzage_log import HistorySummary, summarise
 from audit.selectors import access_history
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher
-from decisions.models import Aanvraag
+from dossiers import records
 from dossiers.models import Dossier, DossierNote, Melding, TimelineEvent
-from plans.models import Plan
 from residents.models import HuishoudenLid, Inwoner, Netwerkrelatie
 
 SCHEMA = "open-wijkteam/inzage"
@@ -58,19 +56,16 @@ TEMPLATE = "audit/inzage/inzage.html"
 
 Data = dict[str, Any]
 
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _moment(value: datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+#: The dossier's and the residents' models this module exports itself; the apps above the dossier declare
+#: theirs in `dossiers.records` (`InzageList`, `InzageDossierPart`).
+OWN_MODELS: frozenset[type[models.Model]] = frozenset(
+    {Inwoner, HuishoudenLid, Netwerkrelatie, Melding, Dossier, TimelineEvent, DossierNote}
+)
 
 
-def _name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+_day = records.iso_day
+_moment = records.iso_moment
+_name = records.user_name
 
 
 def _person(inwoner: Inwoner) -> Data:
@@ -136,236 +131,53 @@ def _meldingen(inwoner: Inwoner) -> list[Data]:
     ]
 
 
-def _onderzoek(onderzoek: Onderzoek) -> Data:
-    return {
-        "datum_gesprek": _day(onderzoek.conversation_on),
-        "onderwerpen": [
-            {"onderwerp": str(label), "tekst": getattr(onderzoek, field)}
-            for field, label in WMO_TOPICS
-            if getattr(onderzoek, field)
-        ],
-        "uitkomst": str(onderzoek.get_outcome_display()) if onderzoek.outcome else "",
-        "verslag": onderzoek.verslag,
-        "verslag_verstrekt_op": _day(onderzoek.verslag_sent_on),
-        "afgerond_op": _day(onderzoek.completed_on),
-    }
-
-
-def _plan(plan: Plan, inwoner: Inwoner) -> Data:
-    goals = []
-    for doel in plan.doelen.all():
-        persons = list(doel.persons.all())
-        if persons and inwoner not in persons:
-            continue  # a goal for another member only is about them
-        goals.append(
-            {
-                "leefdomein": doel.domain.name if doel.domain else "",
-                "doel": doel.description,
-                "status": str(doel.get_status_display()),
-                "acties": [
-                    {
-                        "wat": actie.description,
-                        "wie": actie.uitvoerder_name or str(actie.get_uitvoerder_display()),
-                        "klaar_op": _day(actie.due_on),
-                        "status": str(actie.get_status_display()),
-                    }
-                    for actie in doel.acties.all()
-                ],
-            }
-        )
-    return {
-        "wat_goed_gaat": plan.going_well,
-        "zorgen_en_prioriteiten": plan.worries,
-        "evaluatiedatum": _day(plan.review_on),
-        "akkoord_op": _day(plan.agreed_on),
-        "akkoord_door": plan.agreed_by,
-        "doelen": goals,
-    }
-
-
 def _dossiers(inwoner: Inwoner, household_ids: list[int]) -> list[Data]:
-    dossiers = (
+    dossiers = list(
         Dossier.objects.filter(huishouden_id__in=household_ids)
         .select_related("team", "regisseur")
         .prefetch_related(
-            "onderzoeken",
             Prefetch("timeline", queryset=TimelineEvent.objects.select_related("actor").order_by("at", "pk")),
             Prefetch("notes", queryset=DossierNote.objects.select_related("author").order_by("created_at", "pk")),
         )
         .order_by("opened_at", "pk")
     )
-    plans = {
-        plan.dossier_id: plan
-        for plan in Plan.objects.filter(dossier__huishouden_id__in=household_ids).prefetch_related(
-            "doelen__persons", "doelen__acties", "doelen__domain"
-        )
-    }
+    dossier_ids = [dossier.pk for dossier in dossiers]
+    # The apps' parts of each dossier (onderzoeken, plan), one lookup per part for all dossiers.
+    parts = [(part, part.values(inwoner, dossier_ids)) for part in records.inzage_dossier_parts()]
     result = []
     for dossier in dossiers:
-        plan = plans.get(dossier.pk)
-        result.append(
+        entry: Data = {
+            "dossier": str(dossier),
+            "status": str(dossier.get_status_display()),
+            "team": dossier.team.name,
+            "regisseur": _name(dossier.regisseur),
+            "geopend_op": _moment(dossier.opened_at),
+            "gesloten_op": _moment(dossier.closed_at),
+            "reden_afsluiten": str(dossier.get_close_reason_display()) if dossier.close_reason else "",
+        }
+        for part, values in parts:
+            entry[part.key] = values[dossier.pk] if dossier.pk in values else part.empty()
+        entry["tijdlijn"] = [
             {
-                "dossier": str(dossier),
-                "status": str(dossier.get_status_display()),
-                "team": dossier.team.name,
-                "regisseur": _name(dossier.regisseur),
-                "geopend_op": _moment(dossier.opened_at),
-                "gesloten_op": _moment(dossier.closed_at),
-                "reden_afsluiten": str(dossier.get_close_reason_display()) if dossier.close_reason else "",
-                "onderzoeken": [_onderzoek(onderzoek) for onderzoek in dossier.onderzoeken.all()],
-                "plan": _plan(plan, inwoner) if plan is not None else None,
-                "tijdlijn": [
-                    {
-                        "moment": _moment(event.at),
-                        "soort": str(event.get_kind_display()),
-                        "door": _name(event.actor),
-                        "wat": event.summary,
-                        "reden": event.reason,
-                    }
-                    for event in dossier.timeline.all()
-                ],
-                "notities": [
-                    {
-                        "moment": _moment(note.created_at),
-                        "onderdeel": str(note.get_section_display()),
-                        "door": _name(note.author),
-                        "tekst": note.text,
-                    }
-                    for note in dossier.notes.all()
-                ],
+                "moment": _moment(event.at),
+                "soort": str(event.get_kind_display()),
+                "door": _name(event.actor),
+                "wat": event.summary,
+                "reden": event.reason,
             }
-        )
-    return result
-
-
-def _scores(inwoner: Inwoner) -> list[Data]:
-    scores = (
-        Score.objects.filter(inwoner=inwoner)
-        .select_related("dossier", "domain__instrument")
-        .order_by("assessed_on", "domain__order", "pk")
-    )
-    return [
-        {
-            "dossier": str(score.dossier),
-            "instrument": score.domain.instrument.name,
-            "leefdomein": score.domain.name,
-            "niveau": score.level,
-            "datum": _day(score.assessed_on),
-            "motivering": score.motivation,
-        }
-        for score in scores
-    ]
-
-
-def _aanvragen(inwoner: Inwoner) -> list[Data]:
-    aanvragen = (
-        Aanvraag.objects.filter(inwoner=inwoner)
-        .select_related("dossier")
-        .prefetch_related("producten__voorziening", "beschikkingen__regels__voorziening", "beschikkingen__bezwaren")
-        .order_by("received_on", "pk")
-    )
-    return [
-        {
-            "dossier": str(aanvraag.dossier),
-            "wet": str(aanvraag.get_law_display()),
-            "ontvangen_op": _day(aanvraag.received_on),
-            "omschrijving": aanvraag.description,
-            "status": str(aanvraag.get_status_display()),
-            "gevraagd": [product.voorziening.name for product in aanvraag.producten.all()],
-            "beschikkingen": [
-                {
-                    "nummer": beschikking.number,
-                    "besluit": str(beschikking.get_outcome_display()),
-                    "status": str(beschikking.get_status_display()),
-                    "verzonden_op": _day(beschikking.sent_on),
-                    "bezwaar_mogelijk_tot": _day(beschikking.objection_until),
-                    "motivering": beschikking.motivation,
-                    "wettelijke_grondslag": beschikking.legal_basis,
-                    "regels": [
-                        {
-                            "voorziening": regel.voorziening.name,
-                            "toegekend": regel.granted,
-                            "ingangsdatum": _day(regel.start),
-                            "einddatum": _day(regel.end),
-                            "reden_afwijzing": regel.rejection_reason,
-                        }
-                        for regel in beschikking.regels.all()
-                    ],
-                    "bezwaren": [
-                        {
-                            "ontvangen_op": _day(bezwaar.received_on),
-                            "status": str(bezwaar.get_status_display()),
-                            "uitkomst": str(bezwaar.get_outcome_display()) if bezwaar.outcome else "",
-                            "beslist_op": _day(bezwaar.decided_on),
-                        }
-                        for bezwaar in beschikking.bezwaren.all()
-                    ],
-                }
-                for beschikking in aanvraag.beschikkingen.all()
-            ],
-        }
-        for aanvraag in aanvragen
-    ]
-
-
-def _toewijzingen(inwoner: Inwoner) -> list[Data]:
-    toewijzingen = (
-        Toewijzing.objects.filter(inwoner=inwoner)
-        .select_related("aanbieder", "voorziening")
-        .order_by("ingangsdatum", "pk")
-    )
-    return [
-        {
-            "nummer": toewijzing.nummer,
-            "wet": str(toewijzing.get_law_display()),
-            "aanbieder": toewijzing.aanbieder.name,
-            "voorziening": toewijzing.voorziening.name,
-            "ingangsdatum": _day(toewijzing.ingangsdatum),
-            "einddatum": _day(toewijzing.einddatum),
-            "status": str(toewijzing.get_status_display()),
-        }
-        for toewijzing in toewijzingen
-    ]
-
-
-def _plain_value(instance: models.Model, field: "models.Field[Any, Any]") -> Any:
-    if field.choices:
-        return str(getattr(instance, f"get_{field.name}_display")())
-    if field.is_relation:
-        related = getattr(instance, field.name)
-        return str(related) if related is not None else None
-    value = field.value_from_object(instance)
-    if isinstance(value, datetime):
-        return _moment(value)
-    if isinstance(value, date):
-        return _day(value)
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
-
-
-def _consents(inwoner: Inwoner) -> list[Data]:
-    """Rows of the consent register about this person, whatever its exact shape; none if it is not there yet."""
-    if not apps.is_installed("consent"):
-        return []
-    rows: list[Data] = []
-    for model in apps.get_app_config("consent").get_models():
-        person_fields = [
-            field.name for field in model._meta.concrete_fields if field.is_relation and field.related_model is Inwoner
+            for event in dossier.timeline.all()
         ]
-        if not person_fields:
-            continue
-        condition = models.Q()
-        for name in person_fields:
-            condition |= models.Q(**{name: inwoner})
-        for instance in model._default_manager.filter(condition).order_by("pk"):
-            row: Data = {"soort": str(model._meta.verbose_name)}
-            for field in model._meta.concrete_fields:
-                if field.primary_key:
-                    continue
-                row[str(field.verbose_name)] = _plain_value(instance, field)
-            rows.append(row)
-    return rows
+        entry["notities"] = [
+            {
+                "moment": _moment(note.created_at),
+                "onderdeel": str(note.get_section_display()),
+                "door": _name(note.author),
+                "tekst": note.text,
+            }
+            for note in dossier.notes.all()
+        ]
+        result.append(entry)
+    return result
 
 
 def _history(inwoner: Inwoner) -> list[Data]:
@@ -391,7 +203,7 @@ def build_inzage(inwoner: Inwoner, *, prepared_by: User, history: bool = True) -
             HuishoudenLid.objects.filter(inwoner=inwoner).select_related("huishouden").order_by("start", "pk")
         )
         household_ids = [lid.huishouden_id for lid in memberships]
-        return {
+        data: Data = {
             "schema": SCHEMA,
             "versie": SCHEMA_VERSION,
             "opgesteld_op": _moment(timezone.now()),
@@ -401,12 +213,12 @@ def build_inzage(inwoner: Inwoner, *, prepared_by: User, history: bool = True) -
             "netwerk": _network(inwoner, household_ids),
             "meldingen": _meldingen(inwoner),
             "dossiers": _dossiers(inwoner, household_ids),
-            "zelfredzaamheid": _scores(inwoner),
-            "aanvragen": _aanvragen(inwoner),
-            "toewijzingen": _toewijzingen(inwoner),
-            "toestemmingen": _consents(inwoner),
-            "toegangshistorie": _history(inwoner) if history else [],
         }
+        # What the apps above the dossier hold about the person (dossiers.records), in their declared order.
+        for listing in records.inzage_lists():
+            data[listing.key] = listing.rows(inwoner)
+        data["toegangshistorie"] = _history(inwoner) if history else []
+        return data
 
 
 def render_json(data: Data) -> bytes:

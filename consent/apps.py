@@ -14,6 +14,11 @@ class ConsentConfig(AppConfig):
         policy.register(Consultation, object_type="consultatie", owner="dossier", section=None)
         policy.register(Disclosure, object_type="verstrekking", owner="dossier", section=None)
         policy.register(BreakGlass, object_type="noodtoegang", owner="dossier", section=None)
+        from consent.records import holdings
+        from dossiers import records
+
+        # What it holds, for the inzage export (dossiers/records.py); destruction sweeps its rows.
+        records.register(holdings())
 
         from consent.dossier_parts import PART
         from dossiers import parts

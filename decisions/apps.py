@@ -24,6 +24,11 @@ class DecisionsConfig(AppConfig):
         policy.register(Letter, object_type="brief", owner="beschikking__aanvraag__dossier", section=besluiten)
         policy.register(OtherLawIndication, object_type="indicatie", owner="dossier", section=besluiten)
         policy.register(BudgetSpend, object_type="budgetbesteding", owner="dossier", section=besluiten)
+        from decisions.records import HOLDINGS
+        from dossiers import records
+
+        # What it holds, for the inzage export and destruction (dossiers/records.py).
+        records.register(HOLDINGS)
 
         from decisions.dossier_parts import PART
         from dossiers import parts

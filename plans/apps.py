@@ -17,6 +17,11 @@ class PlansConfig(AppConfig):
         policy.register(Plan, object_type="plan", owner="dossier", section=Section.PLAN)
         policy.register(Doel, object_type="doel", owner="plan__dossier", section=Section.PLAN)
         policy.register(Actie, object_type="actie", owner="doel__plan__dossier", section=Section.PLAN)
+        from dossiers import records
+        from plans.records import HOLDINGS
+
+        # What it holds, for the inzage export and destruction (dossiers/records.py).
+        records.register(HOLDINGS)
 
         from dossiers import parts
         from plans.dossier_parts import PART

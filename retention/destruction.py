@@ -4,6 +4,10 @@ Many relations are PROTECT on purpose (a beschikking must not vanish by accident
 left to a cascade from the top: the rows that protect others go first, leaf to root. Persons and
 the household go only when no remaining dossier still needs them.
 
+This module removes the dossier's and the residents' own rows; the apps built on the dossier declare
+their steps in `dossiers.records` (`Destruction`: which rows, in which order, and which persons their
+records in other dossiers still need), so this module imports none of them.
+
 Models this module does not know (for instance those of the consent app, or a later app) are
 found through the app registry: every row pointing at the dossier, the household or a person
 that goes is removed as well, so a new model cannot silently keep personal data alive.
@@ -20,56 +24,33 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 
-from allocations.models import Bericht, BerichtTaak, Toewijzing
-from assessments.models import Onderzoek, Score
-from decisions.models import (
-    AangevraagdProduct,
-    Aanvraag,
-    Beschikking,
-    BeschikkingRegel,
-    Bezwaar,
-    BudgetSpend,
-    Letter,
-    OtherLawIndication,
-)
+from dossiers import records
 from dossiers.models import Dossier, DossierDeadline, Involvement, Melding, TimelineEvent
-from plans.models import Actie, Doel, Plan
 from residents.models import Huishouden, HuishoudenLid, Inwoner, Netwerkrelatie
 
-#: Models whose rows this module removes explicitly, in `destroy`. Everything else that points at a
-#: dossier, household or person is handled by the registry sweep.
-HANDLED_MODELS: frozenset[type[models.Model]] = frozenset(
-    {
-        Dossier,
-        Melding,
-        Involvement,
-        TimelineEvent,
-        DossierDeadline,
-        Onderzoek,
-        Score,
-        Plan,
-        Doel,
-        Actie,
-        Aanvraag,
-        AangevraagdProduct,
-        Beschikking,
-        BeschikkingRegel,
-        Letter,
-        Bezwaar,
-        BudgetSpend,
-        OtherLawIndication,
-        Toewijzing,
-        Bericht,
-        BerichtTaak,
-        Huishouden,
-        HuishoudenLid,
-        Netwerkrelatie,
-        Inwoner,
-    }
+#: The dossier's and the residents' own models, removed here in `destroy`; the apps above the dossier
+#: declare theirs in `dossiers.records` (their `Destruction` steps).
+OWN_MODELS: frozenset[type[models.Model]] = frozenset(
+    {Dossier, Melding, Involvement, TimelineEvent, DossierDeadline, Huishouden, HuishoudenLid, Netwerkrelatie, Inwoner}
 )
 
 #: Apps whose rows stay: the access log is append-only, and retention keeps its own anonymous records.
 KEPT_APPS = frozenset({"audit", "retention"})
+
+
+def __getattr__(name: str) -> frozenset[type[models.Model]]:
+    # HANDLED_MODELS: the models whose rows `destroy` removes explicitly (its own and the apps' declared steps);
+    # everything else that points at a dossier, household or person is handled by the registry sweep. Computed
+    # on use, because the apps declare their steps in ``AppConfig.ready``, which may run after this import.
+    if name == "HANDLED_MODELS":
+        return OWN_MODELS | records.in_destruction()
+    raise AttributeError(name)
+
+
+def _handled_models() -> frozenset[type[models.Model]]:
+    """HANDLED_MODELS, or what a test set in its place."""
+    handled: frozenset[type[models.Model]] | None = globals().get("HANDLED_MODELS")
+    return handled if handled is not None else __getattr__("HANDLED_MODELS")
 
 
 class DestructionBlocked(Exception):
@@ -96,9 +77,10 @@ def plan_targets(dossier: Dossier) -> Targets:
         HuishoudenLid.objects.filter(huishouden=dossier.huishouden_id).values_list("inwoner", flat=True)
     )
     concerned |= set(Melding.objects.filter(dossier=dossier).values_list("inwoner", flat=True))
-    concerned |= set(Aanvraag.objects.filter(dossier=dossier).values_list("inwoner", flat=True))
-    concerned |= set(Score.objects.filter(dossier=dossier).values_list("inwoner", flat=True))
-    concerned |= set(Doel.persons.through.objects.filter(doel__plan__dossier=dossier).values_list("inwoner", flat=True))
+    steps = records.destructions()
+    for step in steps:
+        if step.persons is not None:
+            concerned |= {pk for pk in step.persons(dossier) if pk is not None}
     household_with_other_dossier = Exists(others.filter(huishouden=OuterRef("huishouden")))
     needed = set(
         HuishoudenLid.objects.filter(inwoner__in=concerned)
@@ -108,22 +90,9 @@ def plan_targets(dossier: Dossier) -> Targets:
     needed |= set(
         Melding.objects.filter(inwoner__in=concerned).exclude(dossier=dossier).values_list("inwoner", flat=True)
     )
-    needed |= set(
-        Aanvraag.objects.filter(inwoner__in=concerned).exclude(dossier=dossier).values_list("inwoner", flat=True)
-    )
-    needed |= set(
-        Score.objects.filter(inwoner__in=concerned).exclude(dossier=dossier).values_list("inwoner", flat=True)
-    )
-    needed |= set(
-        Doel.persons.through.objects.filter(inwoner__in=concerned)
-        .exclude(doel__plan__dossier=dossier)
-        .values_list("inwoner", flat=True)
-    )
-    needed |= set(
-        Toewijzing.objects.filter(inwoner__in=concerned, regel__isnull=False)
-        .exclude(regel__beschikking__aanvraag__dossier=dossier)
-        .values_list("inwoner", flat=True)
-    )
+    for step in steps:
+        if step.needed_elsewhere is not None:
+            needed |= {pk for pk in step.needed_elsewhere(dossier, concerned) if pk is not None}
     return Targets(
         dossier_id=dossier.pk,
         household_id=None if household_stays else dossier.huishouden_id,
@@ -141,7 +110,8 @@ def _delete(queryset: models.QuerySet, depth: int = 0) -> None:
         by_model: dict[type[models.Model], list[int]] = {}
         for obj in blockers:
             by_model.setdefault(type(obj), []).append(obj.pk)
-        known = [model for model in by_model if model in HANDLED_MODELS or model._meta.app_label in KEPT_APPS]
+        handled = _handled_models()
+        known = [model for model in by_model if model in handled or model._meta.app_label in KEPT_APPS]
         if known or depth >= 5:
             # A row we do not remove on purpose (another dossier's data, the access log) still needs it.
             names = ", ".join(sorted(model._meta.label for model in by_model))
@@ -173,8 +143,9 @@ def _foreign_rows(targets: Targets) -> Iterable[models.QuerySet]:
     wanted: dict[type[models.Model], set[int]] = {Dossier: {targets.dossier_id}, Inwoner: targets.person_ids}
     if targets.household_id is not None:
         wanted[Huishouden] = {targets.household_id}
+    handled = _handled_models()
     for model in apps.get_models():
-        if model in HANDLED_MODELS or model._meta.app_label in KEPT_APPS:
+        if model in handled or model._meta.app_label in KEPT_APPS:
             continue
         condition = Q()
         for model_field in model._meta.get_fields():
@@ -197,25 +168,12 @@ def destroy(dossier: Dossier) -> Targets:
     for rows in _foreign_rows(targets):
         _delete(rows)
 
-    beschikkingen = Beschikking.objects.filter(aanvraag__dossier=dossier)
-    regels = BeschikkingRegel.objects.filter(beschikking__in=beschikkingen)
-    _delete(Bezwaar.objects.filter(Q(beschikking__in=beschikkingen) | Q(new_beschikking__in=beschikkingen)))
-    _delete(Letter.objects.filter(beschikking__in=beschikkingen))
-
-    # Messages to and from providers about the persons who go or owned by the dossier, with the replies to them.
-    berichten = set(Bericht.objects.filter(Q(inwoner__in=persons) | Q(dossier=dossier)).values_list("pk", flat=True))
-    replies = set(Bericht.objects.filter(in_reply_to__in=berichten).values_list("pk", flat=True)) - berichten
-    while replies:
-        berichten |= replies
-        replies = set(Bericht.objects.filter(in_reply_to__in=replies).values_list("pk", flat=True)) - berichten
-    _delete(BerichtTaak.objects.filter(Q(bericht__in=berichten) | Q(answer__in=berichten) | Q(inwoner__in=persons)))
-    _delete_in_dependency_order(Bericht.objects.filter(pk__in=berichten), "in_reply_to")
-    _delete(Toewijzing.objects.filter(Q(regel__in=regels) | Q(inwoner__in=persons) | Q(dossier=dossier)))
-    _delete(OtherLawIndication.objects.filter(dossier=dossier))
-
-    _delete_in_dependency_order(beschikkingen, "replaces")  # lines (BeschikkingRegel) cascade
-    _delete(Aanvraag.objects.filter(dossier=dossier))  # aangevraagde producten cascade
-    _delete(BudgetSpend.objects.filter(dossier=dossier))
+    # The apps' rows, in their declared order (those that PROTECT another app's rows first).
+    removal = records.Removal(
+        dossier=dossier, persons=persons, delete=_delete, delete_in_dependency_order=_delete_in_dependency_order
+    )
+    for step in records.destructions():
+        step.remove(removal)
     _delete(Melding.objects.filter(dossier=dossier))
     # What is left cascades from the dossier: involvements, timeline, deadlines, onderzoek, ZRM scores, plan.
     _delete(Dossier.objects.filter(pk=dossier.pk))

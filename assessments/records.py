@@ -1,0 +1,76 @@
+"""What the assessments app holds about a person, for the inzage export and destruction (dossiers.records)."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from assessments.models import WMO_TOPICS, Onderzoek, Score
+from dossiers.models import Dossier
+from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, InzageList, Removal, iso_day
+from residents.models import Inwoner
+
+
+def _onderzoek(onderzoek: Onderzoek) -> Data:
+    return {
+        "datum_gesprek": iso_day(onderzoek.conversation_on),
+        "onderwerpen": [
+            {"onderwerp": str(label), "tekst": getattr(onderzoek, field)}
+            for field, label in WMO_TOPICS
+            if getattr(onderzoek, field)
+        ],
+        "uitkomst": str(onderzoek.get_outcome_display()) if onderzoek.outcome else "",
+        "verslag": onderzoek.verslag,
+        "verslag_verstrekt_op": iso_day(onderzoek.verslag_sent_on),
+        "afgerond_op": iso_day(onderzoek.completed_on),
+    }
+
+
+def onderzoeken(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
+    """The onderzoeken of the person's households' dossiers: they are about the whole household."""
+    result: dict[int, list[Data]] = {}
+    for onderzoek in Onderzoek.objects.filter(dossier_id__in=dossier_ids).order_by("pk"):
+        result.setdefault(onderzoek.dossier_id, []).append(_onderzoek(onderzoek))
+    return result
+
+
+def scores(inwoner: Inwoner) -> list[Data]:
+    rows = (
+        Score.objects.filter(inwoner=inwoner)
+        .select_related("dossier", "domain__instrument")
+        .order_by("assessed_on", "domain__order", "pk")
+    )
+    return [
+        {
+            "dossier": str(score.dossier),
+            "instrument": score.domain.instrument.name,
+            "leefdomein": score.domain.name,
+            "niveau": score.level,
+            "datum": iso_day(score.assessed_on),
+            "motivering": score.motivation,
+        }
+        for score in rows
+    ]
+
+
+def _remove(removal: Removal) -> None:
+    """Nothing first: the onderzoek and the scores cascade from the dossier (and a person's own scores from them)."""
+
+
+def _persons(dossier: Dossier) -> QuerySet[Any]:
+    return Score.objects.filter(dossier=dossier).values_list("inwoner", flat=True)
+
+
+def _needed_elsewhere(dossier: Dossier, persons: set[int]) -> QuerySet[Any]:
+    return Score.objects.filter(inwoner__in=persons).exclude(dossier=dossier).values_list("inwoner", flat=True)
+
+
+HOLDINGS = Holdings(
+    app="assessments",
+    inzage=(
+        InzageDossierPart("onderzoeken", order=10, values=onderzoeken, empty=list, models=(Onderzoek,)),
+        InzageList("zelfredzaamheid", order=10, rows=scores, models=(Score,)),
+    ),
+    destruction=Destruction(
+        order=30, models=(Onderzoek, Score), remove=_remove, persons=_persons, needed_elsewhere=_needed_elsewhere
+    ),
+)

@@ -1,0 +1,75 @@
+"""What the plans app holds about a person, for the inzage export and destruction (dossiers.records)."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from dossiers.models import Dossier
+from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, Removal, iso_day
+from plans.models import Actie, Doel, Plan
+from residents.models import Inwoner
+
+
+def _plan(plan: Plan, inwoner: Inwoner) -> Data:
+    goals = []
+    for doel in plan.doelen.all():
+        persons = list(doel.persons.all())
+        if persons and inwoner not in persons:
+            continue  # a goal for another member only is about them
+        goals.append(
+            {
+                "leefdomein": doel.domain.name if doel.domain else "",
+                "doel": doel.description,
+                "status": str(doel.get_status_display()),
+                "acties": [
+                    {
+                        "wat": actie.description,
+                        "wie": actie.uitvoerder_name or str(actie.get_uitvoerder_display()),
+                        "klaar_op": iso_day(actie.due_on),
+                        "status": str(actie.get_status_display()),
+                    }
+                    for actie in doel.acties.all()
+                ],
+            }
+        )
+    return {
+        "wat_goed_gaat": plan.going_well,
+        "zorgen_en_prioriteiten": plan.worries,
+        "evaluatiedatum": iso_day(plan.review_on),
+        "akkoord_op": iso_day(plan.agreed_on),
+        "akkoord_door": plan.agreed_by,
+        "doelen": goals,
+    }
+
+
+def plans(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
+    """The plan of each dossier, with the goals for the whole household or for this person."""
+    found = Plan.objects.filter(dossier_id__in=dossier_ids).prefetch_related(
+        "doelen__persons", "doelen__acties", "doelen__domain"
+    )
+    return {plan.dossier_id: _plan(plan, inwoner) for plan in found}
+
+
+def _remove(removal: Removal) -> None:
+    """Nothing first: the plan, its goals and actions cascade from the dossier."""
+
+
+def _persons(dossier: Dossier) -> QuerySet[Any]:
+    return Doel.persons.through.objects.filter(doel__plan__dossier=dossier).values_list("inwoner", flat=True)
+
+
+def _needed_elsewhere(dossier: Dossier, persons: set[int]) -> QuerySet[Any]:
+    return (
+        Doel.persons.through.objects.filter(inwoner__in=persons)
+        .exclude(doel__plan__dossier=dossier)
+        .values_list("inwoner", flat=True)
+    )
+
+
+HOLDINGS = Holdings(
+    app="plans",
+    inzage=(InzageDossierPart("plan", order=20, values=plans, empty=lambda: None, models=(Plan, Doel, Actie)),),
+    destruction=Destruction(
+        order=30, models=(Plan, Doel, Actie), remove=_remove, persons=_persons, needed_elsewhere=_needed_elsewhere
+    ),
+)
