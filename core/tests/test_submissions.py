@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core import submissions
 from core.models import FormSubmission
+from dossiers import parts
 from dossiers.models import Dossier, Melding
 from dossiers.tests.views_support import logged_in
 from dossiers.transitions import Status
@@ -68,7 +69,7 @@ def test_network_relation_sent_twice_is_added_once(team, generalist) -> None:
     second = client.post(url, data)
 
     assert Netwerkrelatie.objects.count() == 1
-    assert second.status_code == 302 and second["Location"] == reverse("dossiers:detail", args=[dossier.pk])
+    assert second.status_code == 302 and second["Location"] == parts.tab_url(dossier.pk, parts.HUISHOUDEN)
 
 
 def test_two_sends_of_the_same_form_at_the_same_moment_create_one_object(team, generalist, monkeypatch) -> None:
@@ -88,7 +89,7 @@ def test_two_sends_of_the_same_form_at_the_same_moment_create_one_object(team, g
     monkeypatch.setattr(submissions, "_earlier", not_yet_committed)
     second = client.post(url, data)
 
-    assert second.status_code == 302 and second["Location"] == reverse("dossiers:detail", args=[dossier.pk])
+    assert second.status_code == 302 and second["Location"] == parts.tab_url(dossier.pk, parts.HUISHOUDEN)
     assert Netwerkrelatie.objects.count() == 1
     assert FormSubmission.objects.count() == 1
 
