@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Instrument, Onderzoek, Score
+from dossiers import parts
 from dossiers.models import TimelineEvent
 from testsupport.double_submit import carries_token, post_twice, said_already_sent
 
@@ -30,7 +31,7 @@ def test_scores_sent_twice_add_one_row_per_domain_for_that_moment(client, dossie
     assert Score.objects.filter(inwoner=inwoner).count() == 2
     assert dossier.timeline.filter(kind=TimelineEvent.Kind.ZRM).count() == 1
     assert second.status_code == 302
-    assert second["Location"] == first["Location"] == reverse("dossiers:detail", args=[dossier.pk])
+    assert second["Location"] == first["Location"] == parts.tab_url(dossier.pk, parts.ONDERZOEK)
     assert said_already_sent(second)
 
 
@@ -45,5 +46,5 @@ def test_the_first_onderzoek_sent_twice_is_saved_once_without_a_stale_version_er
 
     assert Onderzoek.objects.get(dossier=dossier).version == 1
     assert second.status_code == 302
-    assert second["Location"] == first["Location"] == reverse("dossiers:detail", args=[dossier.pk])
+    assert second["Location"] == first["Location"] == parts.tab_url(dossier.pk, parts.ONDERZOEK)
     assert said_already_sent(second)
