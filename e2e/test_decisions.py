@@ -25,12 +25,16 @@ from testsupport import provider_messages
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+START_PAGES = {"consulent": r"/besluiten/$", "teamleider": r"/start/team/$"}
+
+
 def _login(browser: Any, live_server: Any, username: str) -> Any:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     log_in(page, live_server, username, DEMO_PASSWORD)
-    page.wait_for_url(re.compile(r"/dossiers/$"))
+    # Each role lands on its own start page (the consulent on the besluiten, the team leader on the team).
+    page.wait_for_url(re.compile(START_PAGES[username]))
     return page
 
 
