@@ -80,7 +80,16 @@ class Aanvraag(models.Model):
         verbose_name = _("aanvraag")
         verbose_name_plural = _("aanvragen")
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["consulent", "status"])]
+        indexes = [
+            models.Index(fields=["consulent", "status"]),
+            # The besluiten worklist asks for the open aanvragen of everyone (then per row who may see them):
+            # a few hundred of the city's ~400,000, found without reading the rest.
+            models.Index(
+                fields=["received_on"],
+                condition=models.Q(status=AanvraagStatus.INGEDIEND),
+                name="aanvraag_open_received",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(
