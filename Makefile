@@ -11,13 +11,25 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
 UV_COMPILE := .venv/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--annotation-style line --custom-compile-command "make lock"
 
-.PHONY: run serve setup venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench bench-server loadtest clean
+.PHONY: run serve setup static venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench bench-server loadtest clean
 
-run: setup demo ## set everything up and serve on http://127.0.0.1:8000
-	@DEBUG=true $(PY) manage.py demo_logins
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+# The demo as production serves it: DEBUG off (Dutch error pages, no debug page listing the URLs), static files
+# fingerprinted and served by WhiteNoise, settings from the git-ignored .env written once (demo/envfile.py), so
+# `python manage.py ...` works afterwards without variables. SQLite and jobs in-process: no Redis or PostgreSQL.
+run: setup demo ## set everything up and serve on http://127.0.0.1:8000 (PORT=8020 for another port)
+	@$(PY) manage.py demo_logins
+	@echo "Open Wijkteam: http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-setup: venv npm migrate
+setup: venv npm .env migrate static
+
+# Written once, kept afterwards (its SECRET_KEY keeps sessions across restarts); `make clean` removes it.
+.env: | venv
+	$(PY) -m demo.envfile $@
+
+# DEBUG off serves the fingerprinted files from STATIC_ROOT (ADR 0010); unchanged files are skipped on a second run.
+static: venv npm .env
+	$(PY) manage.py collectstatic --no-input -v0
 
 # Production-like on this machine: the Procfile (gunicorn, Celery worker, Celery beat) under honcho, DEBUG off,
 # against PostgreSQL and Redis. Settings come only from the environment; the two keys below are generated
@@ -68,11 +80,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-migrate: venv
-	DEBUG=true $(PY) manage.py migrate --no-input -v0
+migrate: venv .env
+	$(PY) manage.py migrate --no-input -v0
 
-demo: migrate ## loads the demo municipality only when the database is empty
-	DEBUG=true $(PY) manage.py seed_demo --if-empty --residents $(DEMO_RESIDENTS) --seed 2026
+demo: migrate static ## loads the demo municipality only when the database is empty
+	$(PY) manage.py seed_demo --if-empty --residents $(DEMO_RESIDENTS) --seed 2026
 
 test: venv npm lint typecheck pytest pytest-postgres ## ruff, mypy and the whole suite (SQLite, then PostgreSQL)
 
@@ -126,5 +138,6 @@ loadtest: venv ## Locust, headless: LOADTEST_USERS (50) users for LOADTEST_TIME 
 		--users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_SPAWN_RATE) --run-time $(LOADTEST_TIME) \
 		--csv "var/loadtest/$$stamp" --html "var/loadtest/$$stamp.html" $(LOADTEST_ARGS)
 
+# Also the demo's settings (.env) and the generated iWmo/iJw message files (var/berichten: they hold BSNs).
 clean:
-	rm -rf .venv node_modules staticfiles db.sqlite3
+	rm -rf .venv node_modules staticfiles db.sqlite3 db.sqlite3-* .env var/berichten

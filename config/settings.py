@@ -15,13 +15,20 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=False)
 #: The test suite imports these settings; it works on synthetic data only.
 TESTING = "pytest" in sys.modules
+
+# The `.env` that `make run` writes (demo/envfile.py): the demo as production serves it (DEBUG off) without
+# typing variables. It never overrides the real environment, and the test suite ignores it, so a developer's
+# demo settings cannot change what the tests see.
+if not TESTING:
+    load_env_file(BASE_DIR / ".env")
+
+DEBUG = env_bool("DEBUG", default=False)
 
 # A weak key (short, an example, 'django-insecure-...') stops manage.py and the WSGI server when DEBUG is off:
 # config/secret_key.py.
