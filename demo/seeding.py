@@ -31,6 +31,7 @@ from demo.population import (
     ResidentWriter,
     build_organisation,
 )
+from demo.roles import seed_roles
 from dossiers.models import Dossier
 from organisation.models import Gemeente
 
@@ -166,6 +167,12 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
             )
         )
     _finish(report, "besluiten van nu", started, cpu, log)
+
+    if options.showcase:
+        started, cpu = time.monotonic(), time.process_time()
+        with transaction.atomic():
+            report.counts.update(seed_roles(options.today, options.seed))
+        _finish(report, "rollen", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
     refresh_statistics()
