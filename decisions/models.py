@@ -272,7 +272,7 @@ class Mandate(models.Model):
 class TeamBudget(models.Model):
     """A team's vrij besteedbaar budget for a year: small direct spending without a beschikking procedure."""
 
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="budgets")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("team"))
     year = models.PositiveSmallIntegerField(_("jaar"))
     amount = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
     max_per_spend = models.DecimalField(_("maximum per uitgave"), max_digits=10, decimal_places=2)

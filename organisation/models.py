@@ -27,7 +27,7 @@ class Gemeente(models.Model):
 
 
 class Wijk(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wijken")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wijken", verbose_name=_("gemeente"))
     name = models.CharField(_("naam"), max_length=100)
     cbs_code = models.CharField(_("CBS-code"), max_length=8, unique=True, help_text=_("Bijv. WK036300"))
 
@@ -41,7 +41,7 @@ class Wijk(models.Model):
 
 
 class Buurt(models.Model):
-    wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, related_name="buurten")
+    wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, related_name="buurten", verbose_name=_("wijk"))
     name = models.CharField(_("naam"), max_length=100)
     cbs_code = models.CharField(_("CBS-code"), max_length=10, unique=True, help_text=_("Bijv. BU03630000"))
     inhabitants = models.PositiveIntegerField(_("inwoners"), default=0)
@@ -58,7 +58,7 @@ class Buurt(models.Model):
 class Team(models.Model):
     """A sociaal wijkteam, responsible for the households in its wijken."""
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams", verbose_name=_("gemeente"))
     name = models.CharField(_("naam"), max_length=100)
     wijken = models.ManyToManyField(Wijk, related_name="teams", verbose_name=_("werkgebied"))
 
@@ -72,8 +72,13 @@ class Team(models.Model):
 
 
 class TeamMembership(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("medewerker"),
+    )
     fte = models.DecimalField(_("fte"), max_digits=3, decimal_places=2, default=Decimal("1.00"))
     home_organisation = models.CharField(
         _("moederorganisatie"), max_length=120, blank=True, help_text=_("De organisatie die de medewerker detacheert.")
