@@ -14,8 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from audit.models import AccessAction
@@ -26,7 +27,7 @@ from dossiers import parts
 from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.selectors import get_dossier_access, get_visible_dossier
-from plans import selectors, services
+from plans import pdf, selectors, services
 from plans.forms import ActieForm, ActieStatusForm, AkkoordForm, DoelForm, DoelStatusForm, PlanForm
 from plans.models import Plan
 from residents.models import Inwoner
@@ -295,3 +296,26 @@ def akkoord(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             messages.success(request, _("Het akkoord van het huishouden is vastgelegd."))
             return _back(request, dossier)
     return _plan_page(request, dossier, can_edit=True, akkoord_form=form, status=400)
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
+@require_GET
+def plan_pdf(request: HttpRequest, dossier_pk: int) -> HttpResponse:
+    """The plan as a PDF for the household. Only for those who may change the plan: it is handed to the
+    household by whoever works with them, not by someone who looks along. Every download is logged."""
+    dossier, access = get_dossier_access(request, dossier_pk, Section.PLAN, write=True)
+    content = pdf.render_plan_pdf(dossier)
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=access.basis,
+        object_type="plan",
+        dossier_id=dossier.pk,
+        section=Section.PLAN,
+        detail="plan pdf voor het huishouden",
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"ons-plan-{dossier.pk}.pdf") or ""
+    # Personal data: no copies in shared or browser caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
