@@ -187,6 +187,11 @@ class ZrmScoreForm(UtrechtFormMixin, forms.Form):
                 form_field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
             elif name.startswith("motivation_"):
                 form_field.widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+        # The domain's description stands under its name (zrm_form.html); the select points at it.
+        for domain in self.domains:
+            if domain.description:
+                bound = self[f"level_{domain.pk}"]
+                bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_help"
 
     def domain_rows(self) -> list[tuple[InstrumentDomain, forms.BoundField, forms.BoundField]]:
         return [(domain, self[f"level_{domain.pk}"], self[f"motivation_{domain.pk}"]) for domain in self.domains]

@@ -32,6 +32,11 @@ class InstrumentDomain(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("naam"), max_length=120)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    description = models.TextField(
+        _("uitleg"),
+        blank=True,
+        help_text=_("Wat dit leefdomein omvat, in eigen woorden (B1). Niet de teksten van de gelicentieerde matrix."),
+    )
 
     class Meta:
         verbose_name = _("leefdomein")
@@ -44,9 +49,16 @@ class InstrumentDomain(models.Model):
 
 
 class InstrumentLevel(models.Model):
+    """A level of an instrument (1 acute problematiek … 5 volledig zelfredzaam), the same for every domain."""
+
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="levels")
     value = models.PositiveSmallIntegerField(_("waarde"))
     label = models.CharField(_("omschrijving"), max_length=80)
+    description = models.TextField(
+        _("uitleg"),
+        blank=True,
+        help_text=_("Wat dit niveau in het algemeen betekent, in eigen woorden (B1)."),
+    )
 
     class Meta:
         verbose_name = _("niveau")

@@ -56,13 +56,15 @@ def _build_instrument(rows: tuple[_InstrumentRow, ...]) -> Instrument | None:
     for row in rows:
         if row[0] != instrument.pk:
             break  # a second default instrument: the first one counts, as with .first()
-        domain_pk, code, name, order, level_pk, value, label = row[3:]
+        domain_pk, code, name, order, domain_description, level_pk, value, label, level_description = row[3:]
         if domain_pk is not None and domain_pk not in domains:
             domains[domain_pk] = InstrumentDomain(
-                pk=domain_pk, instrument=instrument, code=code, name=name, order=order
+                pk=domain_pk, instrument=instrument, code=code, name=name, order=order, description=domain_description
             )
         if level_pk is not None and level_pk not in levels:
-            levels[level_pk] = InstrumentLevel(pk=level_pk, instrument=instrument, value=value, label=label)
+            levels[level_pk] = InstrumentLevel(
+                pk=level_pk, instrument=instrument, value=value, label=label, description=level_description
+            )
     instrument._prefetched_objects_cache = {  # type: ignore[attr-defined]
         "domains": sorted(domains.values(), key=lambda domain: (domain.order, domain.pk)),
         "levels": sorted(levels.values(), key=lambda level: level.value),
@@ -91,9 +93,11 @@ def default_instrument() -> Instrument | None:
             "domains__code",
             "domains__name",
             "domains__order",
+            "domains__description",
             "levels__pk",
             "levels__value",
             "levels__label",
+            "levels__description",
         )
     )
     last = _last_instrument
@@ -158,6 +162,28 @@ def by_domain(domains: list[InstrumentDomain], grid: list[ZrmRow]) -> list[dict[
     return [{"domain": domain, "cells": [row.cells[index] for row in grid]} for index, domain in enumerate(domains)]
 
 
+def member_in_household(dossier: Dossier, inwoner_pk: int) -> Inwoner | None:
+    """The person, when they belong to the dossier's household; else None (the caller refuses)."""
+    return Inwoner.objects.filter(pk=inwoner_pk, lidmaatschappen__huishouden_id=dossier.huishouden_id).first()
+
+
+def score_history(dossier: Dossier, instrument: Instrument, inwoner: Inwoner) -> list[Score]:
+    """All of one person's scores in this dossier on the instrument's domains, oldest first (1 query).
+
+    For the chart over time: the domain comes from the instrument already read, the assessor is not shown.
+    """
+    by_pk = {domain.pk: domain for domain in instrument.domains.all()}
+    scores = list(
+        Score.objects.filter(dossier=dossier, inwoner=inwoner, domain_id__in=list(by_pk))
+        .only("pk", "inwoner_id", "dossier_id", "domain_id", "level", "assessed_on", "recorded_at")
+        .order_by()
+    )
+    for score in scores:
+        score.domain = by_pk[score.domain_id]
+    scores.sort(key=_chronological)
+    return scores
+
+
 def onderzoek_of(dossier: Dossier) -> Onderzoek | None:
     """The dossier's latest onderzoek with its participants (2 queries); of them only the name, as the page shows."""
     participants = Prefetch("participants", queryset=User.objects.only(*STAFF_NAME_FIELDS))
@@ -191,4 +217,5 @@ def dossier_sections(dossier: Dossier, members: list[Inwoner] | None = None) -> 
         "zrm_domains": domains,
         "zrm_grid": grid,
         "zrm_by_domain": by_domain(domains, grid),
+        "zrm_levels": list(instrument.levels.all()) if instrument else [],  # type: ignore[attr-defined]
     }

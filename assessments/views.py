@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
-from assessments import selectors, services
+from assessments import charts, selectors, services
 from assessments.forms import OnderzoekForm, ReactionForm, VerslagHandoverForm, ZrmScoreForm
 from assessments.models import WMO_TOPICS, Onderzoek, not_applicable_field
 from assessments.verslag import verslag_pdf as verslag_pdf_of
@@ -250,13 +250,66 @@ def verslag_reactie(request: HttpRequest, dossier_pk: int, onderzoek_pk: int) ->
     return _render_onderzoek(request, dossier, current, can_edit=True, reaction_form=form, status=400)
 
 
-@staff_view(CASEWORKERS)
-def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpResponse:
-    dossier, basis = get_visible_dossier(request, dossier_pk, Section.ONDERZOEK, write=True)
-    inwoner = Inwoner.objects.filter(pk=inwoner_pk, lidmaatschappen__huishouden_id=dossier.huishouden_id).first()
+def _member_in(request: HttpRequest, dossier: Dossier, inwoner_pk: int) -> Inwoner:
+    """A member of the dossier's household, or 404 with a log line (an id from elsewhere reveals nothing)."""
+    inwoner = selectors.member_in_household(dossier, inwoner_pk)
     if inwoner is None:
         log_denied(request, object_type="inwoner", object_id=inwoner_pk, dossier_id=dossier.pk)
         raise Http404(_("Deze persoon hoort niet bij het huishouden van dit dossier."))
+    return inwoner
+
+
+@staff_view(CASEWORKERS | {Role.SPECIALIST})
+@require_GET
+def zrm_verloop(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpResponse:
+    """One person's ZRM scores over time: a chart per domain (SVG made on the server) and the same numbers as a table.
+
+    Read-only, so a consulted specialist with section ONDERZOEK may see it; a pseudonymised consultation is
+    refused (the page is about one named person). Fixed query count, whatever the number of scores.
+    """
+    dossier, access = get_dossier_access(request, dossier_pk, Section.ONDERZOEK)
+    inwoner = _member_in(request, dossier, inwoner_pk)
+    instrument = selectors.default_instrument()
+    if instrument is None:
+        raise Http404(_("Er is geen standaardinstrument ingesteld."))
+    scores = selectors.score_history(dossier, instrument, inwoner)
+    points = charts.points_of(scores)
+    title = _("Zelfredzaamheid van %(name)s door de tijd") % {"name": inwoner.full_name}
+    svg = charts.render_svg(charts.spec(points, instrument), labelled_by="zrm-verloop-kop") if scores else ""
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=access.basis,
+        object_type="inwoner",
+        object_id=inwoner.pk,
+        dossier_id=dossier.pk,
+        section=Section.ONDERZOEK,
+        detail="zrm verloop",
+    )
+    levels = list(instrument.levels.all())  # type: ignore[attr-defined]
+    labels = {level.value: level.label for level in levels}
+    # The table: per domain in the instrument's order, oldest first (the sort is stable).
+    rows = [
+        (score, labels.get(score.level, ""))
+        for score in sorted(scores, key=lambda score: (score.domain.order, score.domain_id))
+    ]
+    context = {
+        "dossier": dossier,
+        "inwoner": inwoner,
+        "instrument": instrument,
+        "title": title,
+        "rows": rows,
+        "svg": svg,
+        "levels": levels,
+        "can_score": access.may_write,
+    }
+    return render(request, "assessments/zrm_verloop.html", context)
+
+
+@staff_view(CASEWORKERS)
+def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpResponse:
+    dossier, basis = get_visible_dossier(request, dossier_pk, Section.ONDERZOEK, write=True)
+    inwoner = _member_in(request, dossier, inwoner_pk)
     instrument = selectors.default_instrument()
     if instrument is None:
         raise Http404(_("Er is geen standaardinstrument ingesteld."))
@@ -297,5 +350,6 @@ def zrm_scoren(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpRe
         "instrument": instrument,
         "row": grid[0],
         "domain_rows": domain_rows,
+        "levels": list(instrument.levels.all()),  # type: ignore[attr-defined]
     }
     return render(request, "assessments/zrm_form.html", context, status=status)

@@ -65,7 +65,7 @@ def test_a_new_score_keeps_the_history_and_the_grid_shows_the_change(client, dos
     assert (cell.previous.level, cell.latest.level, cell.change) == (3, 4, "up")
     assert [score.level for score in row.history] == [4, 3]
     page = client.get(parts.tab_url(dossier.pk, parts.ONDERZOEK)).content.decode()
-    assert "3 → <strong>4</strong>" in page
+    assert '3 → <strong class="app-zrm-level app-zrm-level--4">4</strong>' in page
 
 
 def test_the_change_is_down_or_same_by_level(client, dossier):
