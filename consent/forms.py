@@ -1,5 +1,6 @@
 """Forms for inviting, consent, sharing, emergency access and review. They check input; services check rules."""
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -118,11 +119,80 @@ class ConsultationForm(_CheckboxFriendly, forms.Form):
         return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class ConsentForm(UtrechtFormMixin, forms.Form):
-    inwoner = forms.ModelChoiceField(label=_("Van wie"), queryset=Inwoner.objects.none())
-    recipient = forms.CharField(
-        label=_("Ontvanger"), max_length=200, help_text=_("Bijv. huisarts, school, GGZ-instelling.")
+def _organisation_choices(organisations: list[str], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *((name, name) for name in organisations)]
+
+
+def _person_choices(people: Iterable[User]) -> list[Any]:
+    """People grouped by organisation, so the list reads without JavaScript."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for person in people:
+        groups.setdefault(person.organisation.strip(), []).append((person.pk, str(person)))
+    return [("", _("Niemand in het bijzonder: de hele organisatie")), *groups.items()]
+
+
+class RecipientFields(forms.Form):
+    """The recipient as an organisation from the list and, where known, one person of it; or a text.
+
+    The form checks that the choices exist and belong together; `consent.recipients.resolve` (called by
+    the service) states the rule again, so no other caller can skip it.
+    """
+
+    recipient_organisation = forms.ChoiceField(
+        label=_("Organisatie van de ontvanger"),
+        required=False,
+        help_text=_("De toestemming geldt voor iedereen van deze organisatie, tenzij u hieronder één persoon kiest."),
     )
+    recipient_person = forms.TypedChoiceField(
+        label=_("Persoon bij deze organisatie (als u die weet)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Kiest u een persoon, dan geldt de toestemming alleen voor die persoon."),
+    )
+    recipient = forms.CharField(
+        label=_("Ontvanger buiten het platform"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen als de organisatie niet in de lijst staat, bijv. de huisarts of de school."),
+    )
+
+    def __init__(self, *args: Any, organisations: list[str], people: Iterable[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._people = {person.pk: person for person in people}
+        self.fields["recipient_organisation"].choices = _organisation_choices(  # type: ignore[attr-defined]
+            organisations, str(_("Kies een organisatie"))
+        )
+        self.fields["recipient_person"].choices = _person_choices(self._people.values())  # type: ignore[attr-defined]
+
+    def clean_recipient_person(self) -> User | None:
+        pk = self.cleaned_data.get("recipient_person")
+        return None if pk is None else self._people.get(pk)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organisation = data.get("recipient_organisation") or ""
+        person: User | None = data.get("recipient_person")
+        text = (data.get("recipient") or "").strip()
+        if self.has_error("recipient_organisation") or self.has_error("recipient_person"):
+            return data
+        if (organisation or person is not None) and text:
+            self.add_error("recipient", _("Kies een organisatie of vul een andere ontvanger in, niet allebei."))
+        elif person is not None and organisation and person.organisation.strip().casefold() != organisation.casefold():
+            self.add_error(
+                "recipient_person",
+                _("%(who)s werkt niet bij %(organisation)s.") % {"who": person, "organisation": organisation},
+            )
+        elif not organisation and person is None and not text:
+            self.add_error(
+                "recipient_organisation",
+                _("Kies de organisatie van de ontvanger, of vul een ontvanger in die niet in de lijst staat."),
+            )
+        return data
+
+
+class ConsentForm(UtrechtFormMixin, RecipientFields):
+    inwoner = forms.ModelChoiceField(label=_("Van wie"), queryset=Inwoner.objects.none())
     purpose = forms.CharField(label=_("Doel"), max_length=200, help_text=_("Waarvoor de gegevens gedeeld worden."))
     given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     how = forms.ChoiceField(label=_("Hoe"), choices=ConsentHow.choices)
@@ -139,14 +209,44 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args: Any, members: QuerySet[Inwoner], **kwargs: Any) -> None:
+    field_order = [
+        "inwoner",
+        "recipient_organisation",
+        "recipient_person",
+        "recipient",
+        "purpose",
+        "given_on",
+        "how",
+        "given_by_name",
+        "given_by_capacity",
+        "second_given_by_name",
+        "second_given_by_capacity",
+        "note",
+    ]
+
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[Inwoner],
+        organisations: list[str] | None = None,
+        people: Iterable[User] = (),
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {}).setdefault("given_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisations=organisations or [], people=people, **kwargs)
         self.fields["inwoner"].queryset = members  # type: ignore[attr-defined]
 
 
 class DisclosureForm(_CheckboxFriendly, forms.Form):
-    recipient = forms.CharField(label=_("Ontvanger"), max_length=200)
+    """Sharing with an outside party: an organisation from the list, or any recipient as text."""
+
+    recipient_organisation = forms.ChoiceField(label=_("Organisatie van de ontvanger"), required=False)
+    recipient = forms.CharField(
+        label=_("Of: andere ontvanger"),
+        max_length=200,
+        required=False,
+        help_text=_("Als de ontvanger niet in de lijst staat, bijv. de huisarts of de school."),
+    )
     purpose = forms.CharField(label=_("Doel"), max_length=200)
     sections = forms.MultipleChoiceField(
         label=_("Welke onderdelen deelt u?"), choices=Section.choices, widget=_checkboxes()
@@ -159,6 +259,26 @@ class DisclosureForm(_CheckboxFriendly, forms.Form):
     legal_motivation = forms.CharField(
         label=_("Motivering van de grondslag"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args: Any, organisations: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].choices = _organisation_choices(  # type: ignore[attr-defined]
+            organisations or [], str(_("Kies een organisatie"))
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organisation = data.get("recipient_organisation") or ""
+        text = (data.get("recipient") or "").strip()
+        if self.has_error("recipient_organisation"):
+            return data
+        if organisation and text:
+            self.add_error("recipient", _("Kies een organisatie of vul een andere ontvanger in, niet allebei."))
+        elif not organisation and not text:
+            self.add_error("recipient_organisation", _("Kies een organisatie, of vul een andere ontvanger in."))
+        else:
+            data["recipient"] = organisation or text
+        return data
 
 
 class BreakGlassForm(UtrechtFormMixin, forms.Form):

@@ -77,7 +77,21 @@ class Consent(models.Model):
     #: another household's dossier gives consent again (see docs/adr/0003-access-model.md).
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="consents")
     purpose = models.CharField(_("doel"), max_length=200, help_text=_("Bijv. 'afstemming behandeling'."))
+    #: How the recipient reads in the register. For a consent recorded before recipients were chosen from a
+    #: list (or for an outside party that is not on the platform) this text is all there is, and it matches
+    #: as it always did: by name, username or organisation of the person invited (see consent.recipients).
     recipient = models.CharField(_("ontvanger"), max_length=200, help_text=_("Bijv. 'huisarts', 'school'."))
+    #: The organisation chosen from the platform's list: the consent covers every person of it,
+    #: unless `recipient_person` narrows it to one person.
+    recipient_organisation = models.CharField(_("organisatie van de ontvanger"), max_length=120, blank=True)
+    recipient_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("persoon van de ontvanger"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.GEGEVEN)
     given_on = models.DateField(_("gegeven op"), default=timezone.localdate)
     how = models.CharField(_("hoe gegeven"), max_length=12, choices=ConsentHow.choices)
@@ -116,6 +130,7 @@ class Consent(models.Model):
         return self.status == ConsentStatus.GEGEVEN
 
     def matches(self, recipient: str, purpose: str) -> bool:
+        """For sharing with an outside party, named by text: the register's recipient text and the purpose."""
         return (
             self.is_given
             and self.recipient.strip().casefold() == recipient.strip().casefold()

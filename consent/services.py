@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
+from consent import recipients
 from consent.minors import missing_consent
 from consent.models import (
     MAX_CONSULTATION_DAYS,
@@ -82,14 +83,10 @@ def needs_consent(specialist: User, dossier: Dossier) -> bool:
     return not (specialist.role in CASEWORK_ROLES and in_team(specialist, dossier))
 
 
-def _recipient_names(specialist: User) -> set[str]:
-    names = {specialist.get_full_name(), specialist.username, specialist.organisation}
-    return {name.strip().casefold() for name in names if name and name.strip()}
-
-
 def _check_ground(
-    dossier: Dossier, consent: Consent | None, legal_ground: str, legal_motivation: str, recipients: set[str]
+    dossier: Dossier, consent: Consent | None, legal_ground: str, legal_motivation: str, recipient: User | None
 ) -> None:
+    """A valid ground to let `recipient` in (None: any recipient, e.g. a colleague of the team)."""
     if consent is not None:
         if not dossier_consents(dossier).filter(pk=consent.pk).exists():
             raise ValidationError({"consent": _("Deze toestemming hoort niet bij dit dossier.")})
@@ -100,7 +97,7 @@ def _check_ground(
             raise ValidationError(
                 {"consent": _("Deze toestemming is vandaag geen geldige grond. %(missing)s") % {"missing": missing}}
             )
-        if recipients and consent.recipient.strip().casefold() not in recipients:
+        if recipient is not None and not recipients.covers(consent, recipient):
             raise ValidationError(
                 {
                     "consent": _("Deze toestemming geldt voor een andere ontvanger (%(who)s).")
@@ -163,9 +160,9 @@ def invite(
     if not reason.strip():
         raise ValidationError({"reason": _("Geef aan waarom u deze persoon erbij haalt.")})
     if needs_consent(specialist, dossier):
-        _check_ground(dossier, consent, legal_ground, legal_motivation, _recipient_names(specialist))
+        _check_ground(dossier, consent, legal_ground, legal_motivation, specialist)
     elif consent is not None:
-        _check_ground(dossier, consent, "", "", set())
+        _check_ground(dossier, consent, "", "", None)
     consultation = Consultation.objects.create(
         dossier=dossier,
         specialist=specialist,
@@ -259,7 +256,9 @@ def record_consent(
     inwoner: Inwoner,
     *,
     purpose: str,
-    recipient: str,
+    recipient: str = "",
+    recipient_organisation: str = "",
+    recipient_person: User | None = None,
     given_on: date,
     how: str,
     given_by_name: str,
@@ -292,11 +291,16 @@ def record_consent(
             }
         )
     check_givers(inwoner, given_on, [given_by_capacity, second_given_by_capacity])
+    text, organisation = recipients.resolve(
+        dossier.team.gemeente_id, text=recipient, organisation=recipient_organisation, person=recipient_person
+    )
     consent = Consent.objects.create(
         dossier=dossier,
         inwoner=inwoner,
         purpose=purpose.strip(),
-        recipient=recipient.strip(),
+        recipient=text,
+        recipient_organisation=organisation,
+        recipient_person=recipient_person,
         given_on=given_on,
         how=how,
         given_by_name=given_by_name.strip(),
@@ -414,7 +418,7 @@ def disclose(
                 )
                 % {"recipient": recipient, "purpose": purpose}
             )
-        _check_ground(dossier, None, legal_ground, legal_motivation, set())
+        _check_ground(dossier, None, legal_ground, legal_motivation, None)
     disclosure = Disclosure.objects.create(
         dossier=dossier,
         recipient=recipient.strip(),

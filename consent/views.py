@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_denied
-from consent import selectors, services
+from consent import recipients, selectors, services
 from consent.forms import (
     BreakGlassForm,
     ConsentForm,
@@ -140,6 +140,11 @@ def consultation_revoke(request: HttpRequest, pk: int, consultation_pk: int) -> 
 # --- Toestemmingen ---------------------------------------------------------------------------------
 
 
+def _recipient_choices(dossier: Dossier) -> dict[str, Any]:
+    """The organisations and people a consent (or a disclosure) can name in this dossier's municipality."""
+    return {"organisations": recipients.known_organisations(dossier.team.gemeente_id), "people": recipients.people()}
+
+
 def _consent_page(request: HttpRequest, dossier: Dossier, form: ConsentForm, status: int = 200) -> HttpResponse:
     context = {"dossier": dossier, "consents": selectors.consents_of(dossier), "form": form}
     return render(request, "consent/consent_register.html", context, status=status)
@@ -154,8 +159,8 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
         log_access(
             request, action=AccessAction.VIEW, basis=access.basis, object_type="toestemming", dossier_id=dossier.pk
         )
-        return _consent_page(request, dossier, ConsentForm(members=members))
-    form = ConsentForm(request.POST, members=members)
+        return _consent_page(request, dossier, ConsentForm(members=members, **_recipient_choices(dossier)))
+    form = ConsentForm(request.POST, members=members, **_recipient_choices(dossier))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -166,6 +171,8 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
                     data["inwoner"],
                     purpose=data["purpose"],
                     recipient=data["recipient"],
+                    recipient_organisation=data["recipient_organisation"],
+                    recipient_person=data["recipient_person"],
                     given_on=data["given_on"],
                     how=data["how"],
                     given_by_name=data["given_by_name"],
@@ -216,7 +223,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, access = get_dossier_access(request, pk, write=True)
     status = 200
     if request.method == "POST":
-        form = DisclosureForm(request.POST)
+        form = DisclosureForm(request.POST, organisations=recipients.known_organisations(dossier.team.gemeente_id))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -244,7 +251,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
                 return _detail(dossier, "#meekijken-kop", parts.BETROKKENEN)
         status = 400
     else:
-        form = DisclosureForm()
+        form = DisclosureForm(organisations=recipients.known_organisations(dossier.team.gemeente_id))
     context = {"dossier": dossier, "form": form, "consents": selectors.consents_of(dossier)}
     return render(request, "consent/disclosure_form.html", context, status=status)
 
