@@ -86,7 +86,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Ahmet",
         "Yilmaz",
         None,
-        "Ziet geen persoonsgegevens: dossierschermen geven een weigering (de monitor volgt later).",
+        "Reflectiesessies met het eerste team (scan en vervolgscan) met hun rapport; ziet geen persoonsgegevens.",
     ),
     DemoLogin(
         "beheer",
@@ -110,6 +110,6 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Ruben",
         "Hoekstra",
         None,
-        "Specialist van een partnerorganisatie: ziet alleen de onderdelen van dossiers waarvoor hij is uitgenodigd.",
+        "GGZ-specialist: kijkt mee in onderzoek en plan van een dossier van Sanne (met toestemming), verder niets.",
     ),
 )
