@@ -4,7 +4,7 @@ A professional chooses the recipient from a list instead of typing it, so a cons
 on spelling ("Ruben Hoekstra, GGZ Voorbeeldstad" did not match Ruben Hoekstra). The rule in one place:
 
 - a consent for an organisation covers every person whose account names that organisation;
-- a consent naming a person covers only that person;
+- a consent naming a person covers only that person, while they work at that organisation;
 - a consent with only a text (recorded before the list, or for a party not on the platform) matches
   as it always did: the text equals the person's name, username or organisation (case and surrounding
   spaces do not matter).
@@ -58,7 +58,12 @@ def known_organisations(gemeente_id: int) -> list[str]:
 
 def people() -> QuerySet[User]:
     """Staff accounts that can be named as the person of an organisation."""
-    return User.objects.filter(is_active=True).exclude(organisation="").order_by("organisation", "first_name", "pk")
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(organisation="")
+        .only("pk", "username", "first_name", "last_name", "organisation", "is_active")
+        .order_by("organisation", "first_name", "last_name", "pk")
+    )
 
 
 def describe(organisation: str, person: User | None) -> str:
@@ -75,12 +80,14 @@ def names_of(user: User) -> set[str]:
 
 def covers(consent: Consent, user: User) -> bool:
     """Whether the consent's recipient includes this person (the purpose is not part of this rule)."""
+    at_organisation = bool(user.organisation.strip()) and normalised(consent.recipient_organisation) == normalised(
+        user.organisation
+    )
     if consent.recipient_person_id is not None:
-        return consent.recipient_person_id == user.pk
+        # The household agreed to this person *at* that organisation: not after a move elsewhere.
+        return consent.recipient_person_id == user.pk and at_organisation
     if consent.recipient_organisation:
-        return bool(user.organisation.strip()) and normalised(consent.recipient_organisation) == normalised(
-            user.organisation
-        )
+        return at_organisation
     return normalised(consent.recipient) in names_of(user)
 
 

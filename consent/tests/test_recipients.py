@@ -118,6 +118,16 @@ def test_a_consent_naming_a_colleague_does_not_let_ruben_in(dossier, generalist,
     assert not ruben.consultations.exists()
 
 
+def test_a_consent_naming_ruben_no_longer_covers_him_after_he_moves_organisation(dossier, generalist, ruben) -> None:
+    consent = _record_through_the_screen(
+        dossier, generalist, recipient_organisation=GGZ, recipient_person=str(ruben.pk)
+    )
+    User.objects.filter(pk=ruben.pk).update(organisation="Jeugdzorg Noord")
+    ruben.refresh_from_db()
+    with pytest.raises(ValidationError):
+        _invite(dossier, generalist, ruben, consent)
+
+
 def test_an_organisation_consent_does_not_cover_another_organisation(dossier, generalist, outsider, ruben) -> None:
     consent = _record_through_the_screen(dossier, generalist, recipient_organisation=GGZ)
     with pytest.raises(ValidationError):
