@@ -242,7 +242,7 @@ class DisclosureForm(_CheckboxFriendly, forms.Form):
 
     recipient_organisation = forms.ChoiceField(label=_("Organisatie van de ontvanger"), required=False)
     recipient = forms.CharField(
-        label=_("Of: andere ontvanger"),
+        label=_("Ontvanger buiten het platform"),
         max_length=200,
         required=False,
         help_text=_("Als de ontvanger niet in de lijst staat, bijv. de huisarts of de school."),
