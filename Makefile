@@ -40,7 +40,7 @@ staticfiles/staticfiles.json: $(STATIC_SOURCES) node_modules/.installed .venv/.i
 SERVE_DATABASE_URL ?= $(PG_URL)
 SERVE_BROKER_URL ?= redis://127.0.0.1:6379/0
 serve: venv npm ## production-like run: web (gunicorn), worker and scheduler against PostgreSQL and Redis
-	@export DEBUG=false DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
+	@export ENV_FILE= DEBUG=false DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
 		CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(SERVE_BROKER_URL)}" PATH="$(CURDIR)/.venv/bin:$$PATH"; \
 	if [ -z "$$SECRET_KEY" ]; then \
 		echo "make serve: SECRET_KEY not set - using a random key for this run only (NOT for production)"; \
@@ -53,7 +53,7 @@ serve: venv npm ## production-like run: web (gunicorn), worker and scheduler aga
 		c.execute('SELECT 1 FROM pg_database WHERE datname = %s', (u['NAME'],)).fetchone() or c.execute('CREATE DATABASE "%s"' % u['NAME'])" \
 		|| { echo "make serve: PostgreSQL at DATABASE_URL does not answer"; exit 1; }; \
 	mkdir -p var && $(PY) manage.py migrate --no-input -v0 && $(PY) manage.py collectstatic --no-input -v0 && \
-	exec honcho start -f Procfile
+	exec honcho start -f Procfile -e /dev/null
 
 venv: .venv/.installed
 # Installs exactly the lock file: every package pinned and checked against its sha256 hash (docs/dependencies.md).

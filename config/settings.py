@@ -4,6 +4,7 @@ Everything that differs per installation comes from the environment, so one
 build runs as the embedded demo (SQLite) and in production (PostgreSQL).
 """
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -25,8 +26,11 @@ TESTING = "pytest" in sys.modules
 # The `.env` that `make run` writes (demo/envfile.py): the demo as production serves it (DEBUG off) without
 # typing variables. It never overrides the real environment, and the test suite ignores it, so a developer's
 # demo settings cannot change what the tests see.
-if not TESTING:
-    load_env_file(BASE_DIR / ".env")
+# `ENV_FILE` names another file; `ENV_FILE=` (empty) reads none, as `make serve` does: a production-like run
+# must not pick up the demo's DEMO_ENABLED from a `.env` that `make run` left on the same machine.
+_ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if not TESTING and _ENV_FILE:
+    load_env_file(Path(_ENV_FILE))
 
 DEBUG = env_bool("DEBUG", default=False)
 

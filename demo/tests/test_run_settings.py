@@ -63,3 +63,34 @@ def test_a_server_error_gives_a_dutch_page() -> None:
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def _setting_in_a_fresh_process(tmp_path: Path, name: str, **env: str) -> str:
+    """A setting as a process outside pytest reads it (the settings skip the `.env` under pytest)."""
+    import os
+    import subprocess
+    import sys
+
+    keep = {key: value for key, value in os.environ.items() if key not in {"DEMO_ENABLED", "DEBUG", "ENV_FILE"}}
+    script = f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **keep,
+            "SECRET_KEY": "test-only-not-secret-but-long-enough-0123456789",
+            "AUDIT_CHAIN_KEY": "test-only-audit-chain-key-not-secret-0123456789",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_make_serve_reads_no_env_file_so_the_demo_stays_off(tmp_path: Path) -> None:
+    demo_env = tmp_path / "demo.env"
+    demo_env.write_text("DEMO_ENABLED=true\n")
+    assert _setting_in_a_fresh_process(tmp_path, "DEMO_ENABLED", ENV_FILE=str(demo_env)) == "True"
+    assert _setting_in_a_fresh_process(tmp_path, "DEMO_ENABLED", ENV_FILE="") == "False"
