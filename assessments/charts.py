@@ -5,22 +5,17 @@ strict CSP stays as it is (vega-embed in the browser needs 'unsafe-eval'), and t
 into a PDF. The chart never stands alone: the page shows a table with the same numbers.
 """
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-import vl_convert
-
 from assessments.models import Instrument, InstrumentLevel, Score
+from core import charts as core_charts
 
 #: Point colours per level, 1 (acute) red-ish to 5 (fully self-reliant) green-ish. Each has at least
 #: 4.5:1 contrast on white (WCAG 1.4.11 asks 3:1 for graphics); the number beside each point and the
 #: table below carry the meaning, so colour is never the only cue. The same hues as `.app-zrm-level--N`.
 LEVEL_COLOURS = {1: "#b3261e", 2: "#a14a00", 3: "#7a6200", 4: "#3f6f12", 5: "#1d6b32"}
 NEUTRAL_COLOUR = "#16365d"
-
-_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
-_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -115,17 +110,5 @@ def spec(points: list[ChartPoint], instrument: Instrument, *, title: str = "") -
 
 
 def render_svg(chart_spec: dict[str, Any], *, labelled_by: str) -> str:
-    """The spec as an inline SVG: an image labelled by the page's heading, scaling with its container.
-
-    No remote data (an empty allow-list), Dutch month names. The fixed width and height go, the viewBox
-    stays, so the chart shrinks to a phone screen (CSS `.app-chart svg`).
-    """
-    svg = vl_convert.vegalite_to_svg(
-        chart_spec, allowed_base_urls=[], format_locale="nl-NL", time_format_locale="nl-NL"
-    )
-
-    def label(match: re.Match[str]) -> str:
-        attributes = _SIZE.sub("", match.group(1))
-        return f'<svg{attributes} role="img" aria-labelledby="{labelled_by}" focusable="false">'
-
-    return _SVG_OPEN.sub(label, svg, count=1)
+    """The shared renderer (core/charts.py); kept here so callers of this module need not change."""
+    return core_charts.render_svg(chart_spec, labelled_by=labelled_by)
