@@ -32,8 +32,10 @@ urlpatterns = [
     path("deelnemen/", views.deelnemen, name="deelnemen"),
     path("scoren/", views.scoren, name="scoren"),
     path("standpunt/", views_discussion.standpunt, name="standpunt"),
-    # Join screen and report (reflection/views_report.py)
+    # Projector screens and report (reflection/views_report.py)
     path("sessie/<int:pk>/scherm/", views_report.scherm, name="scherm"),
+    path("sessie/<int:pk>/beamer/", views_report.beamer, name="beamer"),
+    path("sessie/<int:pk>/beamer/<int:theme_pk>/", views_report.beamer, name="beamer_thema"),
     path("sessie/<int:pk>/rapport/", views_report.rapport, name="rapport"),
     path("sessie/<int:pk>/rapport.pdf", views_report.rapport_pdf, name="rapport_pdf"),
 ]

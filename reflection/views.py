@@ -5,7 +5,7 @@ Participants have no account: after joining, their token lives in their Django s
 is the only thing that identifies them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +20,7 @@ from accounts.models import User
 from audit.services import log_denied
 from core.access import ALL_STAFF, public_view, staff_view
 from core.submissions import submit_once
-from reflection import discussion, selectors, services, stats, throttle
+from reflection import charts, discussion, selectors, services, stats, throttle
 from reflection.forms import JoinForm, SessionForm
 from reflection.models import SCORE_MAX, SCORE_MIN, Participant, Perspective, Score, Session, SessionTheme, Theme
 
@@ -86,13 +86,29 @@ class PerspectiveRow:
 
 @dataclass(frozen=True)
 class ThemeRow:
+    theme_pk: int
     name: str
     result: stats.ThemeResult
-    bars: list[tuple[int, int, int]]  # (score, count, width in percent)
+    counts: list[tuple[int, int]]  # (score, how many gave it); empty when suppressed
     perspectives: list[PerspectiveRow]
+    chart_svg: str = ""  # the same counts as a bar chart, when the page asked for one
+
+    @property
+    def heading_id(self) -> str:
+        return f"thema-{self.theme_pk}-kop"
+
+    @property
+    def explanation_id(self) -> str:
+        return f"thema-{self.theme_pk}-uitleg"
 
 
-def _results_context(session: Session) -> dict[str, Any]:
+def _results_context(session: Session, *, with_charts: bool = False, large: bool = False) -> dict[str, Any]:
+    """Results per theme in the session's order, and the proposed order of discussion.
+
+    Two queries whatever the number of answers. `with_charts` renders a bar chart per shown theme
+    (tens of milliseconds the first time, then from the cache in ``core.charts``); pages that show
+    only the numbers leave it off. `large`: the chart for the beamer.
+    """
     themes = _themes(session)
     triples = Score.objects.filter(participant__session=session, theme__in=themes).values_list(
         "theme__code", "participant__perspective", "value"
@@ -104,22 +120,30 @@ def _results_context(session: Session) -> dict[str, Any]:
         result = summary.get(theme.code) or stats.ThemeResult(
             theme_code=theme.code, n=0, distribution=None, median=None, mean=None, spread=None, suppressed=True
         )
-        bars: list[tuple[int, int, int]] = []
-        if result.distribution:
-            top = max(result.distribution.values()) or 1
-            bars = [(score, count, round(100 * count / top)) for score, count in result.distribution.items()]
+        counts = sorted(result.distribution.items()) if result.distribution else []
         perspectives = [PerspectiveRow(str(labels.get(p, p)), r) for p, r in result.by_perspective.items()]
-        rows.append(ThemeRow(theme.name, result, bars, perspectives))
-    names = {theme.code: theme.name for theme in themes}
-    order = [names[code] for code in stats.rank_for_discussion([row.result for row in rows])]
-    return {"session": session, "rows": rows, "order": order}
+        row = ThemeRow(theme.pk, theme.name, result, counts, perspectives)
+        if with_charts and result.distribution and not result.suppressed:
+            svg = charts.distribution_svg(
+                result.distribution, labelled_by=f"{row.heading_id} {row.explanation_id}", large=large
+            )
+            row = replace(row, chart_svg=svg)
+        rows.append(row)
+    by_code = {row.result.theme_code: row for row in rows}
+    ordered_rows = [by_code[code] for code in stats.rank_for_discussion([row.result for row in rows])]
+    return {
+        "session": session,
+        "rows": rows,
+        "order": [row.name for row in ordered_rows],
+        "ordered_rows": ordered_rows,
+    }
 
 
 @staff_view(ALL_STAFF)
 def sessie(request: HttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     join_url = request.build_absolute_uri(reverse("reflection:deelnemen"))
-    context = _results_context(session)
+    context = _results_context(session, with_charts=True)
     context.update(
         {"join_url": join_url, "participant_count": session.participants.count(), "themes": _themes(session)}
     )
@@ -132,7 +156,7 @@ def resultaten(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None or session.facilitator_id != _user(request).pk:
         log_denied(request, object_type="reflectiesessie", object_id=pk)
         raise Http404(_("Deze sessie bestaat niet of u bent er niet de begeleider van."))
-    return render(request, "reflection/_resultaten.html", _results_context(session))
+    return render(request, "reflection/_resultaten.html", _results_context(session, with_charts=True))
 
 
 @staff_view(ALL_STAFF)

@@ -1,13 +1,14 @@
-"""The facilitator's join screen for the projector and the session report (web page and PDF).
+"""The facilitator's screens for the projector (join screen, results) and the session report (web page and PDF).
 
 Same rule as the other facilitator screens (``reflection.views._own_session``): only the
 facilitator of the session; anyone else gets 404 and a line in the access log. Reading the
 report is logged too: it is the record of what a team said about its own work.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.models import AccessAction, AccessBasis
@@ -15,7 +16,7 @@ from audit.services import log_access
 from core.access import ALL_STAFF, staff_view
 from reflection import report
 from reflection.models import Session
-from reflection.views import _own_session
+from reflection.views import _own_session, _results_context
 
 
 def _log_report_read(request: HttpRequest, session: Session, detail: str) -> None:
@@ -59,3 +60,32 @@ def rapport_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, f"reflectie-{session.pk}.pdf") or ""
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_view(ALL_STAFF)
+@require_GET
+def beamer(request: HttpRequest, pk: int, theme_pk: int | None = None) -> HttpResponse:
+    """The results for the projector: the order of discussion, then one theme per page.
+
+    Large type, no site navigation, and no script: "Vorige" and "Volgende" are links that follow the
+    proposed order of discussion (``stats.rank_for_discussion``). Only aggregates are shown, under
+    the same minimum group size as the results page, so the room never sees who answered what.
+    """
+    session = _own_session(request, pk)
+    context = _results_context(session, with_charts=theme_pk is not None, large=True)
+    rows = context["ordered_rows"]
+    if theme_pk is None:
+        context["first"] = rows[0] if rows else None
+        return render(request, "reflection/beamer.html", context)
+    index = next((i for i, row in enumerate(rows) if row.theme_pk == theme_pk), None)
+    if index is None:
+        raise Http404(_("Dit thema hoort niet bij deze sessie."))
+    context.update(
+        {
+            "row": rows[index],
+            "position": index + 1,
+            "previous": rows[index - 1] if index > 0 else None,
+            "next": rows[index + 1] if index + 1 < len(rows) else None,
+        }
+    )
+    return render(request, "reflection/beamer_thema.html", context)

@@ -94,7 +94,7 @@ def test_results_show_mean_and_median_from_three_answers_and_suppress_fewer(staf
     score(session, "samenspel", [7, 8])
     response = staff_client.get(reverse("reflection:resultaten", kwargs={"pk": session.pk}))
     html = response.content.decode()
-    regelruimte, samenspel = html.split('<h3 class="utrecht-heading-3">Samenspel</h3>')
+    regelruimte, samenspel = html.split(">Samenspel</h3>")
     assert "Mediaan</dt><dd>4,0</dd>" in regelruimte or "Mediaan</dt><dd>4.0</dd>" in regelruimte
     assert "Gemiddelde</dt><dd>5,0</dd>" in regelruimte or "Gemiddelde</dt><dd>5.0</dd>" in regelruimte
     assert "te weinig antwoorden" in samenspel
