@@ -115,6 +115,7 @@ def test_the_beamer_shows_one_theme_with_links_to_the_next_and_no_site_navigatio
     page = response.content.decode()
     assert response.status_code == 200
     assert "<script" not in page
+    assert "style=" not in page  # the CSP allows no inline styles; the chart uses presentation attributes only
     assert "app-header" not in page
     assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="thema-\d+-kop thema-\d+-uitleg"', page)
     assert table_counts(page) == {n: 0 for n in range(1, 11)} | {8: 1, 9: 2}
