@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from audit.models import AccessAction, AccessLogEntry
+from core import charts as core_charts
 from reflection import services
 from reflection.charts import distribution_spec
 from reflection.models import Perspective, Session, Theme
@@ -180,3 +181,9 @@ def test_the_beamer_and_results_use_a_constant_number_of_queries(staff_client, s
             assert staff_client.get(url).status_code == 200
         many.append(len(queries))
     assert many == few
+
+
+def test_the_shared_renderer_takes_only_element_ids_as_label():
+    """The ids go into an attribute unescaped; anything else than ids is a programming error, not markup."""
+    with pytest.raises(ValueError):
+        core_charts.render_svg(distribution_spec({1: 3}), labelled_by='kop" onload="alert(1)')
