@@ -131,7 +131,7 @@ def _person_choices(people: Iterable[User]) -> list[Any]:
     return [("", _("Niemand in het bijzonder: de hele organisatie")), *groups.items()]
 
 
-class RecipientFields(forms.Form):
+class RecipientFields(UtrechtFormMixin, forms.Form):
     """The recipient as an organisation from the list and, where known, one person of it; or a text.
 
     The form checks that the choices exist and belong together; `consent.recipients.resolve` (called by
@@ -191,7 +191,7 @@ class RecipientFields(forms.Form):
         return data
 
 
-class ConsentForm(UtrechtFormMixin, RecipientFields):
+class ConsentForm(RecipientFields):
     inwoner = forms.ModelChoiceField(label=_("Van wie"), queryset=Inwoner.objects.none())
     purpose = forms.CharField(label=_("Doel"), max_length=200, help_text=_("Waarvoor de gegevens gedeeld worden."))
     given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
