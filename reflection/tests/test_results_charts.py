@@ -187,3 +187,8 @@ def test_the_shared_renderer_takes_only_element_ids_as_label():
     """The ids go into an attribute unescaped; anything else than ids is a programming error, not markup."""
     with pytest.raises(ValueError):
         core_charts.render_svg(distribution_spec({1: 3}), labelled_by='kop" onload="alert(1)')
+
+
+def test_the_theme_page_links_to_its_beamer_page(staff_client, session):
+    url = reverse("reflection:thema", kwargs={"pk": session.pk, "theme_pk": theme("samenspel").pk})
+    assert f'href="{beamer_url(session, "samenspel")}"' in staff_client.get(url).content.decode()
