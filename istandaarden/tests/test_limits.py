@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from istandaarden import limits
+from istandaarden import limits, reading
 from istandaarden.reading import MessageTooLarge, read, validate
+
+
+@pytest.fixture
+def validator_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound holds when the XSD validator, the costly step, never sees the file (counted, not timed)."""
+
+    def refuse(*args: object, **kwargs: object) -> list[str]:
+        raise AssertionError("the XSD validator saw a file that is over a limit")
+
+    monkeypatch.setattr(reading, "_schema_reasons", refuse)
 
 
 def _attributes(count: int) -> bytes:
     return b" ".join(b'a%d="1"' % number for number in range(count))
 
 
-def test_thousands_of_undeclared_attributes_are_refused_quickly(schemas, example):
-    """The 207 KB file of the security test: 20,000 attributes on one element took 40 s."""
+def test_thousands_of_undeclared_attributes_are_refused_before_the_validator(schemas, example, validator_must_not_run):
+    """The 207 KB file of the security test: 20,000 attributes on one element took 40 s in the validator."""
     xml = example("WMO323").replace(b"<wmo323:Header>", b"<wmo323:Header " + _attributes(20_000) + b">", 1)
     assert len(xml) > 200_000
 
-    started = time.monotonic()
     [reason] = validate(xml, schemas)
 
-    assert time.monotonic() - started < 2
     assert "attributen" in reason
     with pytest.raises(MessageTooLarge):
         read(xml, schemas)
@@ -61,13 +67,11 @@ def test_attributes_in_the_whole_file_are_bounded(schemas, example):
     assert f"meer dan {limits.MAX_ATTRIBUTES:,}".replace(",", ".") in reason
 
 
-def test_element_count_is_bounded(schemas, example):
+def test_element_count_is_bounded_before_the_validator(schemas, example, validator_must_not_run):
     xml = example("WMO323").replace(b"</wmo323:Header>", b"</wmo323:Header>" + b"<x/>" * limits.MAX_ELEMENTS, 1)
 
-    started = time.monotonic()
     [reason] = validate(xml, schemas)
 
-    assert time.monotonic() - started < 10
     assert "elementen" in reason
 
 
