@@ -10,12 +10,9 @@ from django.urls import reverse
 from accounts.models import Role
 from audit.models import AccessAction, AccessLogEntry
 from reflection import discussion, services, throttle
-from reflection.models import Action, Perspective, Session, Stage, Theme
+from reflection.models import Action, Perspective, Session, Stage
+from reflection.tests.conftest import theme
 from testsupport.factories import GemeenteFactory, TeamFactory, UserFactory, member_of
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
 
 
 def logged_in(user) -> Client:

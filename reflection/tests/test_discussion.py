@@ -14,31 +14,15 @@ from reflection.models import (
     Stage,
     Statement,
     StatementPosition,
-    Theme,
     ThemeNote,
 )
+from reflection.tests.conftest import theme
 from reflection.views import PARTICIPANT_SESSION_KEY
 from testsupport.factories import GemeenteFactory, TeamFactory, UserFactory, member_of
 
 
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
-
-
 def statements(code: str) -> list[Statement]:
     return list(theme(code).statements.order_by("order", "pk"))
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(role=Role.BELEIDSMEDEWERKER)
-
-
-@pytest.fixture
-def staff_client(facilitator) -> Client:
-    client = Client()
-    client.force_login(facilitator)
-    return client
 
 
 @pytest.fixture

@@ -1,30 +1,13 @@
 """The facilitator's create forms sent twice (a double click, a reload) create one session, note or action."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Role
 from reflection import services
-from reflection.models import Action, Mode, Session, Stage, Theme, ThemeNote
+from reflection.models import Action, Mode, Session, Stage, ThemeNote
+from reflection.tests.conftest import theme
 from testsupport.double_submit import carries_token, post_twice, said_already_sent
-from testsupport.factories import GemeenteFactory, UserFactory
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(role=Role.BELEIDSMEDEWERKER)
-
-
-@pytest.fixture
-def staff_client(facilitator) -> Client:
-    client = Client()
-    client.force_login(facilitator)
-    return client
+from testsupport.factories import GemeenteFactory
 
 
 @pytest.fixture

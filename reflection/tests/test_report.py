@@ -21,26 +21,10 @@ from reflection.models import (
     Stage,
     Statement,
     StatementPosition,
-    Theme,
     ThemeNote,
 )
+from reflection.tests.conftest import theme
 from testsupport.factories import GemeenteFactory, UserFactory
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(role=Role.BELEIDSMEDEWERKER)
-
-
-@pytest.fixture
-def staff_client(facilitator) -> Client:
-    client = Client()
-    client.force_login(facilitator)
-    return client
 
 
 @pytest.fixture

@@ -13,24 +13,9 @@ from audit.models import AccessAction, AccessLogEntry
 from core import charts as core_charts
 from reflection import services
 from reflection.charts import distribution_spec
-from reflection.models import Perspective, Session, Theme
+from reflection.models import Perspective, Session
+from reflection.tests.conftest import theme
 from testsupport.factories import GemeenteFactory, TeamFactory, UserFactory, member_of
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(role=Role.BELEIDSMEDEWERKER)
-
-
-@pytest.fixture
-def staff_client(facilitator) -> Client:
-    client = Client()
-    client.force_login(facilitator)
-    return client
 
 
 @pytest.fixture

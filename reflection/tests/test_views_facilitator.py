@@ -6,24 +6,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from reflection import services
-from reflection.models import Mode, Perspective, Session, Theme
+from reflection.models import Mode, Perspective, Session
+from reflection.tests.conftest import theme
 from testsupport.factories import GemeenteFactory, UserFactory
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(role=Role.BELEIDSMEDEWERKER)
-
-
-@pytest.fixture
-def staff_client(facilitator) -> Client:
-    client = Client()
-    client.force_login(facilitator)
-    return client
 
 
 @pytest.fixture

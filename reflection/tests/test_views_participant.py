@@ -4,13 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from reflection import services
-from reflection.models import Participant, Perspective, Score, Session, Theme
+from reflection.models import Participant, Perspective, Score, Session
+from reflection.tests.conftest import theme
 from reflection.views import PARTICIPANT_SESSION_KEY
 from testsupport.factories import GemeenteFactory, UserFactory
-
-
-def theme(code: str) -> Theme:
-    return Theme.objects.get(code=code, gemeente=None)
 
 
 @pytest.fixture
