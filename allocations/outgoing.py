@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -84,7 +85,7 @@ def _fail(message: str, field: str | None = None) -> ValidationError:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return date_format(value)
 
 
 def _standard(law: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -80,7 +81,7 @@ def due_date(term_code: str, start: date) -> date:
 
 
 def day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return date_format(value)
 
 
 def product_reason(key: str, text: str, code: str) -> str:

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -112,8 +113,8 @@ def _rows(tasks: Iterable[BerichtTaak], today: date, calendar: AtwCalendar) -> l
                 url=url(task.pk),
                 soort=str(soorten.get(task.soort, task.soort)),
                 client=inwoner.full_name if inwoner else "",
-                due=f"{task.due:%d-%m-%Y}",
-                done_on=f"{timezone.localtime(task.done_at):%d-%m-%Y}" if task.done_at else "",
+                due=f"{date_format(task.due)}",
+                done_on=date_format(timezone.localtime(task.done_at)) if task.done_at else "",
                 note=task.note if task.done_at is None else "",
                 kind=bericht.kind or "?",
                 provider=(bericht.aanbieder.name if bericht.aanbieder else "") or "–",
@@ -260,8 +261,8 @@ def _period(start: date | None, end: date | None) -> str:
     if start is None:
         return "–"
     if end is None:
-        return _("vanaf %(day)s") % {"day": f"{start:%d-%m-%Y}"}
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+        return _("vanaf %(day)s") % {"day": f"{date_format(start)}"}
+    return f"{date_format(start)} – {date_format(end)}"
 
 
 def _product(product: Product | None, law: str) -> str:

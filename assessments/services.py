@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -296,7 +297,7 @@ def hand_over_verslag(
             {
                 "handed_over_on": [
                     _("Het verslag kan niet zijn uitgereikt vóór het onderzoek was afgerond (%(day)s).")
-                    % {"day": onderzoek.completed_on.strftime("%d-%m-%Y")}
+                    % {"day": date_format(onderzoek.completed_on)}
                 ]
             }
         )
@@ -307,7 +308,7 @@ def hand_over_verslag(
         onderzoek.dossier,
         actor,
         TimelineEvent.Kind.ONDERZOEK,
-        _("Verslag van het onderzoek uitgereikt op %(day)s") % {"day": on.strftime("%d-%m-%Y")},
+        _("Verslag van het onderzoek uitgereikt op %(day)s") % {"day": date_format(on)},
         onderzoek=onderzoek.pk,
     )
     log_access(
@@ -433,7 +434,7 @@ def record_scores(
         actor,
         TimelineEvent.Kind.ZRM,
         _("Zelfredzaamheid gescoord voor %(name)s (%(count)s leefdomeinen, %(date)s)")
-        % {"name": inwoner.full_name, "count": len(created), "date": assessed_on.strftime("%d-%m-%Y")},
+        % {"name": inwoner.full_name, "count": len(created), "date": date_format(assessed_on)},
         inwoner=inwoner.pk,
         scores={score.domain.code: score.level for score in scores},
     )

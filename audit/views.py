@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -135,7 +136,7 @@ def log_rows(entries: Iterable[AccessLogEntry]) -> list[LogRow]:
         rows.append(
             LogRow(
                 at_iso=local.isoformat(),
-                at_text=local.strftime("%d-%m-%Y %H:%M:%S"),
+                at_text=date_format(local, "j F Y H:i:s"),
                 who=who,
                 action=str(actions.get(entry.action, entry.action)),
                 basis=str(bases.get(entry.basis, entry.basis)),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -120,7 +121,7 @@ class Tarief(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.voorziening}: € {self.amount} vanaf {self.valid_from:%d-%m-%Y}"
+        return f"{self.voorziening}: € {self.amount} vanaf {date_format(self.valid_from)}"
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -132,7 +133,7 @@ class Tarief(models.Model):
             if periods_overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
                 raise ValidationError(
                     _("Deze periode overlapt met het tarief dat geldt vanaf %(day)s; een dag heeft maar één tarief.")
-                    % {"day": other.valid_from.strftime("%d-%m-%Y")},
+                    % {"day": date_format(other.valid_from)},
                     code="overlapping_tariff",
                 )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CASEWORK_ROLES, Role, User
@@ -63,7 +64,7 @@ class _UserChoice(forms.ModelChoiceField):
 class _ConsentChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         consent: Consent = obj
-        return f"{consent.inwoner.voornamen}: {consent.recipient} – {consent.purpose} ({consent.given_on:%d-%m-%Y})"
+        return f"{consent.inwoner.voornamen}: {consent.recipient} – {consent.purpose} ({date_format(consent.given_on)})"
 
 
 class ConsultationForm(_CheckboxFriendly, forms.Form):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import CASEWORK_ROLES, Role, User
@@ -182,7 +183,7 @@ def invite(
         dossier,
         invited_by,
         _("%(who)s kijkt mee tot %(until)s: %(sections)s")
-        % {"who": who, "until": timezone.localtime(ends_at).strftime("%d-%m-%Y"), "sections": _sections_text(chosen)},
+        % {"who": who, "until": date_format(timezone.localtime(ends_at)), "sections": _sections_text(chosen)},
         reason=consultation.reason,
         consultation=consultation.pk,
     )
@@ -245,7 +246,7 @@ def check_givers(inwoner: Inwoner, given_on: date, capacities: Iterable[str]) ->
         raise ValidationError(
             {
                 "given_by_capacity": _("Op %(day)s was deze toestemming niet compleet. %(missing)s")
-                % {"day": given_on.strftime("%d-%m-%Y"), "missing": missing}
+                % {"day": date_format(given_on), "missing": missing}
             }
         )
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 
+from django.utils.formats import date_format
+
 from deadlines.atw import (
     AtwCalendar,
     TermEnd,
@@ -536,10 +538,12 @@ def check_suspension(deadline: Deadline, suspension: Suspension) -> None:
         raise SuspensionNotAllowed("Een termijn die al is gehaald kan niet meer worden opgeschort.")
     first_day = deadline.start + timedelta(days=1)
     if suspension.start < first_day:
-        raise SuspensionNotAllowed(f"De opschorting kan niet ingaan vóór de termijn liep (vanaf {first_day:%d-%m-%Y}).")
+        raise SuspensionNotAllowed(
+            f"De opschorting kan niet ingaan vóór de termijn liep (vanaf {date_format(first_day)})."
+        )
     if not deadline.is_suspended and suspension.start > deadline.due:
         raise SuspensionNotAllowed(
-            f"De termijn is op {deadline.due:%d-%m-%Y} verstreken; opschorten kan alleen zolang de termijn loopt."
+            f"De termijn is op {date_format(deadline.due)} verstreken; opschorten kan alleen zolang de termijn loopt."
         )
     if suspension.end is not None and suspension.end < suspension.start:
         raise SuspensionNotAllowed("Het einde van de opschorting ligt vóór het begin.")
@@ -571,10 +575,10 @@ def apply_suspensions(
     running = [s.start for s in items if s.end is None]
     end = _term_end(deadline.term, deadline.start, deadline.postponed_weeks, calendar, days)
     lines = tuple(
-        f"opgeschort {s.start:%d-%m-%Y} tot {s.end:%d-%m-%Y}: {_duration(s.days(), 'dag', 'dagen')}, "
+        f"opgeschort {date_format(s.start)} tot {date_format(s.end)}: {_duration(s.days(), 'dag', 'dagen')}, "
         f"{s.ground.label}, {s.ground.basis}"
         if s.end is not None
-        else f"opgeschort sinds {s.start:%d-%m-%Y}, {s.ground.label}, {s.ground.basis}"
+        else f"opgeschort sinds {date_format(s.start)}, {s.ground.label}, {s.ground.basis}"
         for s in sorted(items, key=lambda s: s.start)
     )
     if len(items) > 1 and days != sum(s.days(running_until) for s in items):

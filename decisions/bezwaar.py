@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -39,7 +40,7 @@ def _fail(message: str, field_name: str | None = None) -> ValidationError:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return date_format(value)
 
 
 def decision_term(committee: bool) -> LegalTerm:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -108,7 +109,7 @@ def bezwaar_new(request: HttpRequest, pk: int) -> HttpResponse:
                         "termijnoverschrijding verschoonbaar is (Awb art. 6:11); anders is het bezwaar "
                         "niet-ontvankelijk."
                     )
-                    % {"day": f"{beschikking.objection_until:%d-%m-%Y}" if beschikking.objection_until else "–"},
+                    % {"day": f"{date_format(beschikking.objection_until)}" if beschikking.objection_until else "–"},
                 )
             return redirect("decisions:bezwaar", pk=bezwaar.pk)
     return _new_page(request, beschikking, form, status=400)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -25,7 +26,9 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         assert isinstance(obj, Inwoner)
-        return f"{obj.voornamen} {obj.tussenvoegsel} {obj.achternaam} ({obj.geboortedatum:%d-%m-%Y})".replace("  ", " ")
+        return f"{obj.voornamen} {obj.tussenvoegsel} {obj.achternaam} ({date_format(obj.geboortedatum)})".replace(
+            "  ", " "
+        )
 
 
 class _StaffChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -93,7 +94,8 @@ class Aanvraag(models.Model):
 
     def __str__(self) -> str:
         return str(
-            _("Aanvraag %(law)s van %(day)s") % {"law": self.get_law_display(), "day": f"{self.received_on:%d-%m-%Y}"}
+            _("Aanvraag %(law)s van %(day)s")
+            % {"law": self.get_law_display(), "day": f"{date_format(self.received_on)}"}
         )
 
 

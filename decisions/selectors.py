@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -109,7 +110,7 @@ def boundary_warnings(
                     % {
                         "product": regel.voorziening.name,
                         "law": Law(law).label,
-                        "since": wlz.valid_from.strftime("%d-%m-%Y"),
+                        "since": date_format(wlz.valid_from),
                     },
                 )
             )
@@ -127,7 +128,7 @@ def boundary_warnings(
                             "%(product)s loopt door na de achttiende verjaardag (%(day)s). Regel tijdig de overgang "
                             "naar de Wmo, de Zvw of verlengde jeugdhulp."
                         )
-                        % {"product": regel.voorziening.name, "day": adult_on.strftime("%d-%m-%Y")},
+                        % {"product": regel.voorziening.name, "day": date_format(adult_on)},
                     )
                 )
     return warnings
@@ -157,7 +158,7 @@ def preparation_warnings(aanvraag: Aanvraag, today: date) -> list[BoundaryWarnin
                 "onder de %(law)s: ken niets toe wat de Wlz dekt, en stem met het zorgkantoor af wanneer de "
                 "Wlz-zorg start."
             )
-            % {"since": current.valid_from.strftime("%d-%m-%Y"), "law": Law(aanvraag.law).label},
+            % {"since": date_format(current.valid_from), "law": Law(aanvraag.law).label},
         )
     ]
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -236,7 +237,7 @@ def estimate_amount(voorziening: Voorziening, volume: int, start: date, end: dat
     if tarief is None:
         raise _fail(
             _("Voor %(name)s is op %(day)s geen tarief vastgelegd; het bedrag kan niet worden berekend.")
-            % {"name": voorziening.name, "day": start.strftime("%d-%m-%Y")}
+            % {"name": voorziening.name, "day": date_format(start)}
         )
     return (tarief.amount * volume * periods).quantize(Decimal("0.01"))
 
@@ -279,7 +280,7 @@ def _check_regel(aanvraag: Aanvraag, regel: RegelInput) -> None:
         if not contracted_providers(regel.voorziening, regel.start).filter(pk=regel.aanbieder.pk).exists():
             raise _fail(
                 _("%(provider)s heeft op %(day)s geen contract voor %(name)s.")
-                % {"provider": regel.aanbieder.name, "day": regel.start.strftime("%d-%m-%Y"), "name": name}
+                % {"provider": regel.aanbieder.name, "day": date_format(regel.start), "name": name}
             )
 
 
@@ -507,7 +508,7 @@ def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) 
         actor,
         TimelineEvent.Kind.BESLUIT,
         _("Beschikking %(number)s verzonden; bezwaar kan tot en met %(day)s")
-        % {"number": current.number, "day": current.objection_until.strftime("%d-%m-%Y")},
+        % {"number": current.number, "day": date_format(current.objection_until)},
         beschikking=current.pk,
     )
     if current.replaces_id:

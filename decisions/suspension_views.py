@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -181,7 +182,7 @@ def _end(request: HttpRequest, subject: _Subject, basis: str) -> HttpResponse:
             deadline.refresh_from_db()
             messages.success(
                 request,
-                _("De termijn loopt weer. Uiterste datum: %(day)s.") % {"day": deadline.due.strftime("%d-%m-%Y")},
+                _("De termijn loopt weer. Uiterste datum: %(day)s.") % {"day": date_format(deadline.due)},
             )
             return redirect(subject.suspend_url)
     return _page(request, subject, end_form=form, status=400)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 
 def _day(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
+    return f"{date_format(day)}"
 
 
 def _staff_name(first_name: str | None, last_name: str | None) -> str:
@@ -180,7 +181,7 @@ def aanvraag_new(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Aanvraag geregistreerd. Uiterlijk %(day)s moet de beschikking er zijn.")
-                % {"day": aanvraag.deadline.due.strftime("%d-%m-%Y") if aanvraag.deadline else "-"},
+                % {"day": date_format(aanvraag.deadline.due) if aanvraag.deadline else "-"},
             )
             return redirect("decisions:aanvraag", pk=aanvraag.pk)
     return render(request, "decisions/aanvraag_form.html", {"dossier": dossier, "form": form})
@@ -352,7 +353,7 @@ def beschikking_send(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Verzonden. Bezwaar is mogelijk tot en met %(day)s.")
-                % {"day": sent.objection_until.strftime("%d-%m-%Y") if sent.objection_until else "-"},
+                % {"day": date_format(sent.objection_until) if sent.objection_until else "-"},
             )
             return redirect("decisions:beschikking", pk=beschikking.pk)
     context = _beschikking_context(request, beschikking)

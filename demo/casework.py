@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.formats import date_format
 
 from accounts.models import Role
 from assessments.models import Instrument, Onderzoek, Outcome, Score
@@ -409,7 +410,7 @@ class DossierWriter:
                 self.ctx.at(start, 17),
                 actor,
                 Kind.TERMIJN,
-                f"Termijn gestart: {term.label}, uiterlijk {computed.due:%d-%m-%Y}",
+                f"Termijn gestart: {term.label}, uiterlijk {date_format(computed.due)}",
                 term=term.code,
             )
             if met is not None:

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Min
+from django.utils.formats import date_format
 
 from accounts.models import Role, User
 from allocations.models import Bericht, BerichtStatus, BerichtTaak, Direction, TaakSoort
@@ -285,7 +286,7 @@ class Drawer:
             self.at(start, 17),
             actor,
             Kind.TERMIJN,
-            f"Termijn gestart: {row.label}, uiterlijk {row.due:%d-%m-%Y}",
+            f"Termijn gestart: {row.label}, uiterlijk {date_format(row.due)}",
             term=row.term_code,
         )
         if met is not None:
@@ -494,7 +495,7 @@ class Drawer:
         self.rows.beschikkingen.append(beschikking)
         self._regel(beschikking, product, False, 0, sent, sent, Decimal("0"))
         self.event(case.dossier_id, moment, case.consulent_id, Kind.BESLUIT,
-                   f"Beschikking {beschikking.number} verzonden; bezwaar kan tot en met {objection_until:%d-%m-%Y}",
+                   f"Beschikking {beschikking.number} verzonden; bezwaar kan tot en met {date_format(objection_until)}",
                    beschikking=beschikking.pk)  # fmt: skip
         # Mostly within the six weeks; now and then a late one (flagged, usually niet-ontvankelijk).
         lodged = sent + timedelta(days=rng.randint(5, 55))
@@ -521,9 +522,7 @@ class Drawer:
                 registered_at=registered,
             )
         )
-        summary = (
-            f"Bezwaar ontvangen tegen beschikking {beschikking.number}; beslissen uiterlijk {bezwaar_term.due:%d-%m-%Y}"
-        )
+        summary = f"Bezwaar ontvangen tegen beschikking {beschikking.number}; beslissen uiterlijk {date_format(bezwaar_term.due)}"
         if late:
             summary += " (na de bezwaartermijn ontvangen)"
         self.event(case.dossier_id, registered, case.consulent_id, Kind.BEZWAAR, summary,

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection
 from django.db.models import Choices, Model
+from django.utils.formats import date_format
 
 from accounts.models import Role
 from allocations.models import DeliveryStatus, Toewijzing
@@ -548,7 +549,7 @@ class HistoryWriter:
              "Dossier afgesloten" if cancelled else "")
         )  # fmt: skip
         self._event(dossier, self._moment(start, after), actor, Kind.TERMIJN,
-                    f"Termijn gestart: {label}, uiterlijk {due:%d-%m-%Y}", f'{{"term":"{code}"}}')  # fmt: skip
+                    f"Termijn gestart: {label}, uiterlijk {date_format(due)}", f'{{"term":"{code}"}}')  # fmt: skip
         if met is not None:
             self._event(dossier, self._moment(met, after), actor, Kind.TERMIJN, f"Termijn gehaald: {label}")
         return due
@@ -886,7 +887,7 @@ class HistoryWriter:
             self.rows.products.append((aanvraag, product.voorziening_id, ""))
             self._event(dossier, created, consulent, Kind.BESLUIT,
                         f"Aanvraag {self._label(Law, law)} ontvangen: {product.name}", f'{{"aanvraag":{aanvraag}}}')  # fmt: skip
-            self._event(dossier, created, consulent, Kind.TERMIJN, f"Termijn gestart: {label}, uiterlijk {due:%d-%m-%Y}",
+            self._event(dossier, created, consulent, Kind.TERMIJN, f"Termijn gestart: {label}, uiterlijk {date_format(due)}",
                         f'{{"term":"{code}"}}')  # fmt: skip
             self._log(created, consulent, self._k[("aanvraag_create", basis)], dossier, aanvraag)
             if received < sent:
@@ -917,7 +918,7 @@ class HistoryWriter:
                  amount.quantize(Decimal("0.01")), "" if granted else "Voorliggende voorzieningen volstaan.")
             )  # fmt: skip
             self._event(dossier, signed, consulent, Kind.BESLUIT,
-                        f"Beschikking verzonden; bezwaar kan tot en met {objection:%d-%m-%Y}",
+                        f"Beschikking verzonden; bezwaar kan tot en met {date_format(objection)}",
                         f'{{"beschikking":{beschikking}}}')  # fmt: skip
             self._event(dossier, signed, consulent, Kind.TERMIJN, f"Termijn gehaald: {label}")
             self._log(signed, consulent, self._k[("aanvraag", basis)], dossier, aanvraag)

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from deadlines.norms import is_service_norm
@@ -159,7 +160,7 @@ class Melding(models.Model):
         indexes = [models.Index(fields=["received_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_route_display()} {self.received_at:%d-%m-%Y}"
+        return f"{self.get_route_display()} {date_format(self.received_at)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, and keep the dossier's triage key in step with its newest melding.
@@ -292,7 +293,7 @@ class DossierDeadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.due:%d-%m-%Y}"
+        return f"{self.label}: {date_format(self.due)}"
 
     @property
     def is_open(self) -> bool:
@@ -389,7 +390,7 @@ class TermSuspension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_ground_display()}: {self.start:%d-%m-%Y}"
+        return f"{self.get_ground_display()}: {date_format(self.start)}"
 
     @property
     def is_running(self) -> bool:

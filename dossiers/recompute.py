@@ -18,6 +18,7 @@ from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -102,8 +103,8 @@ def recompute_open_deadlines(years: Iterable[int], reason: str, actor: User | No
             % {
                 "reason": reason,
                 "label": deadline.label,
-                "was": was.strftime("%d-%m-%Y"),
-                "due": computed.due.strftime("%d-%m-%Y"),
+                "was": date_format(was),
+                "due": date_format(computed.due),
             },
             term=deadline.term_code,
             deadline=deadline.pk,

@@ -15,6 +15,7 @@ from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -129,7 +130,7 @@ def start_deadline(
         actor,
         TimelineEvent.Kind.TERMIJN,
         _("Termijn gestart: %(label)s, uiterlijk %(due)s")
-        % {"label": deadline.label, "due": deadline.due.strftime("%d-%m-%Y")},
+        % {"label": deadline.label, "due": date_format(deadline.due)},
         term=deadline.term_code,
     )
     return deadline
@@ -163,7 +164,7 @@ def mark_deadline_met(
                 "De termijn '%(label)s' begon op %(start)s; werk van %(on)s kan die termijn niet halen. "
                 "Kies een datum op of na het begin van de termijn."
             )
-            % {"label": too_early.label, "start": too_early.start.strftime("%d-%m-%Y"), "on": on.strftime("%d-%m-%Y")},
+            % {"label": too_early.label, "start": date_format(too_early.start), "on": date_format(on)},
             code="before_start",
         )
     # A term that is met no longer stands still: a suspension still running ends on the day it is met.
@@ -198,8 +199,7 @@ def postpone_deadline(deadline: DossierDeadline, weeks: int, reason: str, actor:
         deadline.dossier,
         actor,
         TimelineEvent.Kind.TERMIJN,
-        _("Termijn verdaagd: %(label)s tot %(due)s")
-        % {"label": deadline.label, "due": deadline.due.strftime("%d-%m-%Y")},
+        _("Termijn verdaagd: %(label)s tot %(due)s") % {"label": deadline.label, "due": date_format(deadline.due)},
         reason=reason,
     )
     refresh_next_deadline(deadline.dossier)
@@ -573,7 +573,7 @@ def check_met_by_hand(deadline: DossierDeadline, how: str | None = None) -> None
     if deadline.met_on is not None:
         raise TermAlreadyMet(
             _("De termijn '%(label)s' is al gehaald op %(day)s; er is niets gewijzigd.")
-            % {"label": deadline.label, "day": deadline.met_on.strftime("%d-%m-%Y")},
+            % {"label": deadline.label, "day": date_format(deadline.met_on)},
             code="already_met",
         )
     ways = MET_BY_HAND.get(deadline.term_code)
@@ -590,7 +590,7 @@ def check_met_by_hand(deadline: DossierDeadline, how: str | None = None) -> None
     if deadline.cancelled_on is not None:
         raise ValidationError(
             _("De termijn '%(label)s' is vervallen op %(day)s en kan niet meer worden gehaald.")
-            % {"label": deadline.label, "day": deadline.cancelled_on.strftime("%d-%m-%Y")},
+            % {"label": deadline.label, "day": date_format(deadline.cancelled_on)},
             code="cancelled",
         )
     if deadline.dossier.status == Status.AFGESLOTEN:
@@ -626,7 +626,7 @@ def mark_term_met_by_hand(
                     "De termijn '%(label)s' begon op %(start)s; wat op %(on)s gebeurde kan die termijn niet halen. "
                     "Kies een datum op of na het begin van de termijn."
                 )
-                % {"label": deadline.label, "start": deadline.start.strftime("%d-%m-%Y"), "on": on.strftime("%d-%m-%Y")}
+                % {"label": deadline.label, "start": date_format(deadline.start), "on": date_format(on)}
             }
         )
     dossier = deadline.dossier
@@ -640,8 +640,7 @@ def mark_term_met_by_hand(
         dossier,
         actor,
         TimelineEvent.Kind.TERMIJN,
-        _("%(what)s op %(day)s: %(label)s gehaald")
-        % {"what": what, "day": on.strftime("%d-%m-%Y"), "label": deadline.label},
+        _("%(what)s op %(day)s: %(label)s gehaald") % {"what": what, "day": date_format(on), "label": deadline.label},
         reason=note.strip(),
         term=deadline.term_code,
         deadline=deadline.pk,

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -48,7 +49,7 @@ def not_held(deadlines: QuerySet[DossierDeadline]) -> QuerySet[DossierDeadline]:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return date_format(value)
 
 
 def as_engine(suspension: TermSuspension) -> Suspension:

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -131,7 +132,7 @@ def _worklist_rows(dossiers: "Iterable[Dossier]", today: date, calendar: AtwCale
                 status=status_labels.get(dossier.status, dossier.status),
                 regisseur=str(dossier.regisseur) if dossier.regisseur_id else "",
                 main_member=" ".join((getattr(dossier, "main_member_name", None) or "").split()),
-                next_deadline=f"{getattr(dossier, 'next_deadline_label', '') or ''}: {due:%d-%m-%Y}" if due else "",
+                next_deadline=f"{getattr(dossier, 'next_deadline_label', '') or ''}: {date_format(due)}" if due else "",
                 state=selectors.deadline_state(due, getattr(dossier, "next_deadline_term", None), today, calendar),
             )
         )
@@ -260,7 +261,7 @@ def _triage_rows(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "route": routes.get(value["melding_route"] or "", ""),
                 "urgency": urgency,
                 "urgency_label": urgencies.get(urgency, ""),
-                "received_at": timezone.localtime(received_at).strftime("%d-%m-%Y %H:%M") if received_at else "",
+                "received_at": date_format(timezone.localtime(received_at), "DATETIME_FORMAT") if received_at else "",
             }
         )
     return rows
@@ -946,7 +947,7 @@ def mark_term_met(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRespon
     messages.success(
         request,
         _("De termijn '%(label)s' is gehaald op %(day)s.")
-        % {"label": deadline.label, "day": form.cleaned_data["on"].strftime("%d-%m-%Y")},
+        % {"label": deadline.label, "day": date_format(form.cleaned_data["on"])},
     )
     return back
 

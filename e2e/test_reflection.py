@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from e2e.login import log_in
@@ -175,7 +176,7 @@ def test_facilitator_runs_a_kwaliteitsscan_with_three_phones_and_a_follow_up(
         "row", name=re.compile("Casusoverleg")
     )
     expect(action_row).to_contain_text("Teamleider Noord")
-    expect(action_row).to_contain_text(due.strftime("%d-%m-%Y"))
+    expect(action_row).to_contain_text(date_format(due))
     expect(action_row).to_contain_text("Do")
     assert ThemeNote.objects.filter(session=session).count() == 1
     action = Action.objects.get(session=session)

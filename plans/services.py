@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -260,8 +261,7 @@ def record_agreement(
         dossier,
         actor,
         TimelineEvent.Kind.PLAN,
-        _("Plan akkoord gegeven door %(wie)s op %(datum)s")
-        % {"wie": plan.agreed_by, "datum": agreed_on.strftime("%d-%m-%Y")},
+        _("Plan akkoord gegeven door %(wie)s op %(datum)s") % {"wie": plan.agreed_by, "datum": date_format(agreed_on)},
         plan=plan.pk,
     )
     _log(request, actor, AccessAction.UPDATE, basis, "plan", plan.pk, dossier)
