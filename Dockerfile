@@ -25,6 +25,8 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
+# The English catalogues are compiled from the committed .po files (core/translations.py); .mo is never committed.
+RUN python -m core.translations
 # collectstatic needs settings but no secrets of the installation: throwaway values for this step only.
 RUN DEBUG=false SECRET_KEY=build-only-not-secret-build-only-not-secret-build-only \
     AUDIT_CHAIN_KEY=build-only-audit-chain-key-not-secret python manage.py collectstatic --no-input -v0

@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
 UV_COMPILE := .venv/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--annotation-style line --custom-compile-command "make lock"
 
-.PHONY: run serve setup static venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench bench-server loadtest clean
+.PHONY: run serve setup static translations messages venv lock lock-check audit npm migrate demo test lint typecheck pytest pytest-postgres browser-deps bench bench-server loadtest clean
 
 # The demo as production serves it: DEBUG off (Dutch error pages, no debug page listing the URLs), static files
 # fingerprinted and served by WhiteNoise, settings from the git-ignored .env written once (demo/envfile.py), so
@@ -21,7 +21,7 @@ run: setup demo ## set everything up and serve on http://127.0.0.1:8000 (PORT=80
 	@echo "Open Wijkteam: http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-setup: venv npm .env migrate static
+setup: venv npm .env translations migrate static
 
 # Written once, kept afterwards (its SECRET_KEY keeps sessions across restarts); `make clean` removes it.
 .env: | venv
@@ -39,7 +39,7 @@ staticfiles/staticfiles.json: $(STATIC_SOURCES) node_modules/.installed .venv/.i
 # when absent and are for THIS MACHINE ONLY, never for production (README, "In productie").
 SERVE_DATABASE_URL ?= $(PG_URL)
 SERVE_BROKER_URL ?= redis://127.0.0.1:6379/0
-serve: venv npm ## production-like run: web (gunicorn), worker and scheduler against PostgreSQL and Redis
+serve: venv npm translations ## production-like run: web (gunicorn), worker and scheduler against PostgreSQL and Redis
 	@export ENV_FILE= DEBUG=false DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
 		CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(SERVE_BROKER_URL)}" PATH="$(CURDIR)/.venv/bin:$$PATH"; \
 	if [ -z "$$SECRET_KEY" ]; then \
@@ -83,6 +83,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The English catalogues, compiled from the committed .po files (polib; no GNU gettext needed); .mo never committed.
+translations: venv
+	$(PY) -m core.translations
+
+# Extract the texts of every app into its own catalogue, <app>/locale/en/LC_MESSAGES/django.po (needs GNU
+# gettext: apt-get install gettext); MESSAGES_APPS="plans core" limits it to those apps (core also takes config/
+# and istandaarden/). Then translate the new entries: core/tests/test_translations.py fails on any text without
+# an English translation.
+LOCALE_APPS := $(patsubst %/apps.py,%,$(wildcard */apps.py))
+MESSAGES_APPS ?= $(LOCALE_APPS)
+MESSAGES_SKIP := $(filter-out $(MESSAGES_APPS),$(LOCALE_APPS)) $(if $(filter core,$(MESSAGES_APPS)),,config istandaarden)
+messages: venv
+	for app in $(MESSAGES_APPS); do mkdir -p $$app/locale; done
+	$(PY) manage.py makemessages --locale en --no-obsolete --add-location file --no-wrap \
+		--ignore node_modules --ignore staticfiles --ignore var --ignore '*/tests/*' --ignore e2e --ignore loadtest \
+		--ignore testsupport $(foreach app,$(MESSAGES_SKIP),--ignore $(app))
+	$(PY) -m core.translations
+
 migrate: venv .env
 	$(PY) manage.py migrate --no-input -v0
 
@@ -98,10 +116,10 @@ lint: venv
 typecheck: venv
 	$(TEST_ENV) .venv/bin/mypy .
 
-pytest: venv npm browser-deps
+pytest: venv npm translations browser-deps
 	$(TEST_ENV) .venv/bin/pytest -q -n 2
 
-pytest-postgres: venv ## the suite again on PostgreSQL when a server answers (PG_URL; the test database is test_<name>)
+pytest-postgres: venv translations ## the suite again on PostgreSQL when a server answers (PG_URL; the test database is test_<name>)
 	@if PG_URL='$(PG_URL)' $(PY) -c "import os, psycopg; psycopg.connect(os.environ['PG_URL'], dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL available: running the suite on PostgreSQL"; \
 		$(TEST_ENV) DATABASE_URL='$(PG_URL)' .venv/bin/pytest -q -n 2 -m "not browser"; \

@@ -110,7 +110,7 @@ MIDDLEWARE = [
     # Before the idle renewal: a session past its absolute age ends, whatever the activity.
     "core.middleware.SessionAbsoluteAgeMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,13 +190,18 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "nl"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each of our apps keeps its own catalogue in <app>/locale/; `make messages` extracts them (makemessages puts
+# each file's texts in the first of these folders that lies above it, else in core's), `make translations`
+# compiles them (core/translations.py).
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in INSTALLED_APPS if (BASE_DIR / app / "apps.py").exists()]
 # Only a language with a real translation of our own texts is offered. Otherwise a browser asking for
 # English would get lang="en" and Django's English form errors around Dutch text. English is offered
-# as soon as its catalogue (locale/en/LC_MESSAGES/django.mo) is there.
+# once its catalogues are compiled (at set-up: `make run`, `make test`, the Dockerfile).
 LANGUAGES = [("nl", _("Nederlands"))]
-if (BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists():
+if (BASE_DIR / "core" / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists():
     LANGUAGES.append(("en", _("Engels")))
+# One way to write dates in each language (config/formats/): "30 november 2026".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -253,13 +258,16 @@ SESSION_ABSOLUTE_AGE = env_int("SESSION_ABSOLUTE_AGE", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The language switch (core.views.set_language) remembers the choice in a cookie that scripts cannot read.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     if SESSION_COOKIE_SECURE:
         # The __Host- prefix makes the browser refuse these cookies unless Secure, path / and without a
         # domain, so a sibling subdomain or a plain-HTTP page cannot plant or overwrite them.

@@ -10,7 +10,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class PermissionsPolicyMiddleware:
@@ -171,3 +172,24 @@ def start_idle_clock(sender: object, request: HttpRequest | None = None, **kwarg
         now = int(time.time())
         session[SessionIdleTimeoutMiddleware.KEY] = now
         session[SessionAbsoluteAgeMiddleware.KEY] = now
+
+
+class ChosenLanguageMiddleware:
+    """The language is Dutch unless the user chose another with the language switch (a cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: municipal staff often run an
+    English browser, and the working language of the municipality is Dutch (Awb art. 2:6).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -10,6 +10,7 @@ urlpatterns = [
     path("start/team/", views.start_team, name="start_team"),
     path("start/beheer/", views.start_beheer, name="start_beheer"),
     path("start/beleid/", views.start_beleid, name="start_beleid"),
+    path("taal/", views.set_language, name="set_language"),
     path("gezond/", views.health, name="health"),
     # Probes for load balancers and orchestrators (core/health.py); no trailing slash, as such probes expect.
     path("health/live", views.health_live, name="health_live"),

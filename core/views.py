@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n
 
 from accounts.models import Role, User
 from core.access import ALL_STAFF, public_view, staff_view
@@ -95,6 +96,13 @@ def start_beleid(request: HttpRequest) -> HttpResponse:
         visible_sessions(_user(request)).select_related("team", "facilitator").order_by("-date", "-pk")[:START_SESSIONS]
     )
     return render(request, "core/start_beleid.html", {"sessions": sessions, "more": START_SESSIONS})
+
+
+@public_view
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch in the header: anyone, also on the login page. Only a POST with a valid CSRF token
+    changes the language (a cookie); it then returns to the page it came from, never to another site."""
+    return i18n.set_language(request)
 
 
 @public_view

@@ -59,6 +59,7 @@ PUBLIC_URLS = frozenset(
     {
         "accounts:login",
         "core:health",
+        "core:set_language",
         "core:health_live",
         "core:health_ready",
         "reflection:deelnemen",

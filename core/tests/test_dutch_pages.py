@@ -27,7 +27,7 @@ def test_a_form_with_errors_is_dutch_and_declared_lang_nl(team, generalist, brow
 
 
 def test_only_languages_with_a_real_translation_are_offered() -> None:
-    catalogue = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    catalogue = settings.BASE_DIR / "core" / "locale" / "en" / "LC_MESSAGES" / "django.mo"
     offered = {code for code, _name in settings.LANGUAGES}
     assert settings.LANGUAGE_CODE == "nl"
     assert offered == ({"nl", "en"} if catalogue.exists() else {"nl"})
