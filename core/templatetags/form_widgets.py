@@ -7,10 +7,15 @@ one per attribute) cost about as much as the rest of a form field.
 from typing import Any
 
 from django import template
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import stringformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+# Django's empty choice ("---------", of model fields and ModelChoiceField) reads as a broken field; say what to do.
+DASHES = BLANK_CHOICE_DASH[0][1]
 
 register = template.Library()
 
@@ -41,9 +46,13 @@ def select_options(context: Context, optgroups: list[tuple[Any, list[dict[str, A
                 + '"'
                 + _attrs(option["attrs"], context)
                 + ">"
-                + render_value_in_context(option["label"], context)
+                + render_value_in_context(_label(option), context)
                 + "</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above went through the template's escaping
+
+
+def _label(option: dict[str, Any]) -> Any:
+    return gettext("Maak een keuze") if option["value"] in ("", None) and option["label"] == DASHES else option["label"]
