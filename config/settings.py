@@ -273,8 +273,9 @@ if not DEBUG:
         # domain, so a sibling subdomain or a plain-HTTP page cannot plant or overwrite them.
         SESSION_COOKIE_NAME = "__Host-sessionid"
         CSRF_COOKIE_NAME = "__Host-csrftoken"
-        SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
-        SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+        LANGUAGE_COOKIE_NAME = "__Host-django_language"
+        SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = LANGUAGE_COOKIE_PATH = "/"
+        SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = LANGUAGE_COOKIE_DOMAIN = None
     # Browsers remember to use HTTPS only; 0 switches HSTS off (e.g. while testing without HTTPS).
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)

@@ -106,10 +106,14 @@ def _settings_in_a_fresh_process(**env: str) -> dict[str, object]:
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps({name: getattr(s, name) for name in ("
-        "'SESSION_COOKIE_NAME', 'CSRF_COOKIE_NAME', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'DEMO_ENABLED')}))"
+        "'SESSION_COOKIE_NAME', 'CSRF_COOKIE_NAME', 'LANGUAGE_COOKIE_NAME', 'SESSION_COOKIE_SECURE', "
+        "'CSRF_COOKIE_SECURE', 'LANGUAGE_COOKIE_SECURE', 'DEMO_ENABLED')}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_COOKIES", "DEMO_ENABLED"}}
     clean["AUDIT_CHAIN_KEY"] = "a-long-enough-audit-chain-key-for-this-test-only"
+    # Outside pytest the settings read the `.env` that `make run` leaves in the work tree (DEMO_ENABLED=true,
+    # DEBUG=true): read none, as a production server would not have it.
+    clean["ENV_FILE"] = ""
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
@@ -131,11 +135,13 @@ def test_the_debug_demo_over_plain_http_keeps_plain_cookie_names() -> None:
 def test_without_secure_cookies_the_names_have_no_prefix() -> None:
     values = _settings_in_a_fresh_process(DEBUG="false", SECURE_COOKIES="false", SECRET_KEY="x" * 60)
     assert values["SESSION_COOKIE_NAME"] == "sessionid" and values["SESSION_COOKIE_SECURE"] is False
+    assert values["LANGUAGE_COOKIE_NAME"] == "django_language" and values["LANGUAGE_COOKIE_SECURE"] is False
 
 
 def test_production_settings_use_the_host_prefix_and_no_demo() -> None:
     values = _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY="x" * 60)
     assert values["SESSION_COOKIE_NAME"] == "__Host-sessionid" and values["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
+    assert values["LANGUAGE_COOKIE_NAME"] == "__Host-django_language" and values["LANGUAGE_COOKIE_SECURE"] is True
     assert values["DEMO_ENABLED"] is False
 
 
