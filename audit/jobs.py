@@ -1,6 +1,7 @@
 """Background job: seal the access log every few minutes (docs/adr/0012-concurrent-access-log-chain.md)."""
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 from audit.services import seal_log
 
@@ -9,7 +10,7 @@ from audit.tasks_inzage import build_inzage_export, expire_inzage_exports  # noq
 from jobs.runs import RecordedJob
 
 
-@shared_task(base=RecordedJob, name="audit.seal_access_log", label="Toegangslog verzegelen", lock_seconds=10 * 60)
+@shared_task(base=RecordedJob, name="audit.seal_access_log", label=_("Toegangslog verzegelen"), lock_seconds=10 * 60)
 def seal_access_log() -> dict[str, int]:
     """Record every lane's tip in a signed seal, so removing a lane's newest rows shows from then on.
 

@@ -12,6 +12,7 @@ from contextlib import suppress
 from typing import Any
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 from jobs.runs import TRANSIENT_ERRORS, RecordedJob, describe
 
@@ -20,7 +21,7 @@ from jobs.runs import TRANSIENT_ERRORS, RecordedJob, describe
     base=RecordedJob,
     bind=True,
     name="audit.build_inzage_export",
-    label="Inzage-overzicht (AVG art. 15) maken",
+    label=_("Inzage-overzicht (AVG art. 15) maken"),
     lock_seconds=None,
 )
 def build_inzage_export(self: Any, export_id: str) -> dict[str, int]:
@@ -43,7 +44,7 @@ def build_inzage_export(self: Any, export_id: str) -> dict[str, int]:
         raise
 
 
-@shared_task(base=RecordedJob, name="audit.expire_inzage_exports", label="Verlopen inzage-overzichten verwijderen")
+@shared_task(base=RecordedJob, name="audit.expire_inzage_exports", label=_("Verlopen inzage-overzichten verwijderen"))
 def expire_inzage_exports() -> dict[str, int]:
     """Daily: the files of an inzage export go after `audit.exports.EXPORT_KEEP_DAYS` days."""
     from audit import exports

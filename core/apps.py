@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Kern"
+    verbose_name = _("Kern")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -67,7 +67,7 @@ def start_team(request: HttpRequest) -> HttpResponse:
 
 
 #: Apps from outside the project whose admin name is a code, not a word (e.g. "Otp_Totp").
-ADMIN_APP_NAMES = {"otp_totp": _("Inlogcodes (tweede stap)")}
+ADMIN_APP_NAMES = {"otp_totp": _("Inlogcodes (tweede stap)"), "axes": _("Inlogbeveiliging")}
 
 
 @staff_view({Role.FUNCTIONEEL_BEHEERDER})

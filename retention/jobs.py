@@ -1,6 +1,7 @@
 """Background job: which closed dossiers are past their retention term, for the privacy officer."""
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 from jobs.runs import RecordedJob
 from retention.selectors import dossiers_past_retention
@@ -9,7 +10,7 @@ from retention.selectors import dossiers_past_retention
 @shared_task(
     base=RecordedJob,
     name="retention.report_past_retention",
-    label="Dossiers voorbij de bewaartermijn",
+    label=_("Dossiers voorbij de bewaartermijn"),
     lock_seconds=None,
 )
 def report_past_retention() -> dict[str, int]:

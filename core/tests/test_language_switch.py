@@ -22,7 +22,7 @@ def test_switching_to_english_and_back() -> None:
     switched = client.post(reverse("core:set_language"), {"language": "en", "next": LOGIN})
     assert switched.status_code == 302 and switched["Location"] == LOGIN
     cookie = switched.cookies[settings.LANGUAGE_COOKIE_NAME]
-    assert cookie.value == "en" and cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie.value == "en" and cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["secure"]
     english = client.get(LOGIN)
     page = english.content.decode()
     assert '<html lang="en">' in page and english["Content-Language"] == "en"
