@@ -6,9 +6,9 @@ reuses the rules of ``reflection.stats`` so the report never shows more than the
 groups with fewer than ``stats.DEFAULT_MIN_GROUP`` answers show only their count, and a
 statement whose spread was never revealed shows no positions at all.
 
-Charts are inline SVG built from plain numbers here, so the page needs no script, no
-external resource and no ``style`` attribute (the CSP forbids them), and WeasyPrint draws
-the same chart in the PDF.
+Charts are the Vega-Lite bar charts of the results page (``reflection.charts``), rendered to
+inline SVG on the server: the page needs no script, no external resource and no ``style``
+attribute (the CSP forbids them), and WeasyPrint draws the same SVG in the PDF.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ import segno
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
+from core.translations import in_record_language
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher, long_date
-from reflection import stats
+from reflection import charts, stats
 from reflection.models import (
     POSITION_MAX,
     POSITION_MIN,
@@ -43,41 +43,21 @@ from reflection.models import (
     ThemeNote,
 )
 
-#: The report is a record of a Dutch session; like the letter it is always in Dutch.
-REPORT_LANGUAGE = "nl"
 PDF_TEMPLATE = "reflection/rapport_pdf.html"
-
-# Geometry of the bar charts (SVG user units); the chart scales with its container.
-_BAR_WIDTH = 24
-_BAR_GAP = 8
-_CHART_TOP = 16  # room for the count above the highest bar
-_CHART_HEIGHT = 100  # height of the tallest bar
-_LABEL_ROOM = 18  # room for the scale value below the bars
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart, already placed, so the template only writes attributes."""
-
-    label: str
-    count: int
-    x: int
-    y: int
-    height: int
-    text_x: int
-    count_y: int
 
 
 @dataclass(frozen=True)
 class Chart:
+    """A distribution as a Vega-Lite bar chart (``reflection.charts``), the same drawing as the results page.
+
+    The SVG is labelled by the figure's caption and a description with the numbers (``_rapport_chart.html``).
+    """
+
     id: str
     caption: str
-    bars: list[Bar]
-    width: int
-    height: int
-    baseline: int
-    label_y: int
+    counts: list[tuple[int, int]]
     description: str
+    svg: SafeString
 
 
 @dataclass(frozen=True)
@@ -106,36 +86,17 @@ class ThemeReport:
 
 
 def bar_chart(distribution: dict[int, int], caption: str, chart_id: str) -> Chart:
-    """Place one bar per value; the tallest bar fills the chart, an empty one is a zero-height bar."""
-    top = max(distribution.values(), default=0) or 1
-    bars: list[Bar] = []
-    for index, (value, count) in enumerate(sorted(distribution.items())):
-        height = round(_CHART_HEIGHT * count / top)
-        x = _BAR_GAP + index * (_BAR_WIDTH + _BAR_GAP)
-        y = _CHART_TOP + _CHART_HEIGHT - height
-        bars.append(
-            Bar(
-                label=str(value),
-                count=count,
-                x=x,
-                y=y,
-                height=height,
-                text_x=x + _BAR_WIDTH // 2,
-                count_y=y - 3,
-            )
-        )
-    width = _BAR_GAP + len(bars) * (_BAR_WIDTH + _BAR_GAP)
-    baseline = _CHART_TOP + _CHART_HEIGHT
-    parts = ", ".join(_("%(value)s: %(count)s") % {"value": bar.label, "count": bar.count} for bar in bars)
+    """One bar per value, also for values nobody chose, with its count above it."""
+    counts = sorted(distribution.items())
+    parts = ", ".join(_("%(value)s: %(count)s") % {"value": value, "count": count} for value, count in counts)
+    svg = charts.distribution_svg(distribution, labelled_by=f"{chart_id}-caption {chart_id}-desc")
     return Chart(
         id=chart_id,
         caption=caption,
-        bars=bars,
-        width=width,
-        height=baseline + _LABEL_ROOM,
-        baseline=baseline,
-        label_y=baseline + 13,
+        counts=counts,
         description=_("Aantal per waarde: %(parts)s.") % {"parts": parts},
+        # Rendered on the server from numbers only (core.charts): nothing from a user reaches the SVG.
+        svg=mark_safe(svg),  # noqa: S308
     )
 
 
@@ -234,10 +195,20 @@ def report_context(session: Session) -> dict[str, Any]:
     }
 
 
+def render_report_html(session: Session) -> str:
+    """The report as the self-contained HTML document WeasyPrint turns into the PDF.
+
+    Always in Dutch, whatever the screen of who downloads it shows: the PDF is the record the team keeps of a
+    Dutch session, and its themes, statements, notes and actions are Dutch text; the web page (`rapport`)
+    follows the chosen language.
+    """
+    with in_record_language():
+        return render_to_string(PDF_TEMPLATE, report_context(session))
+
+
 def render_report_pdf(session: Session) -> bytes:
     """The report as a tagged PDF (PDF/UA-1, lang nl) that loads nothing from elsewhere."""
-    with translation.override(REPORT_LANGUAGE):
-        html = render_to_string(PDF_TEMPLATE, report_context(session))
+    html = render_report_html(session)
     pdf: bytes = HTML(string=html, url_fetcher=DataOnlyFetcher()).write_pdf(**PDF_OPTIONS)
     return pdf
 

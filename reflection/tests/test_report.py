@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role
 from audit.models import AccessAction, AccessLogEntry
-from reflection import services
+from reflection import report, services
 from reflection.models import (
     Action,
     Mode,
@@ -135,7 +135,7 @@ def test_report_shows_only_revealed_statements_with_their_positions(staff_client
     assert hidden.text not in html
     regelruimte = next(t for t in response.context["themes"] if t.name == theme("regelruimte").name)
     [statement] = regelruimte.statements
-    assert [bar.count for bar in statement.chart.bars] == [1, 0, 0, 1, 3]
+    assert [count for _value, count in statement.chart.counts] == [1, 0, 0, 1, 3]
 
 
 def test_report_lists_notes_and_actions(staff_client, filled_session):
@@ -172,6 +172,27 @@ def test_pdf_report_is_a_logged_attachment(staff_client, facilitator, filled_ses
     assert AccessLogEntry.objects.filter(
         user=facilitator, action=AccessAction.VIEW, detail="rapport als pdf", object_id=str(filled_session.pk)
     ).exists()
+
+
+def test_pdf_report_draws_the_same_vega_lite_charts_as_the_results_page(filled_session):
+    """One chart for the theme with enough scores and one for the revealed statement, each labelled by its caption
+    and the numbers; no hand-drawn bars."""
+    html = report.render_report_html(filled_session)
+    charts = re.findall(r'<svg[^>]*class="marks"[^>]*aria-labelledby="([^"]+)"', html)
+    assert len(charts) == 2
+    for labels in charts:
+        for element_id in labels.split():
+            assert f'id="{element_id}"' in html
+    assert "app-report-chart" not in html
+
+
+def test_pdf_report_is_in_dutch_whatever_the_screen_language(filled_session):
+    with translation.override("en"):
+        html = report.render_report_html(filled_session)
+    assert '<html lang="nl">' in html
+    assert "Voorgestelde volgorde van bespreken" in html
+    assert "Mediaan" in html
+    assert "Verdeling van de scores voor" in html
 
 
 def test_join_screen_shows_the_code_and_a_qr_code_of_the_join_address(staff_client, session):
