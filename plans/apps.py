@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "plans"
-    verbose_name = "Plannen"
+    verbose_name = _("Plannen")
 
     def ready(self) -> None:
         from dossiers import parts

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 
-from decisions.letter import LETTER_LANGUAGE, PDF_OPTIONS, DataOnlyFetcher, long_date
+from core.translations import in_record_language
+from decisions.letter import PDF_OPTIONS, DataOnlyFetcher, long_date
 from dossiers.models import Dossier
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
 from plans.selectors import plan_of
@@ -119,7 +120,7 @@ def _members(dossier: Dossier) -> list[str]:
 
 
 def plan_pdf_context(dossier: Dossier, plan: Plan | None) -> dict[str, object]:
-    """Everything the PDF says, worded in Dutch; call inside `translation.override(LETTER_LANGUAGE)`.
+    """Everything the PDF says, worded in Dutch; call inside `in_record_language()`.
 
     A constant number of queries: `plan` comes from `plans.selectors.plan_of` with its goals prefetched.
     """
@@ -144,8 +145,11 @@ def plan_pdf_context(dossier: Dossier, plan: Plan | None) -> dict[str, object]:
 
 
 def render_plan_html(dossier: Dossier) -> str:
-    """The plan as a self-contained HTML document (the CSS is inline; nothing is loaded from elsewhere)."""
-    with translation.override(LETTER_LANGUAGE):
+    """The plan as a self-contained HTML document (the CSS is inline; nothing is loaded from elsewhere).
+
+    In Dutch whatever language the screen of who downloads it shows: it is a document for the household.
+    """
+    with in_record_language():
         return render_to_string(TEMPLATE, plan_pdf_context(dossier, plan_of(dossier)))
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from core.translations import in_record_language
 from dossiers.models import Dossier
 from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, Removal, iso_day
 from plans.models import Actie, Doel, Plan
@@ -43,11 +44,15 @@ def _plan(plan: Plan, inwoner: Inwoner) -> Data:
 
 
 def plans(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
-    """The plan of each dossier, with the goals for the whole household or for this person."""
+    """The plan of each dossier, with the goals for the whole household or for this person.
+
+    The statuses are written in Dutch whatever the screen of who makes the export shows: it goes to the resident.
+    """
     found = Plan.objects.filter(dossier_id__in=dossier_ids).prefetch_related(
         "doelen__persons", "doelen__acties", "doelen__domain"
     )
-    return {plan.dossier_id: _plan(plan, inwoner) for plan in found}
+    with in_record_language():
+        return {plan.dossier_id: _plan(plan, inwoner) for plan in found}
 
 
 def _remove(removal: Removal) -> None:

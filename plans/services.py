@@ -18,6 +18,7 @@ from accounts.models import User
 from assessments.models import InstrumentDomain
 from audit.models import AccessAction
 from audit.services import log_access
+from core.translations import in_record_language
 from dossiers.models import Dossier, TimelineEvent
 from dossiers.services import add_timeline_event
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
@@ -38,6 +39,7 @@ def _stale_plan() -> StaleVersion:
 
 
 def _after_agreement(plan: Plan, summary: str) -> str:
+    """Call inside `in_record_language()`: the summary goes into the timeline."""
     return summary + " " + _("(na akkoord van het huishouden)") if plan.is_agreed else summary
 
 
@@ -96,9 +98,9 @@ def save_plan(
             raise _stale_plan()
         plan = Plan.objects.get(pk=existing.pk)
         action = AccessAction.UPDATE
-    add_timeline_event(
-        dossier, actor, TimelineEvent.Kind.PLAN, _after_agreement(plan, _("Plan bijgewerkt")), plan=plan.pk
-    )
+    with in_record_language():
+        summary = _after_agreement(plan, _("Plan bijgewerkt"))
+    add_timeline_event(dossier, actor, TimelineEvent.Kind.PLAN, summary, plan=plan.pk)
     _log(request, actor, action, basis, "plan", plan.pk, dossier)
     return plan
 
@@ -130,12 +132,13 @@ def add_doel(
     order = (plan.doelen.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     doel = Doel.objects.create(plan=plan, domain=domain, description=description, status=status, order=order)
     doel.persons.set(persons)
-    summary = _("Doel toegevoegd: %(doel)s") % {"doel": description[:120]}
+    with in_record_language():
+        summary = _after_agreement(plan, _("Doel toegevoegd: %(doel)s") % {"doel": description[:120]})
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.PLAN,
-        _after_agreement(plan, summary),
+        summary,
         doel=doel.pk,
         after_agreement=plan.is_agreed,
     )
@@ -149,19 +152,21 @@ def change_doel_status(doel: Doel, status: str, *, actor: User, basis: str, requ
         raise ValidationError({"status": [_("Kies een geldige status.")]})
     plan = doel.plan
     dossier = plan.dossier
-    old = doel.get_status_display()
-    doel.status = status
-    doel.save(update_fields=["status"])
-    summary = _("Doel '%(doel)s': %(old)s → %(new)s") % {
-        "doel": doel.description[:100],
-        "old": old,
-        "new": doel.get_status_display(),
-    }
+    with in_record_language():
+        old = doel.get_status_display()
+        doel.status = status
+        doel.save(update_fields=["status"])
+        summary = _("Doel '%(doel)s': %(old)s → %(new)s") % {
+            "doel": doel.description[:100],
+            "old": old,
+            "new": doel.get_status_display(),
+        }
+        summary = _after_agreement(plan, summary)
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.PLAN,
-        _after_agreement(plan, summary),
+        summary,
         doel=doel.pk,
         status=status,
         after_agreement=plan.is_agreed,
@@ -190,15 +195,17 @@ def add_actie(
         doel=doel, description=description, uitvoerder=uitvoerder, uitvoerder_name=uitvoerder_name, due_on=due_on
     )
     plan = doel.plan
-    summary = _("Actie toegevoegd: %(actie)s (%(wie)s)") % {
-        "actie": description[:120],
-        "wie": uitvoerder_name or actie.get_uitvoerder_display(),
-    }
+    with in_record_language():
+        summary = _("Actie toegevoegd: %(actie)s (%(wie)s)") % {
+            "actie": description[:120],
+            "wie": uitvoerder_name or actie.get_uitvoerder_display(),
+        }
+        summary = _after_agreement(plan, summary)
     add_timeline_event(
         plan.dossier,
         actor,
         TimelineEvent.Kind.PLAN,
-        _after_agreement(plan, summary),
+        summary,
         doel=doel.pk,
         actie=actie.pk,
         after_agreement=plan.is_agreed,
@@ -214,19 +221,21 @@ def change_actie_status(
     if status not in ActieStatus.values:
         raise ValidationError({"status": [_("Kies een geldige status.")]})
     plan = actie.doel.plan
-    old = actie.get_status_display()
-    actie.status = status
-    actie.save(update_fields=["status"])
-    summary = _("Actie '%(actie)s': %(old)s → %(new)s") % {
-        "actie": actie.description[:100],
-        "old": old,
-        "new": actie.get_status_display(),
-    }
+    with in_record_language():
+        old = actie.get_status_display()
+        actie.status = status
+        actie.save(update_fields=["status"])
+        summary = _("Actie '%(actie)s': %(old)s → %(new)s") % {
+            "actie": actie.description[:100],
+            "old": old,
+            "new": actie.get_status_display(),
+        }
+        summary = _after_agreement(plan, summary)
     add_timeline_event(
         plan.dossier,
         actor,
         TimelineEvent.Kind.PLAN,
-        _after_agreement(plan, summary),
+        summary,
         actie=actie.pk,
         status=status,
         after_agreement=plan.is_agreed,
@@ -257,12 +266,11 @@ def record_agreement(
     plan.agreed_on = agreed_on
     plan.agreed_by = agreed_by.strip()
     plan.save(update_fields=["agreed_on", "agreed_by", "updated_at"])
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.PLAN,
-        _("Plan akkoord gegeven door %(wie)s op %(datum)s") % {"wie": plan.agreed_by, "datum": date_format(agreed_on)},
-        plan=plan.pk,
-    )
+    with in_record_language():
+        summary = _("Plan akkoord gegeven door %(wie)s op %(datum)s") % {
+            "wie": plan.agreed_by,
+            "datum": date_format(agreed_on),
+        }
+    add_timeline_event(dossier, actor, TimelineEvent.Kind.PLAN, summary, plan=plan.pk)
     _log(request, actor, AccessAction.UPDATE, basis, "plan", plan.pk, dossier)
     return plan

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from assessments.models import Instrument
@@ -196,3 +197,14 @@ def test_the_pdf_costs_the_same_queries_however_many_goals_and_actions(team):
     assert _queries(_plan_with(team, goals=1, actions_per_goal=1)) == _queries(
         _plan_with(team, goals=8, actions_per_goal=5)
     )
+
+
+def test_the_pdf_is_in_dutch_whatever_the_screen_language(dossier, plan):
+    """A document for the household (ADR 0016): a colleague who works in English still hands over a Dutch plan."""
+    with translation.override("en"):
+        html = render_plan_html(dossier)
+
+    assert '<html lang="nl">' in html
+    for text in ("Ons plan", "Onze doelen", "Wie doet het", "Oom Karim (familie, vrienden of buren)", "1 maart 2027"):
+        assert text in html, text
+    assert "Our plan" not in html

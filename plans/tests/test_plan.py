@@ -1,16 +1,18 @@
 """The household's one plan: text with a version check, goals, actions and the household's agreement."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments.models import Instrument
+from audit.models import AccessBasis
 from dossiers import parts
 from dossiers.models import InvolvementRole, TimelineEvent
 from dossiers.services import TransitionNotAllowed, change_status
 from dossiers.transitions import Status
+from plans import services
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
 from testsupport.factories import InwonerFactory, household_with
 
@@ -191,3 +193,31 @@ def test_a_goal_status_changed_on_the_dossier_page_returns_there(client, dossier
     assert response["Location"] == parts.tab_url(dossier.pk, parts.PLAN) + "#plan-kop"
     doel.refresh_from_db()
     assert doel.status == DoelStatus.BEREIKT
+
+
+def test_the_timeline_is_written_in_dutch_whatever_the_screen_language(dossier, generalist):
+    """The timeline is the municipality's record (ADR 0016): an English screen does not make an English entry."""
+    basis = AccessBasis.REGISSEUR
+    with translation.override("en"):
+        services.record_agreement(
+            dossier, agreed_on=date(2026, 11, 2), agreed_by="Fatima Jansen", actor=generalist, basis=basis
+        )
+        doel = services.add_doel(
+            dossier, description="Zelf de rekeningen betalen", domain=None, persons=[], actor=generalist, basis=basis
+        )
+        services.change_doel_status(doel, DoelStatus.BEZIG, actor=generalist, basis=basis)
+        actie = services.add_actie(
+            doel, description="Post openen", uitvoerder=Uitvoerder.WIJKTEAM, actor=generalist, basis=basis
+        )
+        services.change_actie_status(actie, ActieStatus.GEDAAN, actor=generalist, basis=basis)
+
+    summaries = list(
+        dossier.timeline.filter(kind=TimelineEvent.Kind.PLAN).order_by("pk").values_list("summary", flat=True)
+    )
+    assert summaries == [
+        "Plan akkoord gegeven door Fatima Jansen op 2 november 2026",
+        "Doel toegevoegd: Zelf de rekeningen betalen (na akkoord van het huishouden)",
+        "Doel 'Zelf de rekeningen betalen': Open → Bezig (na akkoord van het huishouden)",
+        "Actie toegevoegd: Post openen (Wijkteam) (na akkoord van het huishouden)",
+        "Actie 'Post openen': Open → Gedaan (na akkoord van het huishouden)",
+    ]
