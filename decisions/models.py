@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from catalogue.codes import PRODUCT_CATEGORY_CHOICES, Frequency, Law, Unit
 from catalogue.models import Aanbieder, Voorziening
+from core.formatting import euro
 from dossiers.models import Dossier, DossierDeadline
 from organisation.models import Team
 from plans.models import Doel
@@ -268,7 +269,7 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         category = self.product_category or str(_("alle categorieën"))
-        return f"{self.get_role_display()} – {self.get_law_display()} ({category}): € {self.max_amount}"
+        return f"{self.get_role_display()} – {self.get_law_display()} ({category}): {euro(self.max_amount)}"
 
 
 class TeamBudget(models.Model):
@@ -285,7 +286,7 @@ class TeamBudget(models.Model):
         constraints = [models.UniqueConstraint(fields=["team", "year"], name="decisions_one_budget_per_team_year")]
 
     def __str__(self) -> str:
-        return f"{self.team} {self.year}: € {self.amount}"
+        return f"{self.team} {self.year}: {euro(self.amount)}"
 
 
 class BudgetSpend(models.Model):
