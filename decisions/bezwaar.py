@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import (
     AWB_BESLISSING_OP_BEZWAAR,
@@ -117,12 +118,13 @@ def register_bezwaar(
         deadline=deadline,
         registered_by=actor,
     )
-    summary = _("Bezwaar ontvangen tegen beschikking %(number)s; beslissen uiterlijk %(due)s") % {
-        "number": beschikking.number,
-        "due": _day(deadline.due),
-    }
-    if late:
-        summary += " " + _("(na de bezwaartermijn ontvangen)")
+    with in_record_language():
+        summary = _("Bezwaar ontvangen tegen beschikking %(number)s; beslissen uiterlijk %(due)s") % {
+            "number": beschikking.number,
+            "due": _day(deadline.due),
+        }
+        if late:
+            summary += " " + _("(na de bezwaartermijn ontvangen)")
     add_timeline_event(
         dossier,
         actor,
@@ -226,21 +228,27 @@ def decide_bezwaar(
             deadline.refresh_from_db(fields=["due", "adjustments"])
         deadline.met_on = decided_on
         deadline.save(update_fields=["met_on"])
-        met = _("Termijn gehaald: %(label)s") if decided_on <= deadline.due else _("Termijn te laat gehaald: %(label)s")
+        with in_record_language():
+            met = (
+                _("Termijn gehaald: %(label)s")
+                if decided_on <= deadline.due
+                else _("Termijn te laat gehaald: %(label)s")
+            )
+            add_timeline_event(
+                dossier, actor, TimelineEvent.Kind.TERMIJN, met % {"label": deadline.label}, term=deadline.term_code
+            )
+    with in_record_language():
         add_timeline_event(
-            dossier, actor, TimelineEvent.Kind.TERMIJN, met % {"label": deadline.label}, term=deadline.term_code
+            dossier,
+            actor,
+            TimelineEvent.Kind.BEZWAAR,
+            _("Beslissing op bezwaar tegen beschikking %(number)s: %(outcome)s")
+            % {"number": current.beschikking.number, "outcome": BezwaarOutcome(outcome).label.lower()},
+            reason=current.decision_note,
+            bezwaar=current.pk,
+            outcome=outcome,
+            new_beschikking=new_beschikking.pk if new_beschikking else None,
         )
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.BEZWAAR,
-        _("Beslissing op bezwaar tegen beschikking %(number)s: %(outcome)s")
-        % {"number": current.beschikking.number, "outcome": BezwaarOutcome(outcome).label.lower()},
-        reason=current.decision_note,
-        bezwaar=current.pk,
-        outcome=outcome,
-        new_beschikking=new_beschikking.pk if new_beschikking else None,
-    )
     refresh_next_deadline(dossier)
     return current
 
@@ -258,15 +266,16 @@ def link_new_beschikking(bezwaar: Bezwaar, actor: User, new_beschikking: Beschik
         raise _fail(problem, "new_beschikking")
     current.new_beschikking = new_beschikking
     current.save(update_fields=["new_beschikking"])
-    add_timeline_event(
-        current.beschikking.aanvraag.dossier,
-        actor,
-        TimelineEvent.Kind.BEZWAAR,
-        _("Beschikking %(new)s vervangt %(old)s na het gegronde bezwaar")
-        % {"new": new_beschikking.number, "old": current.beschikking.number},
-        bezwaar=current.pk,
-        new_beschikking=new_beschikking.pk,
-    )
+    with in_record_language():
+        add_timeline_event(
+            current.beschikking.aanvraag.dossier,
+            actor,
+            TimelineEvent.Kind.BEZWAAR,
+            _("Beschikking %(new)s vervangt %(old)s na het gegronde bezwaar")
+            % {"new": new_beschikking.number, "old": current.beschikking.number},
+            bezwaar=current.pk,
+            new_beschikking=new_beschikking.pk,
+        )
     return current
 
 

@@ -14,19 +14,20 @@ from datetime import date
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML, URLFetcher
 
 from accounts.models import User
 from core.formatting import euro
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import compute_deadline
 from decisions.models import Beschikking, BeschikkingRegel, Letter, Leveringsvorm, Outcome
 from residents.models import Inwoner
 
-#: Awb art. 2:6: a bestuursorgaan writes in Dutch.
+#: Awb art. 2:6: a bestuursorgaan writes in Dutch (the record language, see core.translations.in_record_language).
 LETTER_LANGUAGE = "nl"
 TEMPLATE = "decisions/letter/beschikking.html"
 
@@ -179,7 +180,7 @@ def _undecreed_years_note(counted_from: date, objection_until: date) -> str:
 
 
 def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object]:
-    """Everything the letter says, worded in Dutch; call inside `translation.override(LETTER_LANGUAGE)`."""
+    """Everything the letter says, worded in Dutch; call inside `in_record_language()`."""
     if not draft and beschikking.sent_on is None:
         raise LetterNotReady("Een verzonden brief heeft een verzenddatum nodig.")
     today = timezone.localdate()
@@ -227,7 +228,7 @@ def letter_context(beschikking: Beschikking, *, draft: bool) -> dict[str, object
 
 def render_letter_html(beschikking: Beschikking, *, draft: bool) -> str:
     """The letter as a self-contained HTML document (the CSS is inline; nothing is loaded from elsewhere)."""
-    with translation.override(LETTER_LANGUAGE):
+    with in_record_language():  # Awb art. 2:6: a bestuursorgaan writes in Dutch
         return render_to_string(TEMPLATE, letter_context(beschikking, draft=draft))
 
 

@@ -15,12 +15,14 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from catalogue.codes import CATEGORIES_BY_LAW, Frequency, Kind, Law, Unit
 from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers, tariff_on
 from core.formatting import euro
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import PW_VOORSCHOT, WMO_ONDERZOEK, compute_deadline
 from decisions.models import (
@@ -183,15 +185,16 @@ def submit_aanvraag(
     )
     if consulent is not None and not dossier.involvements.filter(user=consulent, end__isnull=True).exists():
         Involvement.objects.create(dossier=dossier, user=consulent, role=InvolvementRole.CONSULENT)
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.BESLUIT,
-        _("Aanvraag %(law)s ontvangen: %(products)s")
-        % {"law": aanvraag.get_law_display(), "products": ", ".join(v.name for v in voorzieningen)},
-        reason=spoed_reason if spoed else "",
-        aanvraag=aanvraag.pk,
-    )
+    with in_record_language():
+        add_timeline_event(
+            dossier,
+            actor,
+            TimelineEvent.Kind.BESLUIT,
+            _("Aanvraag %(law)s ontvangen: %(products)s")
+            % {"law": aanvraag.get_law_display(), "products": ", ".join(v.name for v in voorzieningen)},
+            reason=spoed_reason if spoed else "",
+            aanvraag=aanvraag.pk,
+        )
     refresh_next_deadline(dossier)
     return aanvraag
 
@@ -363,14 +366,15 @@ def prepare_beschikking(
         )
         for regel in regels
     )
-    add_timeline_event(
-        aanvraag.dossier,
-        actor,
-        TimelineEvent.Kind.BESLUIT,
-        _("Beschikking %(number)s voorbereid: %(outcome)s")
-        % {"number": beschikking.number, "outcome": beschikking.get_outcome_display()},
-        beschikking=beschikking.pk,
-    )
+    with in_record_language():
+        add_timeline_event(
+            aanvraag.dossier,
+            actor,
+            TimelineEvent.Kind.BESLUIT,
+            _("Beschikking %(number)s voorbereid: %(outcome)s")
+            % {"number": beschikking.number, "outcome": beschikking.get_outcome_display()},
+            beschikking=beschikking.pk,
+        )
     return beschikking
 
 
@@ -433,11 +437,12 @@ def sign(beschikking: Beschikking, actor: User, *, version: int) -> Beschikking:
         current.first_signed_at = now
         if check.covered:
             current.status = BeschikkingStatus.VASTGESTELD
-            summary = _("Beschikking %(number)s ondertekend en vastgesteld")
+            summary = gettext_lazy("Beschikking %(number)s ondertekend en vastgesteld")
         else:
             current.status = BeschikkingStatus.TWEEDE_HANDTEKENING
-            current.four_eyes_reason = "\n".join(check.reasons)
-            summary = _("Beschikking %(number)s ondertekend; wacht op een tweede handtekening")
+            with in_record_language():  # stored, and shown as it was written
+                current.four_eyes_reason = "\n".join(mandate_check(actor, current).reasons)
+            summary = gettext_lazy("Beschikking %(number)s ondertekend; wacht op een tweede handtekening")
     elif current.status == BeschikkingStatus.TWEEDE_HANDTEKENING:
         if current.first_signer_id == actor.pk:
             raise _fail(_("De tweede handtekening moet van iemand anders komen (vier ogen)."))
@@ -446,19 +451,20 @@ def sign(beschikking: Beschikking, actor: User, *, version: int) -> Beschikking:
         current.second_signer = actor
         current.second_signed_at = now
         current.status = BeschikkingStatus.VASTGESTELD
-        summary = _("Beschikking %(number)s als tweede ondertekend en vastgesteld")
+        summary = gettext_lazy("Beschikking %(number)s als tweede ondertekend en vastgesteld")
     else:
         raise _fail(_("Deze beschikking is al vastgesteld."))
     current.version += 1
     current.save()
-    add_timeline_event(
-        current.aanvraag.dossier,
-        actor,
-        TimelineEvent.Kind.BESLUIT,
-        summary % {"number": current.number},
-        reason=current.four_eyes_reason if current.status == BeschikkingStatus.TWEEDE_HANDTEKENING else "",
-        beschikking=current.pk,
-    )
+    with in_record_language():
+        add_timeline_event(
+            current.aanvraag.dossier,
+            actor,
+            TimelineEvent.Kind.BESLUIT,
+            summary % {"number": current.number},
+            reason=current.four_eyes_reason if current.status == BeschikkingStatus.TWEEDE_HANDTEKENING else "",
+            beschikking=current.pk,
+        )
     return current
 
 
@@ -469,12 +475,13 @@ def _mark_met(deadline: DossierDeadline | None, on: date, actor: User) -> None:
     end_suspensions_of_met_terms(DossierDeadline.objects.filter(pk=deadline.pk), on, actor)
     deadline.met_on = on
     deadline.save(update_fields=["met_on"])
-    add_timeline_event(
-        deadline.dossier,
-        actor,
-        TimelineEvent.Kind.TERMIJN,
-        _("Termijn gehaald: %(label)s") % {"label": deadline.label},
-    )
+    with in_record_language():
+        add_timeline_event(
+            deadline.dossier,
+            actor,
+            TimelineEvent.Kind.TERMIJN,
+            _("Termijn gehaald: %(label)s") % {"label": deadline.label},
+        )
     refresh_next_deadline(deadline.dossier)
 
 
@@ -503,14 +510,15 @@ def send(beschikking: Beschikking, actor: User, *, sent_on: date, version: int) 
         _mark_met(aanvraag.deadline, sent_on, actor)
         # A decision within the 4 weeks makes a voorschot unnecessary; a later one leaves the term missed.
         _mark_met(aanvraag.voorschot_deadline, sent_on, actor)
-    add_timeline_event(
-        aanvraag.dossier,
-        actor,
-        TimelineEvent.Kind.BESLUIT,
-        _("Beschikking %(number)s verzonden; bezwaar kan tot en met %(day)s")
-        % {"number": current.number, "day": date_format(current.objection_until)},
-        beschikking=current.pk,
-    )
+    with in_record_language():
+        add_timeline_event(
+            aanvraag.dossier,
+            actor,
+            TimelineEvent.Kind.BESLUIT,
+            _("Beschikking %(number)s verzonden; bezwaar kan tot en met %(day)s")
+            % {"number": current.number, "day": date_format(current.objection_until)},
+            beschikking=current.pk,
+        )
     if current.replaces_id:
         _link_to_bezwaar(current, actor)
     allocate_beschikking(current, actor)
@@ -583,13 +591,15 @@ def spend_budget(
         spent_by=actor,
         spent_on=spent_on,
     )
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.BESLUIT,
-        _("Vrij besteedbaar budget: %(amount)s voor %(what)s") % {"amount": euro(amount), "what": spend.description},
-        reason=spend.reason,
-    )
+    with in_record_language():
+        add_timeline_event(
+            dossier,
+            actor,
+            TimelineEvent.Kind.BESLUIT,
+            _("Vrij besteedbaar budget: %(amount)s voor %(what)s")
+            % {"amount": euro(amount), "what": spend.description},
+            reason=spend.reason,
+        )
     return spend
 
 
@@ -610,12 +620,13 @@ def record_indication(
         note=note.strip(),
         recorded_by=actor,
     )
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.NOTITIE,
-        _("%(kind)s vastgelegd voor %(name)s") % {"kind": indication.get_kind_display(), "name": inwoner.voornamen},
-    )
+    with in_record_language():
+        add_timeline_event(
+            dossier,
+            actor,
+            TimelineEvent.Kind.NOTITIE,
+            _("%(kind)s vastgelegd voor %(name)s") % {"kind": indication.get_kind_display(), "name": inwoner.voornamen},
+        )
     return indication
 
 

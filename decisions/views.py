@@ -329,7 +329,8 @@ def beschikking_sign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request,
                 _("Uw handtekening staat erop. Een tweede handtekening is nodig: %(why)s")
-                % {"why": signed.four_eyes_reason.replace("\n", " ")},
+                # Why, in the language of the screen; the beschikking keeps the reasons in Dutch.
+                % {"why": " ".join(services.mandate_check(_user(request), signed).reasons)},
             )
         else:
             messages.success(request, _("De beschikking is vastgesteld en kan worden verzonden."))
