@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DecisionsConfig(AppConfig):
     name = "decisions"
-    verbose_name = "Aanvragen, beschikkingen en bezwaar"
+    verbose_name = _("Aanvragen, beschikkingen en bezwaar")
 
     def ready(self) -> None:
         from decisions.models import (
