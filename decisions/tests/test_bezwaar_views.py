@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from audit.models import AccessAction, AccessLogEntry
@@ -146,8 +147,8 @@ def test_bezwaar_page_shows_beschikking_terms_and_forms(bezwaar: Bezwaar, genera
     assert bezwaar.deadline is not None
     assert reverse("decisions:beschikking", args=[beschikking.pk]) in content
     assert beschikking.number in content
-    assert f"{beschikking.objection_until:%d-%m-%Y}" in content
-    assert f"{bezwaar.deadline.due:%d-%m-%Y}" in content
+    assert date_format(beschikking.objection_until) in content
+    assert date_format(bezwaar.deadline.due) in content
     assert "Awb art. 7:10 lid 1" in content
     assert "op tijd" in content
     assert reverse("decisions:bezwaar_verdagen", args=[bezwaar.pk]) in content

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from decisions.bezwaar import decide_bezwaar, register_bezwaar
@@ -43,5 +44,5 @@ def test_deciding_a_bezwaar_ends_the_running_suspension_of_its_term_on_the_decis
     assert bezwaar.deadline.met_on == TODAY
     assert TODAY <= bezwaar.deadline.due
     summaries = list(TimelineEvent.objects.filter(dossier=dossier).values_list("summary", flat=True))
-    assert any(s.startswith(f"Opschorting beëindigd op {TODAY:%d-%m-%Y}") for s in summaries)
+    assert any(s.startswith(f"Opschorting beëindigd op {date_format(TODAY)}") for s in summaries)
     assert f"Termijn gehaald: {bezwaar.deadline.label}" in summaries

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from accounts.models import User
 from audit.models import AccessAction, AccessLogEntry
@@ -250,4 +251,4 @@ def test_decisions_worklist_with_running_terms_costs_the_same_number_of_queries(
     for aanvraag in Aanvraag.objects.all():
         assert aanvraag.deadline is not None
         assert f'href="{reverse("decisions:aanvraag", args=[aanvraag.pk])}">{aanvraag}</a>' in content
-        assert aanvraag.deadline.due.strftime("%d-%m-%Y") in content
+        assert date_format(aanvraag.deadline.due) in content

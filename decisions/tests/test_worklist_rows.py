@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from deadlines.calendar_source import current_calendar
@@ -44,5 +45,5 @@ def test_the_worklist_shows_each_terms_state_without_a_query_for_the_suspensions
         link = f'href="{reverse("decisions:aanvraag", args=[aanvraag.pk])}"'
         row = content[content.index(link) :].split("</tr>", 1)[0]
         assert badge in row
-        assert aanvraag.deadline.due.strftime("%d-%m-%Y") in row
+        assert date_format(aanvraag.deadline.due) in row
     assert [row["pk"] for row in response.context["aanvragen"]] == [late.pk, running.pk, held.pk]
