@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsentConfig(AppConfig):
     name = "consent"
-    verbose_name = "Toestemming, consultatie en noodtoegang"
+    verbose_name = _("Toestemming, consultatie en noodtoegang")
 
     def ready(self) -> None:
         from consent.models import BreakGlass, Consent, Consultation, Disclosure

@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from core.translations import in_record_language
 from dossiers.records import Data, Holdings, InzageList, iso_day, iso_moment
 from residents.models import Inwoner
 
@@ -40,7 +41,15 @@ def about_person_models() -> list[type[models.Model]]:
 
 
 def consents(inwoner: Inwoner) -> list[Data]:
-    """Rows of the consent register about this person, whatever its exact shape, every field as plain text."""
+    """Rows of the consent register about this person, whatever its exact shape, every field as plain text.
+
+    In Dutch whatever the screen shows: the inzage export goes to the resident and its names are those of the record.
+    """
+    with in_record_language():
+        return _consent_rows(inwoner)
+
+
+def _consent_rows(inwoner: Inwoner) -> list[Data]:
     rows: list[Data] = []
     for model in about_person_models():
         person_fields = [

@@ -1,7 +1,8 @@
 """The only place that changes consultations, consents, disclosures, emergency access and review items.
 
 Each change runs in a transaction, writes the access log and, where the household should know,
-the dossier's timeline. The rules (who may be invited, when consent is needed, who may consent for
+the dossier's timeline; what is stored (timeline, review items, log details) is written in Dutch whatever
+language the screen shows (`in_record_language`, ADR 0016). The rules (who may be invited, when consent is needed, who may consent for
 a child) live here so no screen can skip them.
 """
 
@@ -33,6 +34,7 @@ from consent.models import (
     ReviewKind,
     break_glass_hours,
 )
+from core.translations import in_record_language
 from dossiers.models import Dossier, DossierNote, Involvement, InvolvementRole, TimelineEvent
 from dossiers.sections import Section
 from organisation.models import TeamMembership
@@ -179,34 +181,35 @@ def invite(
         legal_motivation="" if consent is not None else legal_motivation.strip(),
     )
     who = f"{specialist}" + (f" ({specialist.organisation})" if specialist.organisation else "")
-    _timeline(
-        dossier,
-        invited_by,
-        _("%(who)s kijkt mee tot %(until)s: %(sections)s")
-        % {"who": who, "until": date_format(timezone.localtime(ends_at)), "sections": _sections_text(chosen)},
-        reason=consultation.reason,
-        consultation=consultation.pk,
-    )
-    if consultation.legal_ground:
-        ReviewItem.objects.create(
-            kind=ReviewKind.WETTELIJKE_GRONDSLAG,
-            team=dossier.team,
-            dossier=dossier,
-            actor=invited_by,
-            consultation=consultation,
-            summary=_("Consultatie van %(who)s zonder toestemming: %(ground)s")
-            % {"who": who, "ground": consultation.get_legal_ground_display()},
+    with in_record_language():
+        _timeline(
+            dossier,
+            invited_by,
+            _("%(who)s kijkt mee tot %(until)s: %(sections)s")
+            % {"who": who, "until": date_format(timezone.localtime(ends_at)), "sections": _sections_text(chosen)},
+            reason=consultation.reason,
+            consultation=consultation.pk,
         )
-    log_access(
-        request,
-        user=invited_by,
-        action=AccessAction.CREATE,
-        basis=AccessBasis.REGISSEUR,
-        object_type="consultatie",
-        object_id=consultation.pk,
-        dossier_id=dossier.pk,
-        detail=_sections_text(chosen),
-    )
+        if consultation.legal_ground:
+            ReviewItem.objects.create(
+                kind=ReviewKind.WETTELIJKE_GRONDSLAG,
+                team=dossier.team,
+                dossier=dossier,
+                actor=invited_by,
+                consultation=consultation,
+                summary=_("Consultatie van %(who)s zonder toestemming: %(ground)s")
+                % {"who": who, "ground": consultation.get_legal_ground_display()},
+            )
+        log_access(
+            request,
+            user=invited_by,
+            action=AccessAction.CREATE,
+            basis=AccessBasis.REGISSEUR,
+            object_type="consultatie",
+            object_id=consultation.pk,
+            dossier_id=dossier.pk,
+            detail=_sections_text(chosen),
+        )
     return consultation
 
 
@@ -217,12 +220,9 @@ def revoke(consultation: Consultation, *, by: User, request: HttpRequest | None 
     consultation.revoked_at = timezone.now()
     consultation.revoked_by = by
     consultation.save(update_fields=["revoked_at", "revoked_by"])
-    _timeline(
-        consultation.dossier,
-        by,
-        _("%(who)s kijkt niet meer mee (consultatie ingetrokken)") % {"who": consultation.specialist},
-        consultation=consultation.pk,
-    )
+    with in_record_language():
+        summary = _("%(who)s kijkt niet meer mee (consultatie ingetrokken)") % {"who": consultation.specialist}
+    _timeline(consultation.dossier, by, summary, consultation=consultation.pk)
     log_access(
         request,
         user=by,
@@ -430,33 +430,34 @@ def disclose(
         legal_motivation="" if consent else legal_motivation.strip(),
         shared_by=shared_by,
     )
-    _timeline(
-        dossier,
-        shared_by,
-        _("Gegevens gedeeld met %(recipient)s voor %(purpose)s: %(sections)s")
-        % {"recipient": disclosure.recipient, "purpose": disclosure.purpose, "sections": _sections_text(chosen)},
-        disclosure=disclosure.pk,
-    )
-    if consent is None:
-        ReviewItem.objects.create(
-            kind=ReviewKind.WETTELIJKE_GRONDSLAG,
-            team=dossier.team,
-            dossier=dossier,
-            actor=shared_by,
-            disclosure=disclosure,
-            summary=_("Gegevens gedeeld met %(recipient)s zonder toestemming: %(ground)s")
-            % {"recipient": disclosure.recipient, "ground": disclosure.get_legal_ground_display()},
+    with in_record_language():
+        _timeline(
+            dossier,
+            shared_by,
+            _("Gegevens gedeeld met %(recipient)s voor %(purpose)s: %(sections)s")
+            % {"recipient": disclosure.recipient, "purpose": disclosure.purpose, "sections": _sections_text(chosen)},
+            disclosure=disclosure.pk,
         )
-    log_access(
-        request,
-        user=shared_by,
-        action=AccessAction.CREATE,
-        basis=AccessBasis.TOESTEMMING if consent else AccessBasis.WETTELIJK,
-        object_type="verstrekking",
-        object_id=disclosure.pk,
-        dossier_id=dossier.pk,
-        detail=f"{disclosure.recipient}: {_sections_text(chosen)}"[:300],
-    )
+        if consent is None:
+            ReviewItem.objects.create(
+                kind=ReviewKind.WETTELIJKE_GRONDSLAG,
+                team=dossier.team,
+                dossier=dossier,
+                actor=shared_by,
+                disclosure=disclosure,
+                summary=_("Gegevens gedeeld met %(recipient)s zonder toestemming: %(ground)s")
+                % {"recipient": disclosure.recipient, "ground": disclosure.get_legal_ground_display()},
+            )
+        log_access(
+            request,
+            user=shared_by,
+            action=AccessAction.CREATE,
+            basis=AccessBasis.TOESTEMMING if consent else AccessBasis.WETTELIJK,
+            object_type="verstrekking",
+            object_id=disclosure.pk,
+            dossier_id=dossier.pk,
+            detail=f"{disclosure.recipient}: {_sections_text(chosen)}"[:300],
+        )
     return disclosure
 
 
@@ -480,15 +481,17 @@ def break_the_glass(dossier: Dossier, *, user: User, reason: str, request: HttpR
         started_at=now,
         expires_at=now + timedelta(hours=break_glass_hours()),
     )
+    with in_record_language():
+        summary = _("Noodtoegang door %(who)s") % {"who": user}
     ReviewItem.objects.create(
         kind=ReviewKind.BREAK_THE_GLASS,
         team=dossier.team,
         dossier=dossier,
         actor=user,
         break_glass=access,
-        summary=_("Noodtoegang door %(who)s") % {"who": user},
+        summary=summary,
     )
-    _timeline(dossier, user, _("Noodtoegang door %(who)s") % {"who": user}, reason=access.reason)
+    _timeline(dossier, user, summary, reason=access.reason)
     log_access(
         request,
         user=user,
