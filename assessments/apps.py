@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = "Onderzoek en zelfredzaamheid"
+    verbose_name = _("Onderzoek en zelfredzaamheid")
 
     def ready(self) -> None:
         from assessments.models import Onderzoek, Score

@@ -29,7 +29,7 @@ class ChartPoint:
 def points_of(scores: list[Score]) -> list[ChartPoint]:
     """The numbers the chart and its table share, oldest first per domain."""
     return [
-        ChartPoint(score.domain.name, score.domain.order, score.assessed_on.isoformat(), score.level)
+        ChartPoint(score.domain.shown_name, score.domain.order, score.assessed_on.isoformat(), score.level)
         for score in scores
     ]
 

@@ -167,7 +167,7 @@ class ZrmScoreForm(UtrechtFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for domain in self.domains:
             self.fields[f"level_{domain.pk}"] = forms.TypedChoiceField(
-                label=domain.name,
+                label=domain.shown_name,
                 required=False,
                 coerce=int,
                 empty_value=None,
@@ -177,7 +177,7 @@ class ZrmScoreForm(UtrechtFormMixin, forms.Form):
                 },
             )
             self.fields[f"motivation_{domain.pk}"] = forms.CharField(
-                label=_("Motivering %(domain)s") % {"domain": domain.name},
+                label=_("Motivering %(domain)s") % {"domain": domain.shown_name},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -189,7 +189,7 @@ class ZrmScoreForm(UtrechtFormMixin, forms.Form):
                 form_field.widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
         # The domain's description stands under its name (zrm_form.html); the select points at it.
         for domain in self.domains:
-            if domain.description:
+            if domain.shown_description:
                 bound = self[f"level_{domain.pk}"]
                 bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_help"
 

@@ -3,11 +3,19 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from dossiers.models import Dossier, Melding
 from residents.models import Inwoner
+
+
+def shown(stored: str) -> str:
+    """A stored instrument text in the screen's language when the catalogue has it (a seeded ZRM text, see
+    assessments/instrument_texts.py); a text a beheerder wrote stays as written. Never for a record: records
+    keep the stored Dutch text."""
+    return gettext(stored) if stored else ""  # gettext("") would give the catalogue's header
 
 
 class Instrument(models.Model):
@@ -22,13 +30,19 @@ class Instrument(models.Model):
         verbose_name_plural = _("instrumenten")
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return shown(self.name)
 
 
 class InstrumentDomain(models.Model):
     """A life domain of an instrument (e.g. Financiën); plan goals refer to these too."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="domains")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="domains", verbose_name=_("instrument")
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("naam"), max_length=120)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -45,13 +59,23 @@ class InstrumentDomain(models.Model):
         constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_domain_code")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return shown(self.name)
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self.description)
 
 
 class InstrumentLevel(models.Model):
     """A level of an instrument (1 acute problematiek … 5 volledig zelfredzaam), the same for every domain."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="levels")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="levels", verbose_name=_("instrument")
+    )
     value = models.PositiveSmallIntegerField(_("waarde"))
     label = models.CharField(_("omschrijving"), max_length=80)
     description = models.TextField(
@@ -67,15 +91,25 @@ class InstrumentLevel(models.Model):
         constraints = [models.UniqueConstraint(fields=["instrument", "value"], name="unique_level_value")]
 
     def __str__(self) -> str:
-        return f"{self.value} {self.label}"
+        return f"{self.value} {self.shown_label}"
+
+    @property
+    def shown_label(self) -> str:
+        return shown(self.label)
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self.description)
 
 
 class Score(models.Model):
     """One person's level on one domain at one moment. Scores are added, never overwritten."""
 
-    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="scores")
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="scores")
-    domain = models.ForeignKey(InstrumentDomain, on_delete=models.PROTECT, related_name="scores")
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="scores", verbose_name=_("inwoner"))
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="scores", verbose_name=_("dossier"))
+    domain = models.ForeignKey(
+        InstrumentDomain, on_delete=models.PROTECT, related_name="scores", verbose_name=_("leefdomein")
+    )
     level = models.PositiveSmallIntegerField(_("niveau"))
     assessed_on = models.DateField(_("datum"))
     assessor = models.ForeignKey(
@@ -128,7 +162,9 @@ class Onderzoek(models.Model):
     """The onderzoek into one or more meldingen (needs). A dossier holds one per need over time: a Wmo
     melding reported after an onderzoek was completed needs its own onderzoek (Wmo 2.3.2 lid 1 and 9)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="onderzoeken")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="onderzoeken", verbose_name=_("dossier")
+    )
     meldingen = models.ManyToManyField(
         Melding, related_name="onderzoeken", verbose_name=_("meldingen waarop het onderzoek antwoordt"), blank=True
     )
@@ -175,8 +211,8 @@ class Onderzoek(models.Model):
     reaction_note = models.TextField(_("toelichting bij de reactie"), blank=True)
     reaction_on = models.DateField(_("reactie ontvangen op"), null=True, blank=True)
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
         verbose_name = _("onderzoek")

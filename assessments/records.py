@@ -5,12 +5,19 @@ from typing import Any
 from django.db.models import QuerySet
 
 from assessments.models import WMO_TOPICS, Onderzoek, Score
+from core.translations import in_record_language
 from dossiers.models import Dossier
 from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, InzageList, Removal, iso_day
 from residents.models import Inwoner
 
 
 def _onderzoek(onderzoek: Onderzoek) -> Data:
+    # The inzage export goes to the resident: its topic and outcome names are Dutch like the record they come from.
+    with in_record_language():
+        return _onderzoek_data(onderzoek)
+
+
+def _onderzoek_data(onderzoek: Onderzoek) -> Data:
     return {
         "datum_gesprek": iso_day(onderzoek.conversation_on),
         "onderwerpen": [

@@ -30,6 +30,7 @@ from assessments.models import (
 )
 from audit.models import AccessAction
 from audit.services import log_access
+from core.translations import in_record_language
 from deadlines.terms import NORM_JEUGD_ONDERZOEK, WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
 from dossiers.models import Dossier, Melding, Regime, TimelineEvent
 from dossiers.services import DeadlineNotMet, add_timeline_event, mark_deadline_met
@@ -253,12 +254,13 @@ def save_onderzoek(
     saved.meldingen.set(answers)
 
     completed_on: date | None = values["completed_on"]
-    if completed_on and not was_completed:
-        summary = _("Onderzoek afgerond: %(outcome)s") % {"outcome": saved.get_outcome_display()}
-    elif action == AccessAction.CREATE:
-        summary = _("Onderzoek vastgelegd")
-    else:
-        summary = _("Onderzoek bijgewerkt")
+    with in_record_language():  # the timeline is the dossier's record: Dutch whatever the screen shows
+        if completed_on and not was_completed:
+            summary = _("Onderzoek afgerond: %(outcome)s") % {"outcome": saved.get_outcome_display()}
+        elif action == AccessAction.CREATE:
+            summary = _("Onderzoek vastgelegd")
+        else:
+            summary = _("Onderzoek bijgewerkt")
     add_timeline_event(
         dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=saved.pk, meldingen=[m.pk for m in answers]
     )
@@ -304,13 +306,9 @@ def hand_over_verslag(
     onderzoek.verslag_sent_on = on
     onderzoek.verslag_pdf = render_verslag_pdf(onderzoek, draft=False)
     onderzoek.save(update_fields=["verslag_sent_on", "verslag_pdf"])
-    add_timeline_event(
-        onderzoek.dossier,
-        actor,
-        TimelineEvent.Kind.ONDERZOEK,
-        _("Verslag van het onderzoek uitgereikt op %(day)s") % {"day": date_format(on)},
-        onderzoek=onderzoek.pk,
-    )
+    with in_record_language():
+        summary = _("Verslag van het onderzoek uitgereikt op %(day)s") % {"day": date_format(on)}
+    add_timeline_event(onderzoek.dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=onderzoek.pk)
     log_access(
         request,
         user=actor,
@@ -347,13 +345,9 @@ def record_reaction(
         raise ValidationError({"reaction_on": [_("De reactie valt tussen de uitreiking van het verslag en vandaag.")]})
     onderzoek.reaction, onderzoek.reaction_note, onderzoek.reaction_on = reaction, note.strip(), on
     onderzoek.save(update_fields=["reaction", "reaction_note", "reaction_on"])
-    add_timeline_event(
-        onderzoek.dossier,
-        actor,
-        TimelineEvent.Kind.ONDERZOEK,
-        _("Reactie op het verslag: %(reaction)s") % {"reaction": onderzoek.get_reaction_display()},
-        onderzoek=onderzoek.pk,
-    )
+    with in_record_language():
+        summary = _("Reactie op het verslag: %(reaction)s") % {"reaction": onderzoek.get_reaction_display()}
+    add_timeline_event(onderzoek.dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=onderzoek.pk)
     log_access(
         request,
         user=actor,
@@ -413,7 +407,7 @@ def record_scores(
         if score.level not in levels:
             raise ValidationError(
                 _("%(level)s is geen niveau van dit instrument voor %(domain)s.")
-                % {"level": score.level, "domain": score.domain.name}
+                % {"level": score.level, "domain": score.domain.shown_name}
             )
     now = timezone.now()
     created = Score.objects.bulk_create(
@@ -429,12 +423,17 @@ def record_scores(
         )
         for score in scores
     )
+    with in_record_language():
+        summary = _("Zelfredzaamheid gescoord voor %(name)s (%(count)s leefdomeinen, %(date)s)") % {
+            "name": inwoner.full_name,
+            "count": len(created),
+            "date": date_format(assessed_on),
+        }
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.ZRM,
-        _("Zelfredzaamheid gescoord voor %(name)s (%(count)s leefdomeinen, %(date)s)")
-        % {"name": inwoner.full_name, "count": len(created), "date": date_format(assessed_on)},
+        summary,
         inwoner=inwoner.pk,
         scores={score.domain.code: score.level for score in scores},
     )

@@ -1,18 +1,20 @@
 """The verslag of the onderzoek as the resident receives it (Wmo 2015 art. 2.3.2 lid 8): a Dutch PDF.
 
 Made like the beschikking letter (ADR 0005): an HTML template rendered by WeasyPrint as a tagged PDF
-(PDF/UA-1), always in Dutch, loading nothing from outside. Before it is handed over it is a draft with a
+(PDF/UA-1), always in Dutch whatever language the screen shows (ADR 0016: a document for the resident is part of
+the record), loading nothing from outside. Before it is handed over it is a draft with a
 CONCEPT mark; when it is handed over the exact bytes are kept on the onderzoek, so the dossier shows what
 the resident received, not a re-rendering.
 """
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from assessments.models import WMO_TOPICS, Onderzoek, not_applicable_field
-from decisions.letter import LETTER_LANGUAGE, PDF_OPTIONS, DataOnlyFetcher, long_date
+from core.translations import in_record_language
+from decisions.letter import PDF_OPTIONS, DataOnlyFetcher, long_date
 from residents.models import Inwoner
 
 TEMPLATE = "assessments/verslag/verslag.html"
@@ -37,7 +39,7 @@ def _topics(onderzoek: Onderzoek) -> list[dict[str, str]]:
 
 
 def verslag_context(onderzoek: Onderzoek, *, draft: bool) -> dict[str, object]:
-    """Everything the verslag says; call inside `translation.override(LETTER_LANGUAGE)`."""
+    """Everything the verslag says; call inside `in_record_language()`."""
     dossier = onderzoek.dossier
     gemeente = dossier.team.gemeente
     people = _about(onderzoek)
@@ -74,7 +76,7 @@ def verslag_context(onderzoek: Onderzoek, *, draft: bool) -> dict[str, object]:
 
 
 def render_verslag_html(onderzoek: Onderzoek, *, draft: bool) -> str:
-    with translation.override(LETTER_LANGUAGE):
+    with in_record_language():
         return render_to_string(TEMPLATE, verslag_context(onderzoek, draft=draft))
 
 

@@ -287,7 +287,7 @@ def zrm_verloop(request: HttpRequest, dossier_pk: int, inwoner_pk: int) -> HttpR
         detail="zrm verloop",
     )
     levels = list(instrument.levels.all())  # type: ignore[attr-defined]
-    labels = {level.value: level.label for level in levels}
+    labels = {level.value: level.shown_label for level in levels}
     # The table: per domain in the instrument's order, oldest first (the sort is stable).
     rows = [
         (score, labels.get(score.level, ""))

@@ -6,9 +6,7 @@ checks exactly that, for the models of this project shown in the admin or inline
 
 Installed packages (django-otp's TOTPDevice, django-axes' login records) name their fields in English, out of reach
 of our translations: core/admin.py gives them Dutch names, and a test here notices a field it misses. Django's own
-models (groups) are translated by Django. Not covered, for now, is `assessments`:
-its models are being changed by another piece of work of the same issue; its instrument domains and levels still
-show an ``instrument`` field named from the attribute.
+models (groups) are translated by Django.
 """
 
 from pathlib import Path
@@ -20,9 +18,6 @@ from django.contrib import admin
 from django.db.models import Model
 from django.utils.functional import Promise
 
-#: See the module docstring.
-NOT_YET = frozenset({"assessments"})
-
 
 def _project_models() -> set[type[Model]]:
     shown: set[type[Model]] = set()
@@ -31,10 +26,7 @@ def _project_models() -> set[type[Model]]:
         shown.update(inline.model for inline in model_admin.inlines)
     # This project's apps are folders at the top of the repository; installed packages live elsewhere.
     return {
-        model
-        for model in shown
-        if Path(apps.get_app_config(model._meta.app_label).path).parent == settings.BASE_DIR
-        and model._meta.app_label not in NOT_YET
+        model for model in shown if Path(apps.get_app_config(model._meta.app_label).path).parent == settings.BASE_DIR
     }
 
 
