@@ -11,7 +11,7 @@ Four checks per app, each naming the file and the text that fails:
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -251,15 +251,23 @@ def test_catalogue_is_complete_and_keeps_the_placeholders(path: Path) -> None:
             continue
         expected = set(PLACEHOLDER.findall(entry.msgid))
         if not entry.msgid_plural:
-            translations, fits = [entry.msgstr], expected.__eq__
+            problems += _placeholder_problems(entry.msgid, [entry.msgstr], expected.__eq__)
         else:  # a singular may leave out the count
-            translations, fits = (
-                list(entry.msgstr_plural.values()),
-                (expected | set(PLACEHOLDER.findall(entry.msgid_plural))).issuperset,
-            )
-        problems += [
-            f"andere plaatshouders: {entry.msgid!r} -> {translation!r}"
-            for translation in translations
-            if not fits(set(PLACEHOLDER.findall(translation)))
-        ]
+            allowed = expected | set(PLACEHOLDER.findall(entry.msgid_plural))
+            problems += _placeholder_problems(entry.msgid, list(entry.msgstr_plural.values()), allowed.issuperset)
     assert problems == []
+
+
+def _placeholder_problems(
+    msgid: str, translations: list[str], fits: Callable[[set[tuple[str, str]]], bool]
+) -> list[str]:
+    return [
+        f"andere plaatshouders: {msgid!r} -> {translation!r}"
+        for translation in translations
+        if not fits(set(PLACEHOLDER.findall(translation)))
+    ]
+
+
+def test_the_english_catalogues_are_compiled() -> None:
+    """Without the .mo files English is not offered, and every test of an English screen would prove nothing."""
+    assert "en" in dict(settings.LANGUAGES), "De Engelse catalogi zijn niet gecompileerd: make translations"
