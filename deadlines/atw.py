@@ -191,10 +191,14 @@ class AtwCalendar:
         if not open_years:
             return ""
         listed = " en ".join(str(year) for year in open_years)
-        last_decreed = self.last_decreed_year
-        if last_decreed is not None and min(open_years) > last_decreed:
+        if self.awaits_next_decree(open_years):
             return f"gelijkgestelde dagen voor {listed} nog niet vastgesteld bij Koninklijk Besluit ({ATW_ART_3_LID_3})"
         return f"gelijkgestelde dagen voor {listed} niet bekend uit een Koninklijk Besluit ({ATW_ART_3_LID_3})"
+
+    def awaits_next_decree(self, open_years: Iterable[int]) -> bool:
+        """True when the undecreed years all lie after the last decree (the next one is still to come)."""
+        last_decreed = self.last_decreed_year
+        return last_decreed is not None and min(open_years) > last_decreed
 
     def holidays(self, year: int) -> Mapping[date, str]:
         """Holidays and equated days dated in ``year`` (weekends are not listed)."""

@@ -6,12 +6,10 @@ the platform can show *why* a date is the deadline, not just the date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
-
-from django.utils.formats import date_format
 
 from deadlines.atw import (
     AtwCalendar,
@@ -53,8 +51,56 @@ class SuspensionNotAllowed(DeadlineError):
     """A suspension the law does not allow for this term, on this ground or on these dates."""
 
 
+# --- Language -----------------------------------------------------------------------------
+# This module stays free of Django. Texts for a screen (labels, refusals) go through ``_`` and ``_n``,
+# which say Dutch until the deadlines app plugs in Django's gettext (``use_translation`` in
+# ``DeadlinesConfig.ready``); texts that are stored with a deadline (``adjustments``) are always Dutch, as
+# records are (ADR 0016), with the Dutch date "30 november 2026".
+
+_DUTCH_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def _dutch_day(value: date) -> str:
+    return f"{value.day} {_DUTCH_MONTHS[value.month - 1]} {value.year}"
+
+
+_gettext: Callable[[str], str] = str
+_ngettext: Callable[[str, str, int], str] = lambda singular, plural, n: singular if n == 1 else plural  # noqa: E731
+_format_day: Callable[[date], str] = _dutch_day
+
+
+def use_translation(
+    gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str], format_day: Callable[[date], str]
+) -> None:
+    """Let screen texts follow the active language (the deadlines app passes Django's gettext and date_format)."""
+    global _gettext, _ngettext, _format_day
+    _gettext, _ngettext, _format_day = gettext, ngettext, format_day
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a text for the catalogue (``make messages``) that is translated where it is shown."""
+    return message
+
+
+def _(message: str) -> str:
+    return _gettext(message)
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    return _ngettext(singular, plural, number)
+
+
 def _duration(amount: int, singular: str, plural: str) -> str:
+    """Dutch, for the stored adjustments."""
     return f"{amount} {singular if amount == 1 else plural}"
+
+
+def _weeks(amount: int) -> str:
+    """For a screen."""
+    return ngettext("%(count)s week", "%(count)s weken", amount) % {"count": amount}
 
 
 @dataclass(frozen=True)
@@ -102,15 +148,26 @@ class LegalTerm:
 
     @property
     def duration_label(self) -> str:
-        """The length as the law words it, e.g. "6 weken", "7 dagen", "3 werkdagen"."""
+        """The length as the law words it, e.g. "6 weken", "7 dagen", "3 werkdagen", in the active language."""
         if self.working_days:
-            return _duration(self.working_days, "werkdag", "werkdagen")
+            return ngettext("%(count)s werkdag", "%(count)s werkdagen", self.working_days) % {
+                "count": self.working_days
+            }
         parts = []
         if self.weeks:
-            parts.append(_duration(self.weeks, "week", "weken"))
+            parts.append(_weeks(self.weeks))
         if self.days:
-            parts.append(_duration(self.days, "dag", "dagen"))
-        return " en ".join(parts)
+            parts.append(ngettext("%(count)s dag", "%(count)s dagen", self.days) % {"count": self.days})
+        return _(" en ").join(parts)
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active language; ``label`` itself is the Dutch one stored with a deadline."""
+        return _(self.label)
+
+    @property
+    def display_counted_from(self) -> str:
+        return _(self.counted_from) if self.counted_from else ""
 
 
 #: A statutory term (Wmo 2015 art. 2.3.5 lid 2) is postponed under Awb 4:14 lid 1; lid 3 is for a
@@ -121,133 +178,133 @@ _AWB_7_10_LID_3 = "Awb art. 7:10 lid 3"
 
 WMO_ONDERZOEK = LegalTerm(
     code="WMO_ONDERZOEK",
-    label="Onderzoek na melding",
+    label=gettext_noop("Onderzoek na melding"),
     basis="Wmo 2015 art. 2.3.2 lid 1",
     weeks=6,
     # The Wmo has no postponement rule; case law accepts a longer onderzoek only in
     # agreement with the resident. Platform cap, always with a recorded reason.
     max_postponement_weeks=6,
     postponement_basis="in overleg met de inwoner (Wmo 2015 art. 2.3.2)",
-    counted_from="de melding",
+    counted_from=gettext_noop("de melding"),
 )
 WMO_PERSOONLIJK_PLAN = LegalTerm(
     code="WMO_PERSOONLIJK_PLAN",
-    label="Persoonlijk plan indienen",
+    label=gettext_noop("Persoonlijk plan indienen"),
     basis="Wmo 2015 art. 2.3.2 lid 2",
     days=7,
-    counted_from="de melding",
+    counted_from=gettext_noop("de melding"),
 )
 WMO_BESCHIKKING = LegalTerm(
     code="WMO_BESCHIKKING",
-    label="Beschikking op aanvraag (Wmo)",
+    label=gettext_noop("Beschikking op aanvraag (Wmo)"),
     basis="Wmo 2015 art. 2.3.5 lid 2",
     weeks=2,
     # Awb 4:14 sets no maximum ("zo kort mogelijk"); the cap is a platform norm.
     max_postponement_weeks=6,
     postponement_basis=_AWB_4_14_LID_1,
-    counted_from="ontvangst van de aanvraag",
+    counted_from=gettext_noop("ontvangst van de aanvraag"),
 )
 AWB_BESCHIKKING = LegalTerm(
     code="AWB_BESCHIKKING",
-    label="Beschikking op aanvraag (Jeugdwet, Participatiewet)",
+    label=gettext_noop("Beschikking op aanvraag (Jeugdwet, Participatiewet)"),
     basis="Awb art. 4:13 lid 2",
     weeks=8,
     # Awb 4:14 sets no maximum ("zo kort mogelijk"); the cap is a platform norm.
     max_postponement_weeks=8,
     postponement_basis=_AWB_4_14_LID_3,
-    counted_from="ontvangst van de aanvraag",
+    counted_from=gettext_noop("ontvangst van de aanvraag"),
 )
 PW_VOORSCHOT = LegalTerm(
     code="PW_VOORSCHOT",
-    label="Voorschot op bijstand",
+    label=gettext_noop("Voorschot op bijstand"),
     basis="Participatiewet art. 52 lid 1",
     weeks=4,
-    counted_from="de aanvraag",
+    counted_from=gettext_noop("de aanvraag"),
 )
 AWB_BEZWAARTERMIJN = LegalTerm(
     code="AWB_BEZWAARTERMIJN",
-    label="Bezwaartermijn",
+    label=gettext_noop("Bezwaartermijn"),
     basis="Awb art. 6:7 en 6:8 lid 1",
     weeks=6,
-    counted_from="bekendmaking (verzending) van het besluit",
+    counted_from=gettext_noop("bekendmaking (verzending) van het besluit"),
 )
 AWB_BESLISSING_OP_BEZWAAR = LegalTerm(
     code="AWB_BESLISSING_OP_BEZWAAR",
-    label="Beslissing op bezwaar",
+    label=gettext_noop("Beslissing op bezwaar"),
     basis="Awb art. 7:10 lid 1",
     weeks=6,
     max_postponement_weeks=6,
     postponement_basis=_AWB_7_10_LID_3,
-    counted_from="afloop van de bezwaartermijn",
+    counted_from=gettext_noop("afloop van de bezwaartermijn"),
 )
 AWB_BESLISSING_OP_BEZWAAR_COMMISSIE = LegalTerm(
     code="AWB_BESLISSING_OP_BEZWAAR_COMMISSIE",
-    label="Beslissing op bezwaar (met adviescommissie)",
+    label=gettext_noop("Beslissing op bezwaar (met adviescommissie)"),
     basis="Awb art. 7:10 lid 1",
     weeks=12,
     max_postponement_weeks=6,
     postponement_basis=_AWB_7_10_LID_3,
-    counted_from="afloop van de bezwaartermijn",
+    counted_from=gettext_noop("afloop van de bezwaartermijn"),
 )
 ISTD_RETOUR = LegalTerm(
     code="ISTD_RETOUR",
-    label="Retourbericht",
+    label=gettext_noop("Retourbericht"),
     basis="iStandaarden iWmo/iJw, OP090",
     working_days=3,
-    counted_from="ontvangst van het bericht",
+    counted_from=gettext_noop("ontvangst van het bericht"),
 )
 ISTD_ANTWOORD_VERZOEK = LegalTerm(
     code="ISTD_ANTWOORD_VERZOEK",
-    label="Antwoord op verzoek om toewijzing of wijziging (315/317)",
+    label=gettext_noop("Antwoord op verzoek om toewijzing of wijziging (315/317)"),
     basis="iStandaarden iWmo/iJw, OP274/OP346",
     working_days=5,
-    counted_from="ontvangst van het verzoek",
+    counted_from=gettext_noop("ontvangst van het verzoek"),
 )
 ISTD_START_STOP = LegalTerm(
     code="ISTD_START_STOP",
-    label="Start- of stopbericht zorg (305/307)",
+    label=gettext_noop("Start- of stopbericht zorg (305/307)"),
     basis="iStandaarden iWmo/iJw, OP271/OP272",
     working_days=5,
-    counted_from="de start of het einde van de zorg",
+    counted_from=gettext_noop("de start of het einde van de zorg"),
 )
 ISTD_ANTWOORD_DECLARATIE = LegalTerm(
     code="ISTD_ANTWOORD_DECLARATIE",
-    label="Antwoord op declaratie (323/325)",
+    label=gettext_noop("Antwoord op declaratie (323/325)"),
     basis="iStandaarden iWmo/iJw, declaratieproces",
     working_days=10,
-    counted_from="ontvangst van de declaratie",
+    counted_from=gettext_noop("ontvangst van de declaratie"),
 )
 WGS_EERSTE_GESPREK = LegalTerm(
     code="WGS_EERSTE_GESPREK",
-    label="Eerste gesprek schuldhulpverlening",
+    label=gettext_noop("Eerste gesprek schuldhulpverlening"),
     basis="Wgs art. 4a lid 1",
     weeks=4,
-    counted_from="de hulpvraag",
+    counted_from=gettext_noop("de hulpvraag"),
 )
 WGS_EERSTE_GESPREK_DREIGEND = LegalTerm(
     code="WGS_EERSTE_GESPREK_DREIGEND",
-    label="Eerste gesprek schuldhulpverlening bij dreigende situatie",
+    label=gettext_noop("Eerste gesprek schuldhulpverlening bij dreigende situatie"),
     basis="Wgs art. 4a lid 2",
     working_days=3,
-    counted_from="de hulpvraag",
+    counted_from=gettext_noop("de hulpvraag"),
 )
 
 # Service norms (werknormen): no law sets a term here, the municipality does. The lengths below are the
 # defaults; `deadlines.norms.effective_term` applies the installation's settings.
 NORM_JEUGD_ONDERZOEK = LegalTerm(
     code="NORM_JEUGD_ONDERZOEK",
-    label="Onderzoek na melding Jeugdwet (werknorm)",
+    label=gettext_noop("Onderzoek na melding Jeugdwet (werknorm)"),
     basis="Gemeentelijke werknorm; de Jeugdwet kent geen wettelijke onderzoekstermijn",
     weeks=6,
-    counted_from="de melding",
+    counted_from=gettext_noop("de melding"),
     statutory=False,
 )
 NORM_CONTACT = LegalTerm(
     code="NORM_CONTACT",
-    label="Contact na zorgmelding of vroegsignaal (werknorm)",
+    label=gettext_noop("Contact na zorgmelding of vroegsignaal (werknorm)"),
     basis="Gemeentelijke werknorm; geen wettelijke termijn (nog geen hulpvraag)",
     days=14,
-    counted_from="de melding",
+    counted_from=gettext_noop("de melding"),
     statutory=False,
 )
 
@@ -278,7 +335,7 @@ def get_term(code: str) -> LegalTerm:
     try:
         return TERMS[code]
     except KeyError:
-        raise UnknownTerm(f"Onbekende termijn: {code!r}.") from None
+        raise UnknownTerm(_("Onbekende termijn: %(code)s.") % {"code": repr(code)}) from None
 
 
 class DeadlineState(str, Enum):
@@ -293,16 +350,16 @@ class DeadlineState(str, Enum):
 
     @property
     def label(self) -> str:
-        return _STATE_LABELS[self]
+        return _(_STATE_LABELS[self])
 
 
 _STATE_LABELS: dict[DeadlineState, str] = {
-    DeadlineState.OP_TIJD: "op tijd",
-    DeadlineState.DREIGT_TE_VERLOPEN: "dreigt te verlopen",
-    DeadlineState.VERLOPEN: "verlopen",
-    DeadlineState.GEHAALD: "gehaald",
-    DeadlineState.VERVALLEN: "vervallen",
-    DeadlineState.OPGESCHORT: "opgeschort",
+    DeadlineState.OP_TIJD: gettext_noop("op tijd"),
+    DeadlineState.DREIGT_TE_VERLOPEN: gettext_noop("dreigt te verlopen"),
+    DeadlineState.VERLOPEN: gettext_noop("verlopen"),
+    DeadlineState.GEHAALD: gettext_noop("gehaald"),
+    DeadlineState.VERVALLEN: gettext_noop("vervallen"),
+    DeadlineState.OPGESCHORT: gettext_noop("opgeschort"),
 }
 
 
@@ -384,26 +441,36 @@ class Deadline:
         as Awb 4:14 and 7:10 lid 3 require.
         """
         if not self.term.is_postponable:
-            raise TermNotPostponable(f"De termijn '{self.term.label}' ({self.term.basis}) kan niet worden verdaagd.")
+            raise TermNotPostponable(
+                _("De termijn '%(term)s' (%(basis)s) kan niet worden verdaagd.")
+                % {"term": self.term.display_label, "basis": self.term.basis}
+            )
         if self.met_on is not None:
-            raise DeadlineError("Een termijn die al is gehaald kan niet meer worden verdaagd.")
+            raise DeadlineError(_("Een termijn die al is gehaald kan niet meer worden verdaagd."))
         if weeks <= 0:
-            raise DeadlineError("Verdaag met ten minste één week.")
+            raise DeadlineError(_("Verdaag met ten minste één week."))
         if not reason.strip():
-            raise PostponementReasonMissing("Geef de reden van de verdaging op.")
+            raise PostponementReasonMissing(_("Geef de reden van de verdaging op."))
         if decided_on is not None and decided_on > self.due:
             raise PostponementTooLate(
-                f"De termijn is op {self.due.isoformat()} verstreken; verdagen kan alleen binnen de termijn."
+                _("De termijn is op %(day)s verstreken; verdagen kan alleen binnen de termijn.")
+                % {"day": _format_day(self.due)}
             )
         total = self.postponed_weeks + weeks
         maximum = self.term.max_postponement_weeks
         assert maximum is not None  # is_postponable checked above
         if total > maximum:
             raise PostponementTooLong(
-                f"De termijn '{self.term.label}' kan met ten hoogste "
-                f"{_duration(maximum, 'week', 'weken')} worden verdaagd "
-                f"({self.term.postponement_basis}); gevraagd in totaal: "
-                f"{_duration(total, 'week', 'weken')}."
+                _(
+                    "De termijn '%(term)s' kan met ten hoogste %(maximum)s worden verdaagd (%(basis)s); "
+                    "gevraagd in totaal: %(total)s."
+                )
+                % {
+                    "term": self.term.display_label,
+                    "maximum": _weeks(maximum),
+                    "basis": self.term.postponement_basis,
+                    "total": _weeks(total),
+                }
             )
         end = _term_end(self.term, self.start, total, calendar, self.suspended_days)
         postponement_line = f"verdaagd met {_duration(total, 'week', 'weken')}, {self.term.postponement_basis}"
@@ -418,7 +485,7 @@ class Deadline:
 
     def mark_met(self, on: date) -> Deadline:
         if on < self.start:
-            raise DeadlineError("Een termijn kan niet vóór de start ervan zijn gehaald.")
+            raise DeadlineError(_("Een termijn kan niet vóór de start ervan zijn gehaald."))
         return replace(self, met_on=on)
 
 
@@ -446,6 +513,12 @@ class SuspensionGround(str, Enum):
 
     @property
     def label(self) -> str:
+        """For a screen, in the active language."""
+        return _(self.record_label)
+
+    @property
+    def record_label(self) -> str:
+        """Dutch, for what is stored."""
         return _SUSPENSION_LABELS[self][0]
 
     @property
@@ -455,13 +528,16 @@ class SuspensionGround(str, Enum):
 
 _SUSPENSION_LABELS: dict[SuspensionGround, tuple[str, str]] = {
     SuspensionGround.AANVULLING: (
-        "aanvraag aanvullen na verzoek (Awb art. 4:5)",
+        gettext_noop("aanvraag aanvullen na verzoek (Awb art. 4:5)"),
         "Awb art. 4:15 lid 1 sub a",
     ),
-    SuspensionGround.INSTEMMING: ("schriftelijke instemming van de aanvrager", "Awb art. 4:15 lid 2 sub a"),
-    SuspensionGround.OVERMACHT: ("overmacht", "Awb art. 4:15 lid 2 sub c"),
+    SuspensionGround.INSTEMMING: (
+        gettext_noop("schriftelijke instemming van de aanvrager"),
+        "Awb art. 4:15 lid 2 sub a",
+    ),
+    SuspensionGround.OVERMACHT: (gettext_noop("overmacht"), "Awb art. 4:15 lid 2 sub c"),
     SuspensionGround.HERSTEL_VERZUIM: (
-        "herstel van een verzuim in het bezwaarschrift (Awb art. 6:6)",
+        gettext_noop("herstel van een verzuim in het bezwaarschrift (Awb art. 6:6)"),
         "Awb art. 7:10 lid 2",
     ),
 }
@@ -526,27 +602,29 @@ def check_suspension(deadline: Deadline, suspension: Suspension) -> None:
     grounds = suspension_grounds(deadline.term)
     if not grounds:
         raise SuspensionNotAllowed(
-            f"De termijn '{deadline.term.label}' ({deadline.term.basis}) kan niet worden opgeschort."
+            _("De termijn '%(term)s' (%(basis)s) kan niet worden opgeschort.")
+            % {"term": deadline.term.display_label, "basis": deadline.term.basis}
         )
     if suspension.ground not in grounds:
         allowed = ", ".join(f"{g.label} ({g.basis})" for g in grounds)
         raise SuspensionNotAllowed(
-            f"'{suspension.ground.label}' schort de termijn '{deadline.term.label}' niet op; dat kan alleen "
-            f"op grond van: {allowed}."
+            _("'%(ground)s' schort de termijn '%(term)s' niet op; dat kan alleen op grond van: %(allowed)s.")
+            % {"ground": suspension.ground.label, "term": deadline.term.display_label, "allowed": allowed}
         )
     if deadline.met_on is not None:
-        raise SuspensionNotAllowed("Een termijn die al is gehaald kan niet meer worden opgeschort.")
+        raise SuspensionNotAllowed(_("Een termijn die al is gehaald kan niet meer worden opgeschort."))
     first_day = deadline.start + timedelta(days=1)
     if suspension.start < first_day:
         raise SuspensionNotAllowed(
-            f"De opschorting kan niet ingaan vóór de termijn liep (vanaf {date_format(first_day)})."
+            _("De opschorting kan niet ingaan vóór de termijn liep (vanaf %(day)s).") % {"day": _format_day(first_day)}
         )
     if not deadline.is_suspended and suspension.start > deadline.due:
         raise SuspensionNotAllowed(
-            f"De termijn is op {date_format(deadline.due)} verstreken; opschorten kan alleen zolang de termijn loopt."
+            _("De termijn is op %(day)s verstreken; opschorten kan alleen zolang de termijn loopt.")
+            % {"day": _format_day(deadline.due)}
         )
     if suspension.end is not None and suspension.end < suspension.start:
-        raise SuspensionNotAllowed("Het einde van de opschorting ligt vóór het begin.")
+        raise SuspensionNotAllowed(_("Het einde van de opschorting ligt vóór het begin."))
 
 
 def apply_suspensions(
@@ -569,16 +647,18 @@ def apply_suspensions(
         check_ground = suspension_grounds(deadline.term)
         if suspension.ground not in check_ground:
             raise SuspensionNotAllowed(
-                f"'{suspension.ground.label}' schort de termijn '{deadline.term.label}' niet op."
+                _("'%(ground)s' schort de termijn '%(term)s' niet op.")
+                % {"ground": suspension.ground.label, "term": deadline.term.display_label}
             )
     days = _suspended_day_count(items, running_until)
     running = [s.start for s in items if s.end is None]
     end = _term_end(deadline.term, deadline.start, deadline.postponed_weeks, calendar, days)
+    # Stored with the deadline: Dutch whatever the screen's language, like every record (ADR 0016).
     lines = tuple(
-        f"opgeschort {date_format(s.start)} tot {date_format(s.end)}: {_duration(s.days(), 'dag', 'dagen')}, "
-        f"{s.ground.label}, {s.ground.basis}"
+        f"opgeschort {_dutch_day(s.start)} tot {_dutch_day(s.end)}: {_duration(s.days(), 'dag', 'dagen')}, "
+        f"{s.ground.record_label}, {s.ground.basis}"
         if s.end is not None
-        else f"opgeschort sinds {date_format(s.start)}, {s.ground.label}, {s.ground.basis}"
+        else f"opgeschort sinds {_dutch_day(s.start)}, {s.ground.record_label}, {s.ground.basis}"
         for s in sorted(items, key=lambda s: s.start)
     )
     if len(items) > 1 and days != sum(s.days(running_until) for s in items):

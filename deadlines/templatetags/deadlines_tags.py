@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from deadlines.atw import AtwCalendar
+from deadlines.atw import ATW_ART_3_LID_3, AtwCalendar
 from deadlines.calendar_source import current_calendar
 
 register = template.Library()
@@ -39,9 +39,17 @@ def _calendar(context: Context) -> AtwCalendar:
 def provisional_note(context: Context, counted_from: date | None, due: date | None) -> SafeString | str:
     if counted_from is None or due is None:
         return ""
-    reason = _calendar(context).provisional_reason(counted_from, due)
-    if not reason:
+    calendar = _calendar(context)
+    # The same words as AtwCalendar.provisional_reason (kept in Dutch there, as the rules stay free of Django),
+    # here in the language of the screen.
+    open_years = calendar.undecreed_years(counted_from, due)
+    if not open_years:
         return ""
+    if calendar.awaits_next_decree(open_years):
+        text = _("gelijkgestelde dagen voor %(years)s nog niet vastgesteld bij Koninklijk Besluit (%(basis)s)")
+    else:
+        text = _("gelijkgestelde dagen voor %(years)s niet bekend uit een Koninklijk Besluit (%(basis)s)")
+    reason = text % {"years": _(" en ").join(str(year) for year in open_years), "basis": ATW_ART_3_LID_3}
     return format_html(
         '<br><span class="utrecht-badge-status state-provisional">{}</span> <span class="app-muted">{}</span>',
         _("voorlopig"),

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from deadlines.terms import (
     AWB_BESCHIKKING,
@@ -41,7 +43,7 @@ def test_a_suspension_moves_the_decision_term_by_the_suspended_days_then_atw() -
     assert moved.suspended_days == 7
     assert moved.due == date(2026, 12, 28)
     assert moved.adjustments[0] == (
-        "opgeschort 02-11-2026 tot 09-11-2026: 7 dagen, aanvraag aanvullen na verzoek (Awb art. 4:5), "
+        "opgeschort 2 november 2026 tot 9 november 2026: 7 dagen, aanvraag aanvullen na verzoek (Awb art. 4:5), "
         "Awb art. 4:15 lid 1 sub a"
     )
     assert "Eerste Kerstdag, Atw art. 1" in moved.adjustments
@@ -62,7 +64,7 @@ def test_a_running_suspension_holds_the_term() -> None:
     # Long after the unsuspended due date the term is not overdue: it stands still.
     assert held.state(date(2027, 2, 1)) == DeadlineState.OPGESCHORT
     assert held.state(date(2027, 2, 1)).label == "opgeschort"
-    assert held.adjustments[0].startswith("opgeschort sinds 02-11-2026")
+    assert held.adjustments[0].startswith("opgeschort sinds 2 november 2026")
 
 
 def test_a_running_suspension_counts_its_days_only_when_asked_as_if_it_ended_then() -> None:
@@ -87,7 +89,7 @@ def test_a_postponement_keeps_the_days_a_suspension_added() -> None:
     postponed = apply_suspensions(pw_term(), [suspension]).postpone(2, "advies nodig")
     # Friday 18 December + 2 weeks + 7 days = Friday 8 January 2027.
     assert postponed.due == date(2027, 1, 8)
-    assert any(line.startswith("opgeschort 02-11-2026") for line in postponed.adjustments)
+    assert any(line.startswith("opgeschort 2 november 2026") for line in postponed.adjustments)
     assert apply_suspensions(postponed, [suspension]).due == date(2027, 1, 8)
 
 
@@ -132,7 +134,7 @@ def test_a_term_without_a_suspension_rule_cannot_be_suspended() -> None:
 
 def test_a_suspension_cannot_start_before_the_term_runs() -> None:
     on_the_day_of_receipt = Suspension(SuspensionGround.AANVULLING, start=RECEIVED)
-    with pytest.raises(SuspensionNotAllowed, match="24-10-2026"):
+    with pytest.raises(SuspensionNotAllowed, match=date_format(date(2026, 10, 24))):
         check_suspension(pw_term(), on_the_day_of_receipt)
     check_suspension(pw_term(), Suspension(SuspensionGround.AANVULLING, start=date(2026, 10, 24)))
 
@@ -152,3 +154,20 @@ def test_a_met_term_cannot_be_suspended() -> None:
 def test_an_expired_term_cannot_be_suspended() -> None:
     with pytest.raises(SuspensionNotAllowed, match="verstreken"):
         check_suspension(pw_term(), Suspension(SuspensionGround.OVERMACHT, start=date(2026, 12, 19)))
+
+
+def test_the_stored_suspension_lines_stay_dutch_on_an_english_screen() -> None:
+    suspension = Suspension(SuspensionGround.OVERMACHT, start=date(2026, 11, 2), end=date(2026, 11, 9))
+    with translation.override("en"):
+        moved = apply_suspensions(pw_term(), [suspension])
+    assert (
+        moved.adjustments[0]
+        == "opgeschort 2 november 2026 tot 9 november 2026: 7 dagen, overmacht, Awb art. 4:15 lid 2 sub c"
+    )
+
+
+def test_a_refusal_reads_in_the_language_of_the_screen() -> None:
+    too_early = Suspension(SuspensionGround.AANVULLING, start=RECEIVED)
+    with translation.override("en"), pytest.raises(SuspensionNotAllowed) as refused:
+        check_suspension(pw_term(), too_early)
+    assert str(refused.value) == "The suspension cannot start before the term was running (from 24 October 2026)."
