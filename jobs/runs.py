@@ -24,7 +24,9 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
+from core.translations import in_record_language
 from jobs import locks
 from jobs.models import JobRun, RunStatus
 
@@ -76,8 +78,8 @@ def _finish(run: JobRun, status: str, *, summary: Mapping[str, Any] | None = Non
 class RecordedJob(Task):  # type: ignore[misc]  # celery ships no type information
     """Base class of our jobs (``@shared_task(base=RecordedJob, ...)``); the options can be set per job."""
 
-    #: Dutch name for the beheerder.
-    label = ""
+    #: The name for the beheerder (gettext_lazy); stored with each run in Dutch, like every record.
+    label: StrOrPromise = ""
     autoretry_for = TRANSIENT_ERRORS
     #: Waits of about 30 s, 1, 2, 4 and 8 minutes (with jitter), then the run is recorded as failed.
     retry_backoff = 30
@@ -87,11 +89,15 @@ class RecordedJob(Task):  # type: ignore[misc]  # celery ships no type informati
     #: How long a run may hold the job's lock; None lets runs overlap (only for read-only jobs).
     lock_seconds: int | None = 60 * 60
 
+    def _record_label(self) -> str:
+        with in_record_language():
+            return str(self.label)
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             run = JobRun.objects.create(
                 job=self.name,
-                label=self.label,
+                label=self._record_label(),
                 task_id=self.request.id or "",
                 attempt=(self.request.retries or 0) + 1,
             )
