@@ -18,6 +18,7 @@ from accounts.models import User
 from allocations.models import Bericht, BerichtStatus, BerichtTaak, Direction, TaakSoort
 from allocations.received import Received, codes_from_reasons, due_date, schemas
 from catalogue.models import Aanbieder
+from core.translations import in_record_language
 from istandaarden.kinds import MessageKind
 from istandaarden.outgoing import Beoordeling
 from istandaarden.reading import MessageError
@@ -133,14 +134,19 @@ def _write_answer(task: BerichtTaak, actor: User | None, reasons: list[str]) -> 
 
 
 def try_answer(task: BerichtTaak, actor: User | None, *, reasons: list[str] | None = None) -> Bericht | None:
-    """Write the retour or 325 of ``task`` and close it; when that is impossible the task stays open with why."""
-    try:
-        answer = _write_answer(task, actor, task.bericht.reasons if reasons is None else reasons)
-    except (MessageError, ValueError) as exc:
-        task.note = (_("Retourbericht kan niet worden gemaakt: %(error)s") % {"error": exc})[:300]
-        task.save(update_fields=["note"])
-        return None
-    close_task(task, actor, answer=answer, note=_("%(kind)s gemaakt en klaar voor verzending.") % {"kind": answer.kind})
+    """Write the retour or 325 of ``task`` and close it; when that is impossible the task stays open with why.
+
+    The summary and the note are stored, so they are written in Dutch whatever the screen shows (ADR 0016).
+    """
+    with in_record_language():
+        try:
+            answer = _write_answer(task, actor, task.bericht.reasons if reasons is None else reasons)
+        except (MessageError, ValueError) as exc:
+            task.note = (_("Retourbericht kan niet worden gemaakt: %(error)s") % {"error": exc})[:300]
+            task.save(update_fields=["note"])
+            return None
+        note = _("%(kind)s gemaakt en klaar voor verzending.") % {"kind": answer.kind}
+    close_task(task, actor, answer=answer, note=note)
     return answer
 
 
@@ -154,11 +160,13 @@ def close_task(task: BerichtTaak, actor: User | None, *, answer: Bericht | None,
 
 def expect_retour(sent: Bericht, actor: User | None) -> BerichtTaak:
     """The aanbieder answers our 319 with a retour (320) within 3 working days."""
+    with in_record_language():
+        note = _("De aanbieder stuurt binnen 3 werkdagen een retourbericht op de %(kind)s.") % {"kind": sent.kind}
     return BerichtTaak.objects.create(
         bericht=sent,
         soort=TaakSoort.RETOUR_VERWACHT,
         term_code="ISTD_RETOUR",
         due=due_date("ISTD_RETOUR", timezone.localdate()),
         inwoner=sent.inwoner,
-        note=_("De aanbieder stuurt binnen 3 werkdagen een retourbericht op de %(kind)s.") % {"kind": sent.kind},
+        note=note,
     )

@@ -48,6 +48,7 @@ from allocations.received import (
     schemas,
 )
 from catalogue.models import Aanbieder
+from core.translations import in_record_language
 from istandaarden import limits
 from istandaarden.kinds import MessageKind
 from istandaarden.messages import Client, Message
@@ -108,13 +109,15 @@ def receive(file_name: str, content: bytes, *, actor: User | None = None, size: 
     generic reason, so the file can still be inspected and sent again.
     """
     file_name = _clean(file_name)[:255]
-    try:
-        with transaction.atomic():
-            return _receive(file_name, content, actor=actor, size=size)
-    except Exception:
-        logger.exception("Ontvangen bestand %r kon niet worden verwerkt; opgeslagen als afgewezen.", file_name)
-        with transaction.atomic():
-            return _store_rejected(file_name, content[:MAX_FILE_SIZE], [str(UNEXPECTED_REASON)], actor=actor)
+    # Everything written here is stored (reasons, summaries, tasks, timeline): Dutch whatever the screen shows.
+    with in_record_language():
+        try:
+            with transaction.atomic():
+                return _receive(file_name, content, actor=actor, size=size)
+        except Exception:
+            logger.exception("Ontvangen bestand %r kon niet worden verwerkt; opgeslagen als afgewezen.", file_name)
+            with transaction.atomic():
+                return _store_rejected(file_name, content[:MAX_FILE_SIZE], [str(UNEXPECTED_REASON)], actor=actor)
 
 
 def _receive(file_name: str, content: bytes, *, actor: User | None, size: int | None) -> Bericht:

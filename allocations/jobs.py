@@ -1,6 +1,7 @@
 """Background job: the message exchange (``manage.py berichten uitwisselen``), every few minutes."""
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 from allocations.exchange import run_exchange
 from allocations.models import Bericht, BerichtStatus, Direction
@@ -8,7 +9,7 @@ from jobs.runs import RecordedJob
 
 
 @shared_task(
-    base=RecordedJob, name="allocations.exchange_messages", label="Berichten uitwisselen", lock_seconds=30 * 60
+    base=RecordedJob, name="allocations.exchange_messages", label=_("Berichten uitwisselen"), lock_seconds=30 * 60
 )
 def exchange_messages() -> dict[str, int]:
     """Process the inbox, then deliver what is ready in the outbox.

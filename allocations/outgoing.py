@@ -33,6 +33,7 @@ from allocations.models import DeliveryStatus, Toewijzing
 from catalogue.codes import Law
 from catalogue.models import Aanbieder, Voorziening
 from catalogue.selectors import contracted_providers
+from core.translations import in_record_language
 from decisions.models import Beschikking, BeschikkingRegel, BeschikkingStatus, Leveringsvorm
 from dossiers.models import Dossier, TimelineEvent
 from dossiers.services import add_timeline_event
@@ -343,18 +344,19 @@ def allocate(
             pending_send=True,
         )
     )
-    timeline_note(
-        dossier,
-        actor,
-        _("Toewijzing %(nummer)s: %(product)s aan %(aanbieder)s vanaf %(start)s")
-        % {
-            "nummer": toewijzing.nummer,
-            "product": voorziening.name,
-            "aanbieder": aanbieder.name,
-            "start": _day(ingangsdatum),
-        },
-        toewijzing=toewijzing.pk,
-    )
+    with in_record_language():
+        timeline_note(
+            dossier,
+            actor,
+            _("Toewijzing %(nummer)s: %(product)s aan %(aanbieder)s vanaf %(start)s")
+            % {
+                "nummer": toewijzing.nummer,
+                "product": voorziening.name,
+                "aanbieder": aanbieder.name,
+                "start": _day(ingangsdatum),
+            },
+            toewijzing=toewijzing.pk,
+        )
     return toewijzing
 
 
@@ -433,13 +435,14 @@ def _end_replaced(beschikking: Beschikking, replaced_id: int, new_start: date, a
         else:
             einddatum = max(new_start - timedelta(days=1), toewijzing.started_on, toewijzing.ingangsdatum)
             _apply_change(toewijzing, einddatum=einddatum, reden=VERKORTING, withdraw=False)
-        timeline_note(
-            toewijzing.dossier,
-            actor,
-            _("Toewijzing %(nummer)s aangepast: vervangen door beschikking %(number)s")
-            % {"nummer": toewijzing.nummer, "number": beschikking.number},
-            toewijzing=toewijzing.pk,
-        )
+        with in_record_language():
+            timeline_note(
+                toewijzing.dossier,
+                actor,
+                _("Toewijzing %(nummer)s aangepast: vervangen door beschikking %(number)s")
+                % {"nummer": toewijzing.nummer, "number": beschikking.number},
+                toewijzing=toewijzing.pk,
+            )
 
 
 # --- OP380: change the einddatum ----------------------------------------------------------------
@@ -569,11 +572,12 @@ def change_toewijzing(
             )
         current.volume = volume
     _apply_change(current, einddatum=einddatum, reden=reden_wijziging, withdraw=withdraw)
-    timeline_note(
-        current.dossier,
-        actor,
-        _("Toewijzing %(nummer)s gewijzigd: einddatum %(day)s (%(reden)s)")
-        % {"nummer": current.nummer, "day": _day(einddatum), "reden": REDEN_WIJZIGING[reden_wijziging]},
-        toewijzing=current.pk,
-    )
+    with in_record_language():
+        timeline_note(
+            current.dossier,
+            actor,
+            _("Toewijzing %(nummer)s gewijzigd: einddatum %(day)s (%(reden)s)")
+            % {"nummer": current.nummer, "day": _day(einddatum), "reden": REDEN_WIJZIGING[reden_wijziging]},
+            toewijzing=current.pk,
+        )
     return current

@@ -25,6 +25,7 @@ from allocations.received import STANDARD_LAW, due_date, gemeente_codes, schemas
 from allocations.toewijzingbericht import build_301s
 from catalogue.codes import Kind, Law
 from catalogue.models import Aanbieder, Voorziening
+from core.translations import in_record_language
 from dossiers.models import Dossier
 from istandaarden.kinds import MessageKind
 from istandaarden.messages import Antwoord, Message, Omvang, Product, Wijzigingsverzoek
@@ -83,7 +84,9 @@ def close_without_message(task: BerichtTaak, actor: User, *, note: str) -> None:
     with transaction.atomic():
         task = BerichtTaak.objects.select_for_update().get(pk=task.pk)
         _require_open(task)
-        close_task(task, actor, answer=None, note=_("Afgehandeld zonder bericht: %(note)s") % {"note": note.strip()})
+        with in_record_language():
+            stored_note = _("Afgehandeld zonder bericht: %(note)s") % {"note": note.strip()}
+        close_task(task, actor, answer=None, note=stored_note)
 
 
 def followup_term(law: str) -> str:
@@ -130,13 +133,14 @@ def answer_with_319(
                 )
                 return write_antwoord(kind.standard, header, antwoord, schemas=schemas())
 
-            if reden_afwijzing:
-                summary = _("Verzoek %(referentie)s afgewezen: %(reden)s.") % {
-                    "referentie": referentie,
-                    "reden": REDEN_AFWIJZING[reden_afwijzing],
-                }
-            else:
-                summary = _("Verzoek %(referentie)s in onderzoek.") % {"referentie": referentie}
+            with in_record_language():  # stored with the message: Dutch whatever the screen shows
+                if reden_afwijzing:
+                    summary = _("Verzoek %(referentie)s afgewezen: %(reden)s.") % {
+                        "referentie": referentie,
+                        "reden": REDEN_AFWIJZING[reden_afwijzing],
+                    }
+                else:
+                    summary = _("Verzoek %(referentie)s in onderzoek.") % {"referentie": referentie}
             try:
                 answer = store_outgoing(
                     kind,
@@ -152,10 +156,13 @@ def answer_with_319(
                 raise TaskError(_("Het antwoordbericht kan niet worden gemaakt: %(error)s") % {"error": exc}) from exc
             expect_retour(answer, actor)
             answers.append(answer)
-        if len(answers) == 1:
-            note = answers[-1].summary
-        else:
-            note = _("%(count)s antwoordberichten (319) gemaakt.") % {"count": len(answers)}
+        with in_record_language():
+            note = (
+                answers[-1].summary
+                if len(answers) == 1
+                else _("%(count)s antwoordberichten (319) gemaakt.") % {"count": len(answers)}
+            )
+            followup_note = _("Verzoek in onderzoek: stuur nog een toewijzing (301) of een afwijzing (319).")
         close_task(task, actor, answer=answers[-1], note=note)
         if verzoek_antwoord == VERZOEK_IN_ONDERZOEK:
             term = followup_term(STANDARD_LAW[message.kind.standard])
@@ -166,7 +173,7 @@ def answer_with_319(
                 term_code=term,
                 due=due_date(term, received_on),
                 inwoner=task.inwoner,
-                note=_("Verzoek in onderzoek: stuur nog een toewijzing (301) of een afwijzing (319)."),
+                note=followup_note,
             )
         return answers
 
@@ -272,9 +279,9 @@ def allocate_request(task: BerichtTaak, actor: User) -> list[Bericht]:
             )
             if not berichten:
                 raise TaskError(_("Er is niets toe te wijzen: het verzoek leidt niet tot een wijziging."))
-            close_task(
-                task, actor, answer=berichten[0], note=_("Toegewezen: %(summary)s") % {"summary": berichten[0].summary}
-            )
+            with in_record_language():
+                note = _("Toegewezen: %(summary)s") % {"summary": berichten[0].summary}
+            close_task(task, actor, answer=berichten[0], note=note)
             return berichten
     except ValidationError as exc:
         raise TaskError(" ".join(exc.messages)) from exc

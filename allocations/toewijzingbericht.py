@@ -20,6 +20,7 @@ from allocations.models import Bericht, BerichtStatus, BerichtTaak, Direction, T
 from allocations.outgoing import STANDARD_OF_LAW, is_current, timeline_note
 from allocations.schemas import current_schemas
 from catalogue.models import Aanbieder
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import compute_deadline
 from dossiers.models import Dossier
@@ -153,6 +154,9 @@ def _write_301(
     gemeentecode = first.gemeente.cbs_code[2:]
     provider = first.aanbieder
     client = _client(inwoner, [_product(t) for t in toewijzingen])
+    with in_record_language():  # the summary and the task's note are stored: Dutch whatever the screen shows
+        summary = _summary(toewijzingen)[:300]
+        note = _("De aanbieder stuurt binnen 3 werkdagen een retourbericht (302).")
     bericht = Bericht.objects.create(
         direction=Direction.OUT,
         kind=kind.name,
@@ -166,7 +170,7 @@ def _write_301(
         inwoner=inwoner,
         dossier=dossier,
         in_reply_to=in_reply_to,
-        summary=_summary(toewijzingen)[:300],
+        summary=summary,
         created_by=actor,
     )
     # Unique for our side per message type and at most 12 characters (LDT_IdentificatieBericht).
@@ -191,15 +195,17 @@ def _write_301(
         term_code=RETOUR_TERM,
         due=compute_deadline(RETOUR_TERM, today, current_calendar()).due,
         inwoner=inwoner,
-        note=_("De aanbieder stuurt binnen 3 werkdagen een retourbericht (302)."),
+        note=note,
     )
     Toewijzing.objects.filter(pk__in=[t.pk for t in toewijzingen if t.pending_send]).update(pending_send=False)
     for toewijzing in toewijzingen:
         toewijzing.pending_send = False
-    timeline_note(
-        dossier,
-        actor,
-        _("Toewijzingbericht %(kind)s klaargezet voor %(aanbieder)s") % {"kind": kind.name, "aanbieder": provider.name},
-        bericht=bericht.pk,
-    )
+    with in_record_language():
+        timeline_note(
+            dossier,
+            actor,
+            _("Toewijzingbericht %(kind)s klaargezet voor %(aanbieder)s")
+            % {"kind": kind.name, "aanbieder": provider.name},
+            bericht=bericht.pk,
+        )
     return bericht

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
 from lxml import etree
 
 from allocations import incoming
@@ -448,6 +450,21 @@ def test_declaratie_in_the_example_is_checked_per_prestatie(world):
     assert task.term_code == "ISTD_ANTWOORD_DECLARATIE"
 
 
+def test_what_a_received_message_stores_is_dutch_whatever_the_screen_language(world):
+    product = voorziening("45A03", law=Law.JEUGDWET, categorie="45")
+    allocate(world, "20074", product, world.other_client, law=Law.JEUGDWET, start=date(2023, 4, 10))
+    xml = re.sub(rb"ProductCode>01A", b"ProductCode>45A", to_jw(example("WMO323"), "323"))
+
+    with translation.override("en"):
+        bericht = receive("JW323.xml", xml)
+
+    assert "RN003: toewijzing 20074: de periode begint vóór de ingangsdatum 10 april 2023 (retourcode 9307)" in (
+        bericht.reasons
+    )
+    assert bericht.summary.startswith("Declaratie DN001: ")
+    assert "gemaakt" in BerichtTaak.objects.get(bericht=bericht, soort=TaakSoort.DECLARATIE).note
+
+
 def test_declaratie_rejects_what_the_toewijzing_does_not_cover_and_answers_with_a_325(world):
     product = voorziening("45A03", law=Law.JEUGDWET, categorie="45")
     other = voorziening("45A04", law=Law.JEUGDWET, categorie="45")
@@ -462,7 +479,7 @@ def test_declaratie_rejects_what_the_toewijzing_does_not_cover_and_answers_with_
     assert bericht.status == BerichtStatus.GEACCEPTEERD
     assert bericht.reasons == [
         "RN002: toewijzing 200730: geleverd volume 16 is meer dan toegewezen (15) (retourcode 9321)",
-        "RN003: toewijzing 20074: de periode begint vóór de ingangsdatum 10-04-2023 (retourcode 9307)",
+        f"RN003: toewijzing 20074: de periode begint vóór de ingangsdatum {date_format(date(2023, 4, 10))} (retourcode 9307)",
         "RN004: toewijzing 20073: de toewijzing is ingetrokken (retourcode 9384)",
     ]
     assert bericht.summary == "Declaratie DN001: 1 van 4 prestaties goedgekeurd, € 50,00 van € 580,00."

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from allocations.incoming import receive
@@ -129,7 +130,7 @@ def test_a_row_shows_an_open_tasks_note_and_hides_a_handled_ones(world, consulen
     handled = client.get(reverse("allocations:taken"), {"status": "afgehandeld"}).content.decode()
 
     assert "bel de aanbieder" not in handled
-    assert f"afgehandeld {timezone.localdate():%d-%m-%Y}" in handled
+    assert f"afgehandeld {date_format(timezone.localdate())}" in handled
 
 
 def test_a_row_without_a_client_shows_a_dash(world, consulent: User) -> None:
