@@ -82,3 +82,51 @@ for label, (singular, plural, fields) in PACKAGE_NAMES.items():
     model._meta.verbose_name, model._meta.verbose_name_plural = singular, plural
     for field_name, name in fields.items():
         model._meta.get_field(field_name).verbose_name = name
+
+
+#: django-otp writes the help texts and fieldset names of its TOTPDevice admin as plain English. Setting a field's
+#: help_text would change the package's migration state, so the admin form and fieldsets take these instead.
+TOTP_HELP_TEXTS = {
+    "user": _("De medewerker van wie deze app is."),
+    "name": _("Een naam waaraan u de app herkent."),
+    "confirmed": _("Is de app klaar voor gebruik?"),
+    "created_at": _("Wanneer de app in het systeem is aangemaakt."),
+    "last_used_at": _("Wanneer de app voor het laatst is gebruikt."),
+    "key": _("Een geheime sleutel in hexadecimale tekens, hoogstens 40 bytes."),
+    "step": _("De tijdstap in seconden."),
+    "t0": _("Het Unix-tijdstip waarop het tellen van tijdstappen begint."),
+    "digits": _("Het aantal cijfers van een code."),
+    "tolerance": _("Hoeveel tijdstappen ervoor of erna een code nog wordt aangenomen."),
+    "drift": _("Hoeveel tijdstappen de klok van de app afwijkt van die van de server."),
+    "last_t": _("De tijdstap van de laatst aangenomen code; een volgende code moet van een latere tijdstap zijn."),
+    "throttling_failure_timestamp": _("Wanneer de laatste code werd geweigerd; leeg als de laatste code klopte."),
+    "throttling_failure_count": _("Het aantal geweigerde codes op rij."),
+}
+TOTP_FIELDSETS = {
+    "Identity": _("Medewerker en app"),
+    "Timestamps": _("Tijdstippen"),
+    "Configuration": _("Instellingen"),
+    "State": _("Toestand"),
+    "Throttling": _("Afremmen na onjuiste codes"),
+}
+
+try:
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+except ImportError:  # pragma: no cover - the package is a requirement; without it there is nothing to name
+    pass
+else:
+
+    class DutchTOTPDeviceAdmin(TOTPDeviceAdmin):  # type: ignore[misc]  # django-otp ships no type information
+        search_help_text = _("Zoek op de gebruikersnaam of het e-mailadres van de medewerker.")
+
+        def get_fieldsets(self, request: Any, obj: Any = None) -> Any:
+            return [(TOTP_FIELDSETS.get(name, name), options) for name, options in super().get_fieldsets(request, obj)]
+
+        def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+            kwargs["help_texts"] = {**TOTP_HELP_TEXTS, **kwargs.get("help_texts", {})}
+            return super().get_form(request, obj, change, **kwargs)
+
+    if admin.site.is_registered(TOTPDevice):
+        admin.site.unregister(TOTPDevice)
+    admin.site.register(TOTPDevice, DutchTOTPDeviceAdmin)
