@@ -22,7 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -341,6 +341,9 @@ _MAIN_MEMBER_ORDER = Case(When(rol=LidRol.HOOFD, then=Value(0)), default=Value(1
 def _main_member_name() -> Subquery:
     """The household's first head (else first member), as "voornamen tussenvoegsel achternaam".
 
+    The tussenvoegsel in small letters after the first names, as `residents.names.full_name` writes it; the
+    view collapses the double space a name without one leaves.
+
     Built once per process: an expression is copied when a queryset uses it, and building this one anew cost
     more CPU on every list view than running it did.
     """
@@ -352,7 +355,7 @@ def _main_member_name() -> Subquery:
             full_name=Concat(
                 "inwoner__voornamen",
                 Value(" "),
-                "inwoner__tussenvoegsel",
+                Lower("inwoner__tussenvoegsel"),
                 Value(" "),
                 "inwoner__achternaam",
                 output_field=CharField(),

@@ -630,9 +630,7 @@ def _household_name(dossier: Dossier, members: list[parts.Member], pseudonymised
     """The page's heading: the household by its main member's surname; a pseudonymised page names no one."""
     if pseudonymised or not members:
         return str(dossier)
-    inwoner = members[0].lid.inwoner
-    surname = " ".join(word for word in (inwoner.tussenvoegsel, inwoner.achternaam) if word)
-    return _("Huishouden %(name)s") % {"name": surname}
+    return _("Huishouden %(name)s") % {"name": members[0].lid.inwoner.surname}
 
 
 def _log_tab(

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Buurt
+from residents import names
 from residents.bsn import is_valid_bsn
 
 
@@ -53,7 +54,18 @@ class Inwoner(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.voornamen, self.tussenvoegsel, self.achternaam) if part)
+        """'Sanne de Vries' (residents/names.py)."""
+        return names.full_name(self.voornamen, self.tussenvoegsel, self.achternaam)
+
+    @property
+    def surname(self) -> str:
+        """The surname on its own, the tussenvoegsel with a capital: 'De Vries'."""
+        return names.surname(self.tussenvoegsel, self.achternaam)
+
+    @property
+    def sort_name(self) -> str:
+        """'Vries, Sanne de': for a list in alphabetical order of surname."""
+        return names.sort_name(self.voornamen, self.tussenvoegsel, self.achternaam)
 
     @property
     def address(self) -> str:

@@ -32,6 +32,14 @@ def test_dossier_page_shows_members_with_age_and_bsn(team, generalist) -> None:
     assert f'<td class="utrecht-table__cell">{inwoner.age_on(timezone.localdate())}</td>' in content
 
 
+def test_the_heading_names_the_household_with_a_capital_tussenvoegsel(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    dossier.huishouden.members.update(voornamen="Sanne", tussenvoegsel="de", achternaam="Vries")
+    content = logged_in(generalist).get(_url(dossier)).content.decode()
+    assert '<h1 class="utrecht-heading-1">Huishouden De Vries</h1>' in content
+    assert "Sanne de Vries" in logged_in(generalist).get(_tab(dossier, parts.HUISHOUDEN)).content.decode()
+
+
 def test_dossier_page_includes_the_other_apps_sections_on_their_tabs(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
     client = logged_in(generalist)

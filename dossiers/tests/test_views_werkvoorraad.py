@@ -122,6 +122,13 @@ def test_worklist_shows_main_member_name(team, generalist) -> None:
     assert row.main_member == head.full_name
 
 
+def test_worklist_writes_a_tussenvoegsel_small_after_the_first_names(team, generalist) -> None:
+    dossier = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=generalist)
+    dossier.huishouden.members.update(voornamen="Sanne", tussenvoegsel="De", achternaam="Vries")
+    row = logged_in(generalist).get(URL).context["rows"][0]
+    assert row.main_member == "Sanne de Vries"
+
+
 def _count_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
