@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError
 from dossiers.models import Dossier, DossierDeadline, TimelineEvent
@@ -95,17 +96,18 @@ def recompute_open_deadlines(years: Iterable[int], reason: str, actor: User | No
             continue
         moved += 1
         dossiers.add(deadline.dossier_id)
-        add_timeline_event(
-            deadline.dossier,
-            actor,
-            TimelineEvent.Kind.TERMIJN,
-            _("Termijn herberekend na %(reason)s: %(label)s was %(was)s, nu uiterlijk %(due)s")
-            % {
+        with in_record_language():
+            summary = _("Termijn herberekend na %(reason)s: %(label)s was %(was)s, nu uiterlijk %(due)s") % {
                 "reason": reason,
                 "label": deadline.label,
                 "was": date_format(was),
                 "due": date_format(computed.due),
-            },
+            }
+        add_timeline_event(
+            deadline.dossier,
+            actor,
+            TimelineEvent.Kind.TERMIJN,
+            summary,
             term=deadline.term_code,
             deadline=deadline.pk,
             was=was.isoformat(),

@@ -16,11 +16,13 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
+from core.translations import in_record_language
 from deadlines.calendar_source import current_calendar
 from deadlines.norms import effective_term
 from deadlines.terms import compute_deadline, get_term
@@ -48,8 +50,14 @@ class TransitionNotAllowed(ValidationError):
 
 
 def add_timeline_event(
-    dossier: Dossier, actor: User | None, kind: str, summary: str, reason: str = "", **data: object
+    dossier: Dossier, actor: User | None, kind: str, summary: str | Promise, reason: str | Promise = "", **data: object
 ) -> None:
+    """Append an entry; the summary is part of the record, so build it in Dutch (`in_record_language`).
+
+    A lazy text (`gettext_lazy`) is read here in Dutch too, whatever language the screen shows.
+    """
+    with in_record_language():
+        summary, reason = str(summary), str(reason)
     TimelineEvent.objects.create(
         dossier=dossier, actor=actor, kind=kind, summary=summary[:300], reason=reason, data=data
     )
@@ -125,14 +133,12 @@ def start_deadline(
         due=computed.due,
         adjustments=list(computed.adjustments),
     )
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.TERMIJN,
-        _("Termijn gestart: %(label)s, uiterlijk %(due)s")
-        % {"label": deadline.label, "due": date_format(deadline.due)},
-        term=deadline.term_code,
-    )
+    with in_record_language():
+        summary = _("Termijn gestart: %(label)s, uiterlijk %(due)s") % {
+            "label": deadline.label,
+            "due": date_format(deadline.due),
+        }
+    add_timeline_event(dossier, actor, TimelineEvent.Kind.TERMIJN, summary, term=deadline.term_code)
     return deadline
 
 
@@ -171,12 +177,9 @@ def mark_deadline_met(
     end_suspensions_of_met_terms(terms, on, actor)
     updated = terms.update(met_on=on)
     if updated:
-        add_timeline_event(
-            dossier,
-            actor,
-            TimelineEvent.Kind.TERMIJN,
-            _("Termijn gehaald: %(code)s") % {"code": get_term(term_code).label},
-        )
+        with in_record_language():
+            summary = _("Termijn gehaald: %(code)s") % {"code": get_term(term_code).label}
+        add_timeline_event(dossier, actor, TimelineEvent.Kind.TERMIJN, summary)
         refresh_next_deadline(dossier)
     return updated
 
@@ -195,13 +198,12 @@ def postpone_deadline(deadline: DossierDeadline, weeks: int, reason: str, actor:
     deadline.postponement_reason = postponed.postponement_reason
     deadline.adjustments = list(postponed.adjustments)
     deadline.save(update_fields=["due", "postponed_weeks", "postponement_reason", "adjustments"])
-    add_timeline_event(
-        deadline.dossier,
-        actor,
-        TimelineEvent.Kind.TERMIJN,
-        _("Termijn verdaagd: %(label)s tot %(due)s") % {"label": deadline.label, "due": date_format(deadline.due)},
-        reason=reason,
-    )
+    with in_record_language():
+        summary = _("Termijn verdaagd: %(label)s tot %(due)s") % {
+            "label": deadline.label,
+            "due": date_format(deadline.due),
+        }
+    add_timeline_event(deadline.dossier, actor, TimelineEvent.Kind.TERMIJN, summary, reason=reason)
     refresh_next_deadline(deadline.dossier)
     return deadline
 
@@ -257,12 +259,16 @@ def register_melding(
         wgs_threat=melding.wgs_threat,
         registered_by=actor,
     )
+    with in_record_language():
+        summary = _("Melding ontvangen via %(route)s (%(regime)s)") % {
+            "route": record.get_route_display(),
+            "regime": record.get_regime_display(),
+        }
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.MELDING,
-        _("Melding ontvangen via %(route)s (%(regime)s)")
-        % {"route": record.get_route_display(), "regime": record.get_regime_display()},
+        summary,
         melding=record.pk,
         regime=record.regime,
         wgs_threat=record.wgs_threat,
@@ -335,15 +341,18 @@ def requalify_melding(
     if dossier.status == Status.AFGESLOTEN:
         raise ValidationError(_("Het dossier is afgesloten; heropen het om de melding te herkwalificeren."))
 
-    old_label, old_threat = melding.get_regime_display(), melding.get_wgs_threat_display()
+    with in_record_language():
+        old_label, old_threat = melding.get_regime_display(), melding.get_wgs_threat_display()
     old_codes = set(melding_terms(melding.regime, melding.wgs_threat))
     new_codes = melding_terms(new_regime, wgs_threat)
     melding.regime, melding.wgs_threat = new_regime, wgs_threat
     melding.save(update_fields=["regime", "wgs_threat"])
-    summary = _("Melding geherkwalificeerd: %(old)s → %(new)s") % {
-        "old": old_label + (f" ({old_threat})" if old_threat else ""),
-        "new": melding.get_regime_display() + (f" ({melding.get_wgs_threat_display()})" if melding.wgs_threat else ""),
-    }
+    with in_record_language():
+        new_label, new_threat = melding.get_regime_display(), melding.get_wgs_threat_display()
+        summary = _("Melding geherkwalificeerd: %(old)s → %(new)s") % {
+            "old": old_label + (f" ({old_threat})" if old_threat else ""),
+            "new": new_label + (f" ({new_threat})" if new_threat else ""),
+        }
     add_timeline_event(
         dossier,
         actor,
@@ -360,11 +369,13 @@ def requalify_melding(
         deadline.cancelled_on = on
         deadline.cancel_reason = f"{summary}. {reason.strip()}"
         deadline.save(update_fields=["cancelled_on", "cancel_reason"])
+        with in_record_language():
+            lapsed_summary = _("Termijn vervallen: %(label)s") % {"label": deadline.label}
         add_timeline_event(
             dossier,
             actor,
             TimelineEvent.Kind.TERMIJN,
-            _("Termijn vervallen: %(label)s") % {"label": deadline.label},
+            lapsed_summary,
             reason=deadline.cancel_reason,
             term=deadline.term_code,
         )
@@ -439,11 +450,13 @@ def change_status(
     if target in TRIAGE_STATUSES:
         # Back in the queue (a reopened dossier): its place follows its newest melding, whatever wrote it.
         dossier.refresh_triage_key()
+    with in_record_language():
+        summary = _("Status: %(from)s → %(to)s") % {"from": current.label, "to": target.label}
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.STATUS,
-        _("Status: %(from)s → %(to)s") % {"from": current.label, "to": target.label},
+        summary,
         reason=reason,
         old=current.value,
         new=target.value,
@@ -490,9 +503,11 @@ def assign_regisseur(
         Involvement.objects.create(dossier=dossier, user=colleague, role=InvolvementRole.COLLEGA, start=now)
     dossier.regisseur = regisseur
     dossier.save(update_fields=["regisseur"])
-    summary = _("Regisseur: %(name)s") % {"name": regisseur}
-    if colleague is not None:
-        summary += " " + _("(met %(name)s)") % {"name": colleague}
+    with in_record_language():
+        summary = _("Regisseur: %(name)s") % {"name": regisseur}
+        if colleague is not None:
+            summary += " " + _("(met %(name)s)") % {"name": colleague}
+        picked_up = _("Opgepakt in triage")
     add_timeline_event(
         dossier,
         actor,
@@ -502,9 +517,7 @@ def assign_regisseur(
         colleague=colleague.pk if colleague else None,
     )
     if dossier.status == Status.AANGEMELD:
-        change_status(
-            dossier, Status.IN_TRIAGE, actor=actor, reason=_("Opgepakt in triage"), basis=basis, request=request
-        )
+        change_status(dossier, Status.IN_TRIAGE, actor=actor, reason=picked_up, basis=basis, request=request)
         dossier.refresh_from_db()
     log_access(
         request,
@@ -538,13 +551,9 @@ def add_netwerkrelatie(
     relatie = Netwerkrelatie.objects.create(
         huishouden=dossier.huishouden, name=name, type=type, for_inwoner=for_inwoner, telefoon=telefoon, note=note
     )
-    add_timeline_event(
-        dossier,
-        actor,
-        TimelineEvent.Kind.NOTITIE,
-        _("Netwerk aangevuld: %(name)s (%(type)s)") % {"name": name, "type": relatie.get_type_display()},
-        netwerkrelatie=relatie.pk,
-    )
+    with in_record_language():
+        summary = _("Netwerk aangevuld: %(name)s (%(type)s)") % {"name": name, "type": relatie.get_type_display()}
+    add_timeline_event(dossier, actor, TimelineEvent.Kind.NOTITIE, summary, netwerkrelatie=relatie.pk)
     log_access(
         request,
         user=actor,
@@ -635,12 +644,17 @@ def mark_term_met_by_hand(
         mark_deadline_met(dossier, deadline.term_code, on, actor, meldingen=meldingen)
     except DeadlineNotMet as error:
         raise ValidationError({"on": error.messages}) from error
-    what = str(dict(MET_BY_HAND[deadline.term_code])[how])
+    with in_record_language():
+        summary = _("%(what)s op %(day)s: %(label)s gehaald") % {
+            "what": dict(MET_BY_HAND[deadline.term_code])[how],
+            "day": date_format(on),
+            "label": deadline.label,
+        }
     add_timeline_event(
         dossier,
         actor,
         TimelineEvent.Kind.TERMIJN,
-        _("%(what)s op %(day)s: %(label)s gehaald") % {"what": what, "day": date_format(on), "label": deadline.label},
+        summary,
         reason=note.strip(),
         term=deadline.term_code,
         deadline=deadline.pk,

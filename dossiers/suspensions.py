@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.translations import in_record_language
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.norms import effective_term
@@ -140,20 +141,21 @@ def suspend_deadline(
     )
     _store(current, computed)
     ground_text = SuspensionGround(ground)
-    if end is None:
-        summary = _("Termijn opgeschort sinds %(start)s: %(label)s (%(basis)s)") % {
-            "start": _day(start),
-            "label": current.label,
-            "basis": ground_text.basis,
-        }
-    else:
-        summary = _("Termijn opgeschort van %(start)s tot %(end)s: %(label)s (%(basis)s), nu uiterlijk %(due)s") % {
-            "start": _day(start),
-            "end": _day(end),
-            "label": current.label,
-            "basis": ground_text.basis,
-            "due": _day(current.due),
-        }
+    with in_record_language():
+        if end is None:
+            summary = _("Termijn opgeschort sinds %(start)s: %(label)s (%(basis)s)") % {
+                "start": _day(start),
+                "label": current.label,
+                "basis": ground_text.basis,
+            }
+        else:
+            summary = _("Termijn opgeschort van %(start)s tot %(end)s: %(label)s (%(basis)s), nu uiterlijk %(due)s") % {
+                "start": _day(start),
+                "end": _day(end),
+                "label": current.label,
+                "basis": ground_text.basis,
+                "due": _day(current.due),
+            }
     _timeline(current, actor, summary, note, suspension)
     return suspension
 
@@ -190,12 +192,13 @@ def end_suspension(
     except DeadlineError as error:
         raise _refusal(error) from error
     _store(current, computed)
-    summary = _("Opschorting beëindigd op %(end)s (%(days)s dagen): %(label)s loopt weer, uiterlijk %(due)s") % {
-        "end": _day(end),
-        "days": suspension.days,
-        "label": current.label,
-        "due": _day(current.due),
-    }
+    with in_record_language():
+        summary = _("Opschorting beëindigd op %(end)s (%(days)s dagen): %(label)s loopt weer, uiterlijk %(due)s") % {
+            "end": _day(end),
+            "days": suspension.days,
+            "label": current.label,
+            "due": _day(current.due),
+        }
     _timeline(current, actor, summary, note, suspension)
     return suspension
 
@@ -222,15 +225,16 @@ def end_suspensions_of_met_terms(deadlines: QuerySet[DossierDeadline], on: date,
         except DeadlineError as error:
             raise _refusal(error) from error
         _store(deadline, computed)
-        summary = _(
-            "Opschorting beëindigd op %(end)s (%(days)s dagen) omdat de termijn is gehaald: %(label)s, "
-            "uiterlijk %(due)s"
-        ) % {
-            "end": _day(suspension.end),
-            "days": suspension.days,
-            "label": deadline.label,
-            "due": _day(deadline.due),
-        }
+        with in_record_language():
+            summary = _(
+                "Opschorting beëindigd op %(end)s (%(days)s dagen) omdat de termijn is gehaald: %(label)s, "
+                "uiterlijk %(due)s"
+            ) % {
+                "end": _day(suspension.end),
+                "days": suspension.days,
+                "label": deadline.label,
+                "due": _day(deadline.due),
+            }
         _timeline(deadline, actor, summary, "", suspension)
         ended += 1
     return ended

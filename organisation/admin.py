@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts import services as account_services
 from accounts.models import User
+from core.translations import in_record_language
 from organisation.models import Buurt, Gemeente, Team, TeamMembership, Wijk
 
 
@@ -104,16 +105,15 @@ class TeamAdmin(admin.ModelAdmin):
         actor: User = request.user  # type: ignore[assignment]
         formset.save(commit=False)
         for membership in formset.deleted_objects:
-            account_services.record_membership_change(request, actor=actor, membership=membership, what=_("verwijderd"))
+            with in_record_language():  # part of the stored audit summary
+                what = _("verwijderd")
+            account_services.record_membership_change(request, actor=actor, membership=membership, what=what)
             membership.delete()
         for membership, fields in formset.changed_objects:
             membership.save()
-            account_services.record_membership_change(
-                request,
-                actor=actor,
-                membership=membership,
-                what=_("gewijzigd (%(fields)s)") % {"fields": ", ".join(fields)},
-            )
+            with in_record_language():
+                what = _("gewijzigd (%(fields)s)") % {"fields": ", ".join(fields)}
+            account_services.record_membership_change(request, actor=actor, membership=membership, what=what)
         for membership in formset.new_objects:
             if account_services.needs_second_person(actor):
                 pending = account_services.request_change(
@@ -129,7 +129,7 @@ class TeamAdmin(admin.ModelAdmin):
                 )
             else:
                 membership.save()
-                account_services.record_membership_change(
-                    request, actor=actor, membership=membership, what=_("toegevoegd")
-                )
+                with in_record_language():
+                    what = _("toegevoegd")
+                account_services.record_membership_change(request, actor=actor, membership=membership, what=what)
         formset.save_m2m()
