@@ -4,6 +4,7 @@ the special categories and the timeline. Registered from ``DossiersConfig.ready`
 from typing import Any
 
 from django.utils import dateformat, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dossiers import parts, selectors
@@ -52,7 +53,7 @@ def open_terms(dossier: Dossier) -> list[str]:
     running = [deadline for deadline in selectors.deadlines_of(dossier) if deadline.is_open and not deadline.is_norm]
     return [
         _("De termijn '%(label)s' loopt nog (uiterste datum %(due)s).")
-        % {"label": deadline.label, "due": dateformat.format(deadline.due, "d-m-Y")}
+        % {"label": deadline.label, "due": date_format(deadline.due)}
         for deadline in running
     ]
 
@@ -113,7 +114,7 @@ def timeline_rows(events: "list[TimelineEvent]") -> list[TimelineEvent]:
         at = timezone.localtime(event.at)
         event.kind_label = labels.get(event.kind, event.kind)  # type: ignore[attr-defined]
         event.at_iso = dateformat.format(at, "c")  # type: ignore[attr-defined]
-        event.at_text = dateformat.format(at, "d-m-Y H:i")  # type: ignore[attr-defined]
+        event.at_text = date_format(at, "DATETIME_FORMAT")  # type: ignore[attr-defined]
     return events
 
 

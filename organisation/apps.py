@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationConfig(AppConfig):
     name = "organisation"
-    verbose_name = "Organisatie"
+    verbose_name = _("Organisatie")

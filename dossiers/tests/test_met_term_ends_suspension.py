@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from deadlines.atw import end_of_term
@@ -40,5 +41,5 @@ def test_meeting_a_term_ends_its_running_suspension_on_the_met_date(team: Team, 
     assert deadline.due == end_of_term(received, weeks=8, days=(met_on - since).days, calendar=current_calendar()).due
     assert stored_deadline_state(deadline, TODAY, current_calendar()) == DeadlineState.GEHAALD
     assert TimelineEvent.objects.filter(
-        dossier=dossier, summary__startswith=f"Opschorting beëindigd op {met_on:%d-%m-%Y}"
+        dossier=dossier, summary__startswith=f"Opschorting beëindigd op {date_format(met_on)}"
     ).exists()
