@@ -25,6 +25,7 @@ from accounts.models import AccountChangeRequest, ChangeRequestStatus, Enrolment
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from consent.models import ReviewItem, ReviewKind
+from core.translations import in_record_language
 from organisation.models import Team, TeamMembership
 
 #: Access-log basis of changes made in the admin.
@@ -94,7 +95,8 @@ def record_account_changes(
 ) -> None:
     """Log and put on the review list the fields that changed (or a new account), after they were saved."""
     if created:
-        summary = _("Account %(user)s aangemaakt door %(actor)s") % {"user": user, "actor": actor}
+        with in_record_language():
+            summary = _("Account %(user)s aangemaakt door %(actor)s") % {"user": user, "actor": actor}
         _record(
             request,
             actor=actor,
@@ -104,17 +106,18 @@ def record_account_changes(
             summary=summary,
         )
         return
-    changed = [
-        f"{field}: {_display(field, before[field])} → {_display(field, getattr(user, field))}"
-        for field in (*FOUR_EYES_FIELDS, *REVIEWED_FIELDS)
-        if field in before and before[field] != getattr(user, field)
-    ]
-    if changed:
+    with in_record_language():
+        changed = [
+            f"{field}: {_display(field, before[field])} → {_display(field, getattr(user, field))}"
+            for field in (*FOUR_EYES_FIELDS, *REVIEWED_FIELDS)
+            if field in before and before[field] != getattr(user, field)
+        ]
         summary = _("Account %(user)s gewijzigd door %(actor)s: %(changes)s") % {
             "user": user,
             "actor": actor,
             "changes": "; ".join(changed),
         }
+    if changed:
         _record(
             request,
             actor=actor,
@@ -141,6 +144,8 @@ def request_change(
     change = AccountChangeRequest.objects.create(
         user=user, changes=changes or {}, team=team, membership=membership or {}, requested_by=actor
     )
+    with in_record_language():
+        detail = _("Ter goedkeuring: %(what)s") % {"what": change.describe()}
     log_access(
         request,
         user=actor,
@@ -148,7 +153,7 @@ def request_change(
         basis=BEHEER_BASIS,
         object_type="wijzigingsverzoek",
         object_id=change.pk,
-        detail=_("Ter goedkeuring: %(what)s") % {"what": change.describe()},
+        detail=detail,
     )
     return change
 
@@ -205,11 +210,12 @@ def approve(request: HttpRequest | None, change: AccountChangeRequest, *, by: Us
     change.decided_by = by
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])
-    summary = _("%(what)s; aangevraagd door %(requester)s, goedgekeurd door %(by)s") % {
-        "what": change.describe(),
-        "requester": change.requested_by,
-        "by": by,
-    }
+    with in_record_language():
+        summary = _("%(what)s; aangevraagd door %(requester)s, goedgekeurd door %(by)s") % {
+            "what": change.describe(),
+            "requester": change.requested_by,
+            "by": by,
+        }
     _record(
         request,
         actor=by,
@@ -231,6 +237,8 @@ def reject(request: HttpRequest | None, change: AccountChangeRequest, *, by: Use
     change.decided_by = by
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])
+    with in_record_language():
+        detail = _("Afgewezen: %(what)s") % {"what": change.describe()}
     log_access(
         request,
         user=by,
@@ -238,7 +246,7 @@ def reject(request: HttpRequest | None, change: AccountChangeRequest, *, by: Use
         basis=BEHEER_BASIS,
         object_type="wijzigingsverzoek",
         object_id=change.pk,
-        detail=_("Afgewezen: %(what)s") % {"what": change.describe()},
+        detail=detail,
     )
     return change
 
@@ -251,12 +259,13 @@ def record_membership_change(
     request: HttpRequest | None, *, actor: User, membership: TeamMembership, what: str
 ) -> None:
     """A membership that was ended, changed or removed directly: logged, and reviewed by the team's leader too."""
-    summary = _("Teamlidmaatschap van %(user)s in %(team)s %(what)s door %(actor)s") % {
-        "user": membership.user,
-        "team": membership.team,
-        "what": what,
-        "actor": actor,
-    }
+    with in_record_language():
+        summary = _("Teamlidmaatschap van %(user)s in %(team)s %(what)s door %(actor)s") % {
+            "user": membership.user,
+            "team": membership.team,
+            "what": what,
+            "actor": actor,
+        }
     _record(
         request,
         actor=actor,
@@ -276,7 +285,8 @@ def record_password_set(request: HttpRequest | None, *, user: User, by: User) ->
     """A password set for someone else: remember who, so that person cannot also issue a koppelcode."""
     User.objects.filter(pk=user.pk).update(password_set_by=by)
     user.password_set_by = by
-    summary = _("Wachtwoord van %(user)s ingesteld door %(by)s") % {"user": user, "by": by}
+    with in_record_language():
+        summary = _("Wachtwoord van %(user)s ingesteld door %(by)s") % {"user": user, "by": by}
     _record(request, actor=by, action=AccessAction.UPDATE, object_type="wachtwoord", object_id=user.pk, summary=summary)
 
 
@@ -337,11 +347,12 @@ def issue_enrolment_code(request: HttpRequest | None, *, user: User, by: User | 
         issued_at=now,
         expires_at=now + timedelta(hours=enrolment_code_hours()),
     )
-    summary = _("Koppelcode voor %(user)s uitgegeven door %(by)s; %(count)s app(s) ontkoppeld") % {
-        "user": user,
-        "by": by or _("de server"),
-        "count": removed,
-    }
+    with in_record_language():
+        summary = _("Koppelcode voor %(user)s uitgegeven door %(by)s; %(count)s app(s) ontkoppeld") % {
+            "user": user,
+            "by": by or _("de server"),
+            "count": removed,
+        }
     _record(
         request, actor=by, action=AccessAction.CREATE, object_type="koppelcode", object_id=record.pk, summary=summary
     )
@@ -387,6 +398,8 @@ def enrol_with_code(request: HttpRequest | None, *, device: TOTPDevice, code: En
         return False
     locked.used_at = timezone.now()
     locked.save(update_fields=["used_at"])
+    with in_record_language():
+        detail = _("Authenticator-app gekoppeld met koppelcode %(code)s") % {"code": locked.pk}
     log_access(
         request,
         user=device.user,
@@ -394,6 +407,6 @@ def enrol_with_code(request: HttpRequest | None, *, device: TOTPDevice, code: En
         basis=BEHEER_BASIS,
         object_type="authenticator",
         object_id=device.pk,
-        detail=_("Authenticator-app gekoppeld met koppelcode %(code)s") % {"code": locked.pk},
+        detail=detail,
     )
     return True

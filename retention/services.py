@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
+from core.translations import in_record_language
 from dossiers.models import Dossier
 from dossiers.transitions import Status
 from retention import destruction
@@ -77,12 +78,14 @@ def propose_destruction(
     due = _require_due(dossier_id)
     if due.open_request_id is not None:
         raise DestructionRefused(_("Voor dit dossier staat al een voorstel tot vernietiging open."))
+    with in_record_language():  # the rule as it read then, kept with the request: a record, so Dutch
+        rule_summary = str(due.rule)[:300]
     record = DestructionRequest.objects.create(
         dossier_id=due.dossier_id,
         team_name=due.team_name,
         closed_on=due.closed_on,
         rule=due.rule,
-        rule_summary=str(due.rule)[:300],
+        rule_summary=rule_summary,
         due_on=due.destroyable_since,
         proposed_by=actor,
         reason=reason.strip(),
