@@ -31,6 +31,7 @@ from accounts.models import Role, User
 from audit import inzage, selectors
 from audit.forms import Aanleiding, LogSearchForm
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
+from audit.object_types import object_type_label
 from audit.services import log_access, log_denied, log_inzage_export
 from core.access import staff_view
 from dossiers.sections import Section
@@ -132,7 +133,7 @@ def log_rows(entries: Iterable[AccessLogEntry]) -> list[LogRow]:
         local = timezone.localtime(entry.at)
         user = entry.user
         who = f"{user.get_full_name() or user.username} ({roles.get(user.role, user.role)})" if user else ""
-        given = entry.object_type + (f" #{entry.object_id}" if entry.object_id else "")
+        given = object_type_label(entry.object_type) + (f" #{entry.object_id}" if entry.object_id else "")
         rows.append(
             LogRow(
                 at_iso=local.isoformat(),
