@@ -4,7 +4,7 @@
 no serious or critical violation on any page at a phone (390), tablet (768) and desktop (1280 CSS pixels) width.
 
 The pages a role reaches are its start page, every page its start page links to (the main menu included), and for
-the casework roles every tab of one dossier they work on, with its onderzoek and plan. Pages that differ only in
+the casework roles every tab of one dossier they work on, with its onderzoek, a ZRM chart and its plan. Pages that differ only in
 their numbers (another dossier, another filter value) are one page: the first link of each URL pattern is checked,
 once for all roles. Downloads (PDF, CSV, letters) are no HTML pages and are left out.
 """
@@ -46,7 +46,7 @@ NOT_A_PAGE = (".pdf", ".csv", "/pdf/", "/csv/", "/export", "/uitloggen", "/stati
 
 
 @pytest.fixture
-def demo(reference_data: None) -> None:
+def demo(migration_data: None) -> None:
     call_command("seed_demo", residents=400, seed=7, quiet=True)
 
 
@@ -112,14 +112,23 @@ def _linked_pages(page: Any, origin: str) -> list[str]:
 
 
 def _dossier_pages(username: str) -> list[str]:
-    """Every tab of one open dossier the role works on, its onderzoek and its plan."""
+    """Every tab of one open dossier the role works on, its onderzoek, a member's ZRM chart and its plan."""
+    from assessments.models import Score
+
     user = User.objects.get(username=username)
     dossiers = Dossier.objects.exclude(status=Status.AFGESLOTEN).order_by("pk")
-    dossier = dossiers.filter(regisseur=user).first() or dossiers.filter(team__memberships__user=user).first()
+    dossier = (
+        dossiers.filter(regisseur=user, scores__isnull=False).first()  # one with a ZRM chart, when there is one
+        or dossiers.filter(regisseur=user).first()
+        or dossiers.filter(team__memberships__user=user).first()
+    )
     if dossier is None:
         return []
     tabs = [parts.tab_url(dossier.pk, tab) for tab in parts.tabs()]
-    return [*tabs, f"/onderzoek/{dossier.pk}/", f"/plan/{dossier.pk}/"]
+    pages = [*tabs, f"/onderzoek/{dossier.pk}/", f"/plan/{dossier.pk}/"]
+    if scored := Score.objects.filter(dossier=dossier).values_list("inwoner_id", flat=True).first():
+        pages.append(f"/onderzoek/{dossier.pk}/zrm/{scored}/verloop/")
+    return pages
 
 
 def test_no_page_a_role_reaches_has_serious_wcag_violations(browser: Any, live_server: Any, demo: None) -> None:
@@ -148,6 +157,8 @@ def test_no_page_a_role_reaches_has_serious_wcag_violations(browser: Any, live_s
                     violations[f"{username} {path} @ {width}"] = found
         context.close()
     print(sorted(seen), len(seen))  # DEBUG
-    assert len(seen) > 20  # the walk reached the pages, not only the start pages
+    reached = {route for route, _query in seen}
+    # The walk reached the pages, not only the start pages: also the admin's lists and a reflection session.
+    assert len(seen) > 30 and {"admin:changelist", "reflectie/sessie/<int:pk>/"} <= reached, sorted(reached)
     assert not refused, f"links on a start page that do not open: {refused}"
     assert not violations, "\n".join(f"{where}: {found}" for where, found in violations.items())
