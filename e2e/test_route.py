@@ -49,8 +49,8 @@ def test_generalist_takes_a_melding_through_the_whole_route(page, live_server, r
 
     # The Wmo terms with the right dates: persoonlijk plan 7 days, onderzoek 6 weeks past Easter 2026.
     deadlines = page.locator("#termijnen-kop").locator("xpath=..")
-    assert "27-02-2026" in deadlines.inner_text()
-    assert "07-04-2026" in deadlines.inner_text()
+    assert "27 februari 2026" in deadlines.inner_text()
+    assert "7 april 2026" in deadlines.inner_text()
     assert "Goede Vrijdag" in deadlines.inner_text()
 
     # Triage: the generalist becomes regisseur and starts the onderzoek.
