@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from deadlines.norms import is_service_norm
+from deadlines.terms import TERMS
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, CloseReason, Status
 from organisation.models import Team
@@ -293,7 +294,13 @@ class DossierDeadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label}: {date_format(self.due)}"
+        return f"{self.display_label}: {date_format(self.due)}"
+
+    @property
+    def display_label(self) -> str:
+        """The term's name in the language of the screen; ``label`` keeps the Dutch name as it was recorded."""
+        term = TERMS.get(self.term_code)
+        return term.display_label if term is not None and term.label == self.label else self.label
 
     @property
     def is_open(self) -> bool:

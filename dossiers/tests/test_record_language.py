@@ -136,3 +136,18 @@ def test_suspending_and_postponing_in_english_write_dutch(team, generalist) -> N
     assert any(summary.startswith(f"Termijn opgeschort sinds {_dutch(start)}: ") for summary in summaries)
     assert any(summary.startswith(f"Opschorting beëindigd op {_dutch(end)} (7 dagen): ") for summary in summaries)
     assert any(summary.startswith("Termijn verdaagd: ") for summary in summaries)
+
+
+def test_a_terms_name_shows_in_the_screens_language_while_the_record_keeps_the_dutch_one() -> None:
+    from deadlines.terms import TERMS
+    from dossiers.models import DossierDeadline
+
+    term = TERMS["WMO_ONDERZOEK"]
+    deadline = DossierDeadline(term_code="WMO_ONDERZOEK", label=term.label)
+    with translation.override("en"):
+        assert deadline.display_label != term.label
+        assert deadline.display_label == translation.gettext(term.label)
+    assert deadline.display_label == term.label
+    renamed = DossierDeadline(term_code="WMO_ONDERZOEK", label="Onderzoek na melding (eigen omschrijving)")
+    with translation.override("en"):
+        assert renamed.display_label == renamed.label
