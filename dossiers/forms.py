@@ -32,9 +32,12 @@ class WorklistFilterForm(UtrechtFormMixin, forms.Form):
     termijn = forms.ChoiceField(
         label=_("Termijn"),
         required=False,
-        choices=[("", _("Alle")), *[(state.value, state.label) for state in _DEADLINE_FILTER_STATES]],
+        # A callable: the states' names are read in the language of the request, not once at start-up.
+        choices=lambda: [("", _("Alle")), *[(state.value, state.label) for state in _DEADLINE_FILTER_STATES]],
     )
     team = forms.BooleanField(label=_("Alle open dossiers van mijn team"), required=False)
+    #: From the team overview: one regisseur's dossiers ("geen": those still without one). Team leaders only.
+    regisseur = forms.RegexField(regex=r"^(\d{1,10}|geen)$", required=False, widget=forms.HiddenInput)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -161,6 +161,18 @@ def _worklist_page(dossiers: QuerySet[Dossier], number: str | None) -> tuple[Pag
     return page, list(selectors.with_worklist_columns_for_page(_page_dossiers(page)))
 
 
+def _regisseur_filter(leader: User, regisseur: str) -> str:
+    """What the team leader filtered on, in words: a colleague of the own teams by name, anyone else by nothing."""
+    if regisseur == "geen":
+        return str(_("dossiers nog zonder regisseur"))
+    colleague = (
+        User.objects.filter(pk=regisseur, team_memberships__team_id__in=selectors.active_team_ids(leader))
+        .distinct()
+        .first()
+    )
+    return str(colleague) if colleague else str(_("een regisseur buiten uw team"))
+
+
 @staff_view(CASEWORKERS)
 def werkvoorraad(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -174,6 +186,11 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         dossiers = dossiers.filter(status=filters["status"])
     if filters.get("termijn"):
         dossiers = selectors.filter_by_deadline_state(dossiers, filters["termijn"], today, calendar)
+    regisseur = filters.get("regisseur") if whole_team else ""
+    if regisseur:
+        dossiers = (
+            dossiers.filter(regisseur__isnull=True) if regisseur == "geen" else dossiers.filter(regisseur_id=regisseur)
+        )
     page, page_dossiers = _worklist_page(dossiers, request.GET.get("pagina"))
     rows = _worklist_rows(page_dossiers, today, calendar)
     # Names on a worklist are a look at those households too (the team leader's team view above all).
@@ -193,6 +210,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "is_teamleider": user.role == Role.TEAMLEIDER,
         "whole_team": whole_team,
+        "regisseur_filter": _regisseur_filter(user, regisseur) if regisseur else None,
     }
     template = "dossiers/_werkvoorraad_table.html" if _is_htmx(request) else "dossiers/werkvoorraad.html"
     return render(request, template, context)

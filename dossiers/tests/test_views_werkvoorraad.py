@@ -110,6 +110,42 @@ def test_teamleider_sees_whole_team_with_the_toggle(team, generalist, teamleider
     assert _rows(client.get(URL, {"team": "on"})) == [dossier.pk]
 
 
+def test_teamleider_opens_one_regisseurs_dossiers_from_the_team_overview(
+    team, generalist, colleague, teamleider
+) -> None:
+    mine = dossier_for(team, status=Status.UITVOERING, regisseur=generalist)
+    theirs = dossier_for(team, status=Status.IN_ONDERZOEK, regisseur=colleague)
+    waiting = dossier_for(team, status=Status.AANGEMELD)
+    client = logged_in(teamleider)
+    response = client.get(URL, {"team": "on", "regisseur": str(generalist.pk)})
+    assert _rows(response) == [mine.pk]
+    assert f"Alleen de dossiers van {generalist}." in response.content.decode()
+    assert _rows(client.get(URL, {"team": "on", "regisseur": "geen"})) == [waiting.pk]
+    assert sorted(_rows(client.get(URL, {"team": "on"}))) == sorted([mine.pk, theirs.pk, waiting.pk])
+
+
+def test_the_regisseur_filter_names_no_one_outside_the_team_and_refuses_garbage(team, other_team, teamleider) -> None:
+    from accounts.models import Role
+    from testsupport.factories import UserFactory, member_of
+
+    outsider = member_of(other_team, UserFactory(role=Role.GENERALIST, first_name="Geheim", last_name="Buiten"))
+    dossier_for(other_team, status=Status.UITVOERING, regisseur=outsider)
+    client = logged_in(teamleider)
+    response = client.get(URL, {"team": "on", "regisseur": str(outsider.pk)})
+    assert response.status_code == 200 and _rows(response) == []
+    assert "Geheim" not in response.content.decode()
+    for garbage in ("1 OR 1=1", "-1", "x" * 50):
+        assert client.get(URL, {"team": "on", "regisseur": garbage}).status_code == 200
+
+
+def test_team_overview_links_each_count_to_that_regisseurs_dossiers(team, generalist, teamleider) -> None:
+    dossier_for(team, status=Status.UITVOERING, regisseur=generalist)
+    dossier_for(team, status=Status.AANGEMELD)
+    page = logged_in(teamleider).get(reverse("core:start_team")).content.decode()
+    assert f"team=on&amp;regisseur={generalist.pk}" in page
+    assert "team=on&amp;regisseur=geen" in page
+
+
 def test_generalist_cannot_use_the_team_toggle(team, generalist, colleague) -> None:
     dossier_for(team, status=Status.UITVOERING, regisseur=colleague)
     assert _rows(logged_in(generalist).get(URL, {"team": "on"})) == []
