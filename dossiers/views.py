@@ -189,7 +189,9 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     regisseur = filters.get("regisseur") if whole_team else ""
     if regisseur:
         dossiers = (
-            dossiers.filter(regisseur__isnull=True) if regisseur == "geen" else dossiers.filter(regisseur_id=regisseur)
+            dossiers.filter(regisseur__isnull=True)
+            if regisseur == "geen"
+            else dossiers.filter(regisseur_id=int(regisseur))
         )
     page, page_dossiers = _worklist_page(dossiers, request.GET.get("pagina"))
     rows = _worklist_rows(page_dossiers, today, calendar)
