@@ -33,6 +33,8 @@ class AccessBasis(models.TextChoices):
     PRIVACY_TOEZICHT = "privacy_toezicht", _("Toezicht door de privacyfunctionaris")
     #: Configuration by the functioneel beheerder (accounts, teams); never access to a household.
     BEHEER = "beheer", _("Functioneel beheer")
+    #: The monitor: counts over many households, small ones hidden; never access to a household.
+    GEAGGREGEERD = "geaggregeerd", _("Geaggregeerde cijfers (monitor)")
     NONE = "geen", _("Geen grondslag")
 
 

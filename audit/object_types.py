@@ -27,6 +27,7 @@ OBJECT_TYPES = {
     "koppelcode": _("koppelcode"),
     "medewerker": _("medewerker"),
     "melding": _("melding"),
+    "monitor": _("monitor (cijfers)"),
     "netwerkrelatie": _("netwerkrelatie"),
     "noodtoegang": _("noodtoegang"),
     "notitie": _("notitie"),

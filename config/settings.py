@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "retention",
     "audit",
     "reflection",
+    "monitor",
     "jobs",
     "demo",
 ]
@@ -188,6 +189,9 @@ LOGIN_URL = "accounts:login"
 # The home view sends each role to its own start page (casework roles to their werkvoorraad).
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# The monitor shows counts below this as "< 5" and hides what would give them away (monitor/suppression.py).
+MONITOR_SMALL_CELL_THRESHOLD = int(os.environ.get("MONITOR_SMALL_CELL_THRESHOLD", "5"))
 
 LANGUAGE_CODE = "nl"
 # Each of our apps keeps its own catalogue in <app>/locale/; `make messages` extracts them (makemessages puts
@@ -431,6 +435,7 @@ CELERY_BEAT_SCHEDULE = {
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
     "inzage-exports-opruimen": {"task": "audit.expire_inzage_exports", "schedule": crontab(hour=3, minute=30)},
     "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},
+    "monitor-herberekenen": {"task": "monitor.rebuild_facts", "schedule": crontab(hour=4, minute=30)},
 }
 #: Records of successful runs are kept this many days; failed runs stay until removed in the database.
 JOB_RUNS_KEEP_DAYS = env_int("JOB_RUNS_KEEP_DAYS", default=90)

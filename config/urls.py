@@ -14,6 +14,7 @@ urlpatterns = [
     path("privacy/", include("audit.urls")),
     path("bewaartermijnen/", include("retention.urls")),
     path("reflectie/", include("reflection.urls")),
+    path("monitor/", include("monitor.urls")),
     path("beheer/", admin.site.urls),
 ]
 

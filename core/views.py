@@ -89,7 +89,7 @@ START_SESSIONS = 10
 @staff_view({Role.BELEIDSMEDEWERKER})
 def start_beleid(request: HttpRequest) -> HttpResponse:
     """The policy advisor's start page: the reflection sessions of the teams they work with (reflection's own
-    visibility rule) and a plain statement that the monitor is not there yet — no figures until it is."""
+    visibility rule) and the way into the monitor."""
     from reflection.selectors import visible_sessions
 
     sessions = list(

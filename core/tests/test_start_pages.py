@@ -56,7 +56,7 @@ LANDINGS: dict[str, tuple[str, str]] = {
     Role.PRIVACY_OFFICER: ("consent:review", "Reviewlijst privacy"),
     Role.SPECIALIST: ("consent:consultaties", "Mijn consultaties"),
     Role.FUNCTIONEEL_BEHEERDER: ("core:start_beheer", "Naar de instellingen"),
-    Role.BELEIDSMEDEWERKER: ("core:start_beleid", "volgende versie"),
+    Role.BELEIDSMEDEWERKER: ("core:start_beleid", "Monitor sociaal domein"),
 }
 
 #: The start pages that belong to one role; the others are an app's own list with its own access rule.
@@ -218,6 +218,6 @@ def test_the_policy_advisor_sees_the_reflection_sessions_of_the_teams_they_work_
     assert "Scan ander team" not in html
 
 
-def test_the_policy_advisor_start_page_shows_no_figures_until_the_monitor_exists(beleidsmedewerker: User) -> None:
+def test_the_policy_advisor_start_page_leads_to_the_monitor(beleidsmedewerker: User) -> None:
     html = logged_in(beleidsmedewerker).get(reverse("core:start_beleid")).content.decode()
-    assert "De monitor met cijfers over de wijkteams komt in een volgende versie." in html
+    assert f'href="{reverse("monitor:monitor")}"' in html

@@ -1,0 +1,35 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import UtrechtFormMixin
+from monitor import periods
+from organisation.models import Team, Wijk
+
+
+class MonitorFilterForm(UtrechtFormMixin, forms.Form):
+    """The filters live in the URL (GET), so a view of the monitor can be shared as a link."""
+
+    periode = forms.ChoiceField(label=_("Periode"), required=False)
+    wijk = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Wijk.objects.none(), required=False, empty_label=_("Alle wijken")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Alle teams")
+    )
+
+    def __init__(self, *args: Any, teams: Any, wijken: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        period_field = self.fields["periode"]
+        assert isinstance(period_field, forms.ChoiceField)
+        period_field.choices = [(period.key, period.label) for period in periods.recent(today)]
+        self.fields["periode"].initial = periods.default(today).key
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["wijk"].queryset = wijken  # type: ignore[attr-defined]
+
+    def period(self) -> periods.Period:
+        chosen = self.cleaned_data.get("periode") if self.is_bound and self.is_valid() else None
+        return periods.Period.parse(chosen or "") or periods.default(timezone.localdate())

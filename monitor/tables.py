@@ -1,0 +1,69 @@
+"""A table as the monitor publishes it: counts with their totals, the small ones shown as "< 5"."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from monitor.suppression import Cell, Grid
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """Rows by (for example) wijk, columns by (for example) route; the last row and column are the totals."""
+
+    key: str
+    title: str
+    row_header: str
+    row_labels: Sequence[str]
+    column_labels: Sequence[str]
+    grid: Grid
+    hidden: frozenset[Cell]
+    threshold: int
+    #: Row indexes to show (a filtered view shows some rows of the table the whole municipality sees).
+    shown_rows: Sequence[int] | None = None
+    notes: Sequence[str] = field(default_factory=tuple)
+    #: A column beside the totals that is not a count (e.g. per 1,000 residents): its header and one text per row.
+    extra_header: str = ""
+    extra: Sequence[str] = field(default_factory=tuple)
+
+    def value(self, cell: Cell) -> int | None:
+        return None if cell in self.hidden else self.grid.values[cell[0]][cell[1]]
+
+    def text(self, cell: Cell) -> str:
+        value = self.value(cell)
+        return (
+            _("< %(threshold)s") % {"threshold": self.threshold}
+            if value is None
+            else number_format(value, force_grouping=True)
+        )
+
+    @property
+    def header(self) -> list[str]:
+        return [self.row_header, *self.column_labels, _("Totaal"), *([self.extra_header] if self.extra_header else [])]
+
+    def body(self) -> list[tuple[str, list[str]]]:
+        """(row label, cell texts) for the rows shown, then the totals row (when the whole table is shown)."""
+        rows = list(range(len(self.row_labels)) if self.shown_rows is None else self.shown_rows)
+        if self.shown_rows is None:
+            rows.append(len(self.row_labels))
+        columns = len(self.column_labels) + 1
+        body = []
+        for i in rows:
+            label = self.row_labels[i] if i < len(self.row_labels) else _("Totaal")
+            texts = [self.text((i, j)) for j in range(columns)]
+            if self.extra_header:
+                texts.append(self.extra[i] if i < len(self.extra) else "")
+            body.append((label, texts))
+        return body
+
+    def chart_values(self) -> list[dict[str, object]]:
+        """The shown counts only (never a hidden one), for a chart."""
+        rows = range(len(self.row_labels)) if self.shown_rows is None else self.shown_rows
+        return [
+            {"rij": self.row_labels[i], "kolom": self.column_labels[j], "aantal": value}
+            for i in rows
+            for j in range(len(self.column_labels))
+            if (value := self.value((i, j))) is not None
+        ]

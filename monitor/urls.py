@@ -1,0 +1,9 @@
+from django.urls import path
+
+from monitor import views
+
+app_name = "monitor"
+urlpatterns = [
+    path("", views.monitor, name="monitor"),
+    path("export/<slug:table_key>.csv", views.export_csv, name="export_csv"),
+]

@@ -1,0 +1,135 @@
+"""The monitor: aggregate figures for policy advisors (the whole municipality) and team leaders (their teams).
+
+Never a person: every figure comes from the aggregate tables or a count, small counts are hidden (monitor.suppression)
+and no page links to a dossier. Each page view is logged like any other (object type "monitor", the filters).
+"""
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role, User
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access, log_denied
+from core.access import staff_view
+from core.charts import render_svg
+from dossiers.selectors import active_team_ids
+from monitor.forms import MonitorFilterForm
+from monitor.indicators import Scope, inflow, waiting
+from monitor.models import Rebuild
+from monitor.tables import PublishedTable
+from organisation.models import Team, Wijk
+
+MONITOR_ROLES = frozenset({Role.BELEIDSMEDEWERKER, Role.TEAMLEIDER})
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _allowed(user: User) -> tuple[Any, Any]:
+    """The teams and wijken the user may filter on: a team leader only their own teams and those teams' wijken."""
+    if user.role == Role.TEAMLEIDER:
+        teams = Team.objects.filter(pk__in=active_team_ids(user)).order_by("name")
+        return teams, Wijk.objects.filter(teams__in=teams).distinct().order_by("name")
+    return Team.objects.order_by("name"), Wijk.objects.order_by("name")
+
+
+def _sections(request: HttpRequest) -> tuple[MonitorFilterForm, list[dict[str, Any]], str]:
+    user = _user(request)
+    teams, wijken = _allowed(user)
+    form = MonitorFilterForm(request.GET or None, teams=teams, wijken=wijken)
+    period = form.period()
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    team, wijk = cleaned.get("team"), cleaned.get("wijk")
+    limited = user.role == Role.TEAMLEIDER
+    scope = Scope(
+        wijk_ids=frozenset([wijk.pk]) if wijk else frozenset(wijken.values_list("pk", flat=True)) if limited else None,
+        team_ids=frozenset([team.pk]) if team else frozenset(teams.values_list("pk", flat=True)) if limited else None,
+    )
+    threshold = settings.MONITOR_SMALL_CELL_THRESHOLD
+    sections = [
+        {
+            "key": inflow.KEY,
+            "title": inflow.TITLE,
+            "explanation": inflow.EXPLANATION,
+            "tables": inflow.tables(period, threshold, scope),
+        },
+        {
+            "key": waiting.KEY,
+            "title": waiting.TITLE,
+            "explanation": waiting.EXPLANATION,
+            "tables": waiting.tables(timezone.now(), threshold, scope),
+        },
+    ]
+    filters = f"periode={period.key} wijk={wijk.pk if wijk else '-'} team={team.pk if team else '-'}"
+    return form, sections, filters
+
+
+@staff_view(MONITOR_ROLES)
+@require_GET
+def monitor(request: HttpRequest) -> HttpResponse:
+    form, sections, filters = _sections(request)
+    for section in sections:
+        section["charts"] = [_chart(table) for table in section["tables"]]
+    log_access(request, action=AccessAction.VIEW, basis=AccessBasis.GEAGGREGEERD, object_type="monitor", detail=filters)
+    context = {
+        "form": form,
+        "period": form.period(),
+        "sections": sections,
+        "rebuild": Rebuild.objects.order_by("-finished_at").first(),
+        "threshold": settings.MONITOR_SMALL_CELL_THRESHOLD,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "monitor/monitor.html", context)
+
+
+@staff_view(MONITOR_ROLES)
+@require_GET
+def export_csv(request: HttpRequest, table_key: str) -> HttpResponse:
+    """One table as CSV, exactly as shown: the same rows, the same hidden cells ("< 5")."""
+    _form, sections, filters = _sections(request)
+    table = next((t for section in sections for t in section["tables"] if t.key == table_key), None)
+    if table is None:
+        log_denied(request, object_type="monitor", detail=f"export {table_key[:40]}: onbekende tabel")
+        raise Http404
+    log_access(
+        request,
+        action=AccessAction.VIEW,
+        basis=AccessBasis.GEAGGREGEERD,
+        object_type="monitor",
+        detail=f"export {table_key} {filters}",
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="monitor-{table_key}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(table.header)
+    for label, texts in table.body():
+        writer.writerow([label, *texts])
+    return response
+
+
+def _chart(table: PublishedTable) -> str:
+    values = table.chart_values()
+    if not values:
+        return ""
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 560,
+        "data": {"values": values},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "rij", "type": "nominal", "title": table.row_header, "sort": None},
+            "x": {"field": "aantal", "type": "quantitative", "title": _("Aantal"), "stack": "zero"},
+            "color": {"field": "kolom", "type": "nominal", "title": "", "legend": {"orient": "bottom", "columns": 3}},
+        },
+        "config": {"aria": False},
+    }
+    return render_svg(spec, labelled_by=f"titel-{table.key} uitleg-{table.key}")
