@@ -21,7 +21,7 @@ from core.access import staff_view
 from core.charts import render_svg
 from dossiers.selectors import active_team_ids
 from monitor.forms import MonitorFilterForm
-from monitor.indicators import Scope, inflow, waiting
+from monitor.indicators import Request, Scope, registered
 from monitor.models import Rebuild
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
@@ -54,20 +54,10 @@ def _sections(request: HttpRequest) -> tuple[MonitorFilterForm, list[dict[str, A
         wijk_ids=frozenset([wijk.pk]) if wijk else frozenset(wijken.values_list("pk", flat=True)) if limited else None,
         team_ids=frozenset([team.pk]) if team else frozenset(teams.values_list("pk", flat=True)) if limited else None,
     )
-    threshold = settings.MONITOR_SMALL_CELL_THRESHOLD
+    asked = Request(period=period, now=timezone.now(), threshold=settings.MONITOR_SMALL_CELL_THRESHOLD, scope=scope)
     sections = [
-        {
-            "key": inflow.KEY,
-            "title": inflow.TITLE,
-            "explanation": inflow.EXPLANATION,
-            "tables": inflow.tables(period, threshold, scope),
-        },
-        {
-            "key": waiting.KEY,
-            "title": waiting.TITLE,
-            "explanation": waiting.EXPLANATION,
-            "tables": waiting.tables(timezone.now(), threshold, scope),
-        },
+        {"key": item.key, "title": item.title, "explanation": item.explanation, "tables": item.tables(asked)}
+        for item in registered()
     ]
     filters = f"periode={period.key} wijk={wijk.pk if wijk else '-'} team={team.pk if team else '-'}"
     return form, sections, filters

@@ -5,8 +5,11 @@ Each indicator gives the tables the whole municipality would see for a period, s
 suppressed on its own, so two views of the same period cannot be set off against each other.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+
+from django.utils.functional import Promise
 
 from monitor.periods import Period
 from monitor.tables import PublishedTable
@@ -20,9 +23,30 @@ class Scope:
     team_ids: frozenset[int] | None
 
 
-class Indicator(Protocol):
-    key: str
-    title: str
-    explanation: str
+@dataclass(frozen=True)
+class Request:
+    """What every indicator gets: the period, the moment of "now", the small-cell threshold and the scope."""
 
-    def tables(self, period: Period, threshold: int) -> list[PublishedTable]: ...
+    period: Period
+    now: datetime
+    threshold: int
+    scope: Scope
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One section of the monitor page; `tables` computes its published tables (whole-municipality suppression,
+    the scope's rows). Defined in docs/monitor.md under the same number."""
+
+    number: int
+    key: str
+    title: str | Promise
+    explanation: str | Promise
+    tables: Callable[[Request], list[PublishedTable]]
+
+
+def registered() -> list[Indicator]:
+    """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
+    from monitor.indicators import inflow, waiting
+
+    return sorted([inflow.INDICATOR, waiting.INDICATOR], key=lambda indicator: indicator.number)

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers.models import Route
-from monitor.indicators import Scope
+from monitor.indicators import Indicator, Request
 from monitor.models import InflowFact, PopulationFact
-from monitor.periods import Period
 from monitor.suppression import Grid, suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
@@ -25,8 +24,9 @@ EXPLANATION = gettext_lazy(
 )
 
 
-def tables(period: Period, threshold: int, scope: Scope) -> list[PublishedTable]:
+def tables(request: Request) -> list[PublishedTable]:
     """The wijk table and the team table of the whole municipality, suppressed together, showing the scope's rows."""
+    period, threshold, scope = request.period, request.threshold, request.scope
     routes = list(Route)
     facts = (
         InflowFact.objects.filter(month__gte=period.start, month__lt=period.end)
@@ -88,3 +88,6 @@ def tables(period: Period, threshold: int, scope: Scope) -> list[PublishedTable]
     if scope.team_ids is not None:
         team_table = replace(team_table, shown_rows=[i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids])
     return [wijk_table, team_table]
+
+
+INDICATOR = Indicator(number=1, key=KEY, title=TITLE, explanation=EXPLANATION, tables=tables)

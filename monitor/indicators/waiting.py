@@ -1,6 +1,6 @@
 """Indicator 4, the waiting list now: dossiers waiting for triage or a regisseur, by how long, per team."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from dossiers.models import Dossier
 from dossiers.transitions import TRIAGE_STATUSES
-from monitor.indicators import Scope
+from monitor.indicators import Indicator, Request
 from monitor.suppression import Grid, suppress
 from monitor.tables import PublishedTable
 from organisation.models import Team
@@ -27,7 +27,8 @@ def band_labels() -> list[str]:
     return [_("0 tot 8 dagen"), _("8 tot 15 dagen"), _("15 tot 29 dagen"), _("29 dagen of langer")]
 
 
-def tables(now: datetime, threshold: int, scope: Scope) -> list[PublishedTable]:
+def tables(request: Request) -> list[PublishedTable]:
+    now, threshold, scope = request.now, request.threshold, request.scope
     counts = {
         f"band{k}": Count(
             "id",
@@ -55,3 +56,6 @@ def tables(now: datetime, threshold: int, scope: Scope) -> list[PublishedTable]:
         shown_rows=None if scope.team_ids is None else [i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids],
     )
     return [table]
+
+
+INDICATOR = Indicator(number=4, key=KEY, title=TITLE, explanation=EXPLANATION, tables=tables)
