@@ -7,6 +7,7 @@ enough to sum in the database, and a band is off by at most the months around a 
 
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.db import transaction
@@ -15,22 +16,32 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from dossiers.models import Melding
-from monitor.models import InflowFact, PopulationFact, Rebuild, age_band
+from monitor.models import InflowFact, MonitorFact, PopulationFact, Rebuild, age_band
 from residents.models import Inwoner
+
+
+def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
+    """The indicator modules that write MonitorFact rows; a new one adds itself here."""
+    return []
 
 
 @transaction.atomic
 def rebuild() -> Rebuild:
     started = time.monotonic()
+    today = timezone.localdate()
     InflowFact.objects.all().delete()
     PopulationFact.objects.all().delete()
+    MonitorFact.objects.all().delete()
     inflow = _inflow()
-    population = _population(timezone.localdate())
+    population = _population(today)
     InflowFact.objects.bulk_create(inflow, batch_size=5000)
     PopulationFact.objects.bulk_create(population, batch_size=5000)
-    return Rebuild.objects.create(
-        finished_at=timezone.now(), seconds=time.monotonic() - started, rows=len(inflow) + len(population)
-    )
+    rows = len(inflow) + len(population)
+    for build in builders():
+        facts = list(build(today))
+        MonitorFact.objects.bulk_create(facts, batch_size=5000)
+        rows += len(facts)
+    return Rebuild.objects.create(finished_at=timezone.now(), seconds=time.monotonic() - started, rows=rows)
 
 
 def _inflow() -> list[InflowFact]:

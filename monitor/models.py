@@ -70,3 +70,26 @@ class Rebuild(models.Model):
         verbose_name = _("herberekening")
         verbose_name_plural = _("herberekeningen")
         get_latest_by = "finished_at"
+
+
+class MonitorFact(models.Model):
+    """A count (or a sum, e.g. of euro cents) for one indicator, month, wijk, team and one or two categories.
+
+    One table for the indicators that need no columns of their own: each indicator module writes its rows
+    (`monitor.facts.BUILDERS`) and reads them back with one GROUP BY. `month` is the first day of the month the
+    fact belongs to (None: a state of the whole history, not of a month); `category` and `detail` are the
+    indicator's own codes (a term and "op_tijd", a ladder step, a law, a bucket of days).
+    """
+
+    indicator = models.CharField(_("indicator"), max_length=32)
+    month = models.DateField(_("maand"), null=True)
+    wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("wijk"))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("team"))
+    category = models.CharField(_("categorie"), max_length=48, blank=True)
+    detail = models.CharField(_("onderverdeling"), max_length=48, blank=True)
+    value = models.BigIntegerField(_("waarde"))
+
+    class Meta:
+        verbose_name = _("monitorcijfer")
+        verbose_name_plural = _("monitorcijfers")
+        indexes = [models.Index(fields=["indicator", "month"])]
