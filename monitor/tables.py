@@ -59,11 +59,12 @@ class PublishedTable:
         return body
 
     def chart_values(self) -> list[dict[str, object]]:
-        """The shown counts only (never a hidden one), for a chart."""
+        """The row totals that are shown and above zero (never a hidden one), for a bar chart beside the table:
+        the cells themselves are too often hidden in a small area to draw them."""
         rows = range(len(self.row_labels)) if self.shown_rows is None else self.shown_rows
+        total = len(self.column_labels)
         return [
-            {"rij": self.row_labels[i], "kolom": self.column_labels[j], "aantal": value}
+            {"rij": self.row_labels[i], "aantal": value}
             for i in rows
-            for j in range(len(self.column_labels))
-            if (value := self.value((i, j))) is not None
+            if (value := self.value((i, total))) is not None and value > 0
         ]

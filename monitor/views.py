@@ -117,8 +117,7 @@ def _chart(table: PublishedTable) -> str:
         "mark": "bar",
         "encoding": {
             "y": {"field": "rij", "type": "nominal", "title": table.row_header, "sort": None},
-            "x": {"field": "aantal", "type": "quantitative", "title": _("Aantal"), "stack": "zero"},
-            "color": {"field": "kolom", "type": "nominal", "title": "", "legend": {"orient": "bottom", "columns": 3}},
+            "x": {"field": "aantal", "type": "quantitative", "title": _("Totaal")},
         },
         "config": {"aria": False},
     }
