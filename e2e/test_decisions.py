@@ -22,8 +22,13 @@ from e2e.login import log_in
 from e2e.tabs import open_tab
 from istandaarden.reading import read
 from testsupport import provider_messages
+from testsupport.istandaarden import requires_istandaarden
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    requires_istandaarden("WMO301", "WMO305", "WMO307", "WMO315", "JW315"),
+]
 
 
 START_PAGES = {"consulent": r"/besluiten/$", "teamleider": r"/start/team/$"}

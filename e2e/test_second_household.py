@@ -38,8 +38,13 @@ from organisation.models import Team
 from residents.models import Inwoner
 from testsupport import provider_messages
 from testsupport.factories import UserFactory, member_of
+from testsupport.istandaarden import requires_istandaarden
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    requires_istandaarden("WMO315", "JW315"),
+]
 
 #: Screenshots for a person to look at: /tmp/second_household_dossier.png and /tmp/second_household_404.png.
 SCREENSHOTS = Path(tempfile.gettempdir())

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from allocations.models import Bericht, BerichtStatus, DeliveryStatus, Direction, Toewijzing
-from allocations.tests.test_incoming import EXAMPLES, INVALID_305, build_world, example, snapshot
+from allocations.tests.test_incoming import INVALID_305, build_world, snapshot
+from testsupport.istandaarden import EXAMPLE_MESSAGES, example, example_path, examples_dir, requires_istandaarden
 
 
 def run(*args: str) -> list[str]:
@@ -23,11 +24,9 @@ def world(db: None):
     return build_world()
 
 
+@requires_istandaarden(*EXAMPLE_MESSAGES, examples=EXAMPLE_MESSAGES)
 def test_the_example_messages_are_read(world):
-    if not EXAMPLES.is_dir():
-        pytest.skip(f"voorbeeldberichten ontbreken in {EXAMPLES}")
-
-    lines = run("inlezen", str(EXAMPLES))
+    lines = run("inlezen", str(examples_dir()))
 
     assert lines == [
         "WMO301.xml  afgewezen  WMO301  Een WMO301 stuurt de gemeente zelf; zo'n bericht wordt niet ontvangen.",
@@ -47,6 +46,7 @@ def test_the_example_messages_are_read(world):
     assert Bericht.objects.filter(direction=Direction.IN).count() == 7
 
 
+@requires_istandaarden("WMO305")
 def test_bad_files_are_refused_with_their_reasons_and_change_nothing(world, tmp_path):
     (tmp_path / "a-kapot.xml").write_bytes(b"<Bericht><Header>")
     (tmp_path / "b-geen-istandaard.xml").write_bytes(b"<?xml version='1.0'?><factuur><regel/></factuur>")
@@ -85,10 +85,11 @@ def test_a_path_that_does_not_exist_is_an_error(db, tmp_path):
         run("inlezen", str(tmp_path / "nergens"))
 
 
+@requires_istandaarden("WMO305", examples=["WMO305"])
 def test_exchange_processes_the_inbox_and_delivers_the_outbox(world, tmp_path, settings):
     inbox, outbox = tmp_path / "in", tmp_path / "uit"
     inbox.mkdir()
-    shutil.copy(EXAMPLES / "WMO305.xml", inbox / "WMO305.xml")
+    shutil.copy(example_path("WMO305"), inbox / "WMO305.xml")
     (inbox / "kapot.xml").write_bytes(b"<nee")
     settings.BERICHTEN_INBOX = inbox
     settings.BERICHTEN_OUTBOX = outbox

@@ -30,6 +30,7 @@ from testsupport.decision_factories import (
     sent_beschikking,
 )
 from testsupport.factories import TeamFactory, dossier_for
+from testsupport.istandaarden import requires_istandaarden
 
 START = date(2026, 1, 1)
 #: Einddatums that are still in the future when the tests run (a 301 carries current allocations).
@@ -379,6 +380,7 @@ def test_volume_only_changes_before_delivery_started(household: Household) -> No
 # --- OP087: the 301 -------------------------------------------------------------------------------------
 
 
+@requires_istandaarden("WMO301")
 def test_the_301_validates_and_reads_back_as_the_same_toewijzingen(household: Household) -> None:
     household.inwoner.tussenvoegsel = "van der"
     household.inwoner.voornamen = "Fatima Zohra"
@@ -407,6 +409,7 @@ def test_the_301_validates_and_reads_back_as_the_same_toewijzingen(household: Ho
     assert b"<iwmo:Voorletters>FZ</iwmo:Voorletters>" in content
 
 
+@requires_istandaarden("WMO301")
 def test_the_301_is_stored_ready_to_send(household: Household) -> None:
     toewijzing = _allocate(household)
     [bericht] = toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
@@ -423,12 +426,14 @@ def test_the_301_is_stored_ready_to_send(household: Household) -> None:
     assert not toewijzing.pending_send
 
 
+@requires_istandaarden("WMO301")
 def test_nothing_pending_means_no_301(household: Household) -> None:
     _allocate(household)
     toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier)
     assert toewijzingbericht.build_301s(household.inwoner, household.actor, dossier=household.dossier) == []
 
 
+@requires_istandaarden("WMO301")
 def test_op087_a_second_301_holds_the_unchanged_and_the_changed_toewijzing(household: Household) -> None:
     other = priced(VoorzieningFactory())
     contracted(household.aanbieder, other)
@@ -447,6 +452,7 @@ def test_op087_a_second_301_holds_the_unchanged_and_the_changed_toewijzing(house
     assert by_number[unchanged.nummer].reden_wijziging is None
 
 
+@requires_istandaarden("WMO301")
 def test_op087_a_withdrawn_toewijzing_is_sent_once_more_then_left_out(household: Household) -> None:
     kept = _allocate(household, einddatum=None)
     other = priced(VoorzieningFactory())
@@ -469,6 +475,7 @@ def test_op087_a_withdrawn_toewijzing_is_sent_once_more_then_left_out(household:
     assert numbers == [kept.nummer]
 
 
+@requires_istandaarden("WMO301", "JW301")
 def test_one_301_per_provider_and_law(household: Household) -> None:
     other_provider = AanbiederFactory()
     other = priced(VoorzieningFactory())
@@ -493,6 +500,7 @@ def test_one_301_per_provider_and_law(household: Household) -> None:
         assert validate(bytes(bericht.content), current_schemas()) == []
 
 
+@requires_istandaarden("WMO301")
 def test_build_for_one_provider_only(household: Household) -> None:
     other_provider = AanbiederFactory()
     other = priced(VoorzieningFactory())
@@ -509,6 +517,7 @@ def test_build_for_one_provider_only(household: Household) -> None:
     assert waiting.pending_send
 
 
+@requires_istandaarden("WMO301")
 def test_the_301_expects_a_302_within_3_working_days(household: Household, monkeypatch: pytest.MonkeyPatch) -> None:
     christmas_eve = date(2026, 12, 24)  # a Thursday; 25 and 26 December do not count
     monkeypatch.setattr(
@@ -540,6 +549,7 @@ def test_a_refused_message_changes_nothing(household: Household, settings, tmp_p
     assert toewijzing.pending_send
 
 
+@requires_istandaarden("WMO301")
 def test_a_301_in_reply_to_a_request_links_it(household: Household) -> None:
     request = Bericht.objects.create(
         direction=Direction.IN, kind="WMO315", file_name="x.xml", content=b"", status=BerichtStatus.GEACCEPTEERD
@@ -553,6 +563,7 @@ def test_a_301_in_reply_to_a_request_links_it(household: Household) -> None:
     assert read_back.toewijzingnummer
 
 
+@requires_istandaarden("WMO301")
 def test_other_team_dossier_gemeente_is_used(generalist: User) -> None:
     team = TeamFactory(gemeente=Gemeente.objects.create(name="Elders", cbs_code="GM0363"))
     dossier = dossier_for(team, regisseur=generalist)

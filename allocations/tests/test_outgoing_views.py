@@ -17,6 +17,7 @@ from dossiers.models import Dossier
 from organisation.models import Team
 from testsupport.decision_factories import AanbiederFactory, VoorzieningFactory, contracted, priced
 from testsupport.factories import InwonerFactory, UserFactory, dossier_for, member_of
+from testsupport.istandaarden import requires_istandaarden
 
 START = date(2026, 1, 1)
 END = date(2099, 6, 30)
@@ -130,6 +131,7 @@ def test_beleidsmedewerker_may_not_use_the_screens(
     assert client.post(_send_url(dossier)).status_code == 403
 
 
+@requires_istandaarden("WMO301")
 def test_involved_user_sends_the_pending_301s(generalist: User, toewijzing: Toewijzing, dossier: Dossier) -> None:
     response = _client(generalist).post(_send_url(dossier), follow=True)
 
@@ -141,6 +143,7 @@ def test_involved_user_sends_the_pending_301s(generalist: User, toewijzing: Toew
     assert not toewijzing.pending_send
 
 
+@requires_istandaarden("WMO301")
 def test_sending_covers_every_household_member(generalist: User, toewijzing: Toewijzing, dossier: Dossier) -> None:
     child = InwonerFactory(voornamen="Noor")
     dossier.huishouden.leden.create(inwoner=child, rol="kind")
@@ -170,6 +173,7 @@ def test_nothing_to_send_says_so(generalist: User, dossier: Dossier) -> None:
     assert "geen nieuwe of gewijzigde toewijzingen" in response.content.decode()
 
 
+@requires_istandaarden("WMO301")
 def test_dossier_page_shows_the_section_with_the_send_button(
     generalist: User, toewijzing: Toewijzing, dossier: Dossier
 ) -> None:
@@ -184,6 +188,7 @@ def test_dossier_page_shows_the_section_with_the_send_button(
     assert "WMO301" in page
 
 
+@requires_istandaarden("WMO301")
 def test_section_context_in_a_constant_number_of_queries(
     generalist: User, toewijzing: Toewijzing, dossier: Dossier, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]

@@ -34,6 +34,7 @@ from residents.models import Inwoner
 from testsupport import provider_messages
 from testsupport.decision_factories import AanbiederFactory, VoorzieningFactory, contracted, priced
 from testsupport.factories import UserFactory, dossier_for, household_with, member_of
+from testsupport.istandaarden import requires_istandaarden
 
 GEMEENTE = "9999"  # GemeenteFactory's GM9999
 START = date.today() - timedelta(days=7)  # running now, so the dossier page offers to change it
@@ -198,6 +199,7 @@ def test_sending_from_the_second_household_sends_nothing_of_the_first(scene: Sce
     assert scene.toewijzing.pending_send
 
 
+@requires_istandaarden("WMO301", "WMO305")
 def test_allocation_news_lands_only_on_the_owning_dossiers_timeline(scene: Scene, consulent: User) -> None:
     [sent] = build_301s(scene.victim, consulent, dossier=scene.centrum)
     start = provider_messages.start_zorg(
@@ -252,6 +254,7 @@ def _request_task(scene: Scene, aanbieder_agb: str) -> BerichtTaak:
     return BerichtTaak.objects.get(bericht=bericht, soort=TaakSoort.ANTWOORD_VERZOEK)
 
 
+@requires_istandaarden("WMO315")
 def test_a_providers_request_belongs_to_the_dossier_that_holds_its_allocations(
     scene: Scene, consulent: User, teamleider: User
 ) -> None:
@@ -264,6 +267,7 @@ def test_a_providers_request_belongs_to_the_dossier_that_holds_its_allocations(
         assert task in [row.task for row in _as(allowed).get(reverse("allocations:taken")).context["rows"]]
 
 
+@requires_istandaarden("WMO315")
 def test_another_teams_leader_neither_sees_nor_answers_the_request(scene: Scene) -> None:
     task = _request_task(scene, scene.toewijzing.aanbieder.agb_code)
     client = _as(scene.noord_leader)
@@ -280,6 +284,7 @@ def test_another_teams_leader_neither_sees_nor_answers_the_request(scene: Scene)
     assert _refused_against(scene.noord_leader, "berichttaak", scene.centrum)
 
 
+@requires_istandaarden("WMO315")
 def test_a_request_that_fits_two_open_dossiers_goes_to_the_consulenten_only(
     scene: Scene, consulent: User, teamleider: User
 ) -> None:

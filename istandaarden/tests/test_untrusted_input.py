@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from istandaarden.reading import InvalidMessage, MalformedXml, MessageError, identify, read, validate
+from testsupport.istandaarden import example_path as official_example_path
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -65,13 +66,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.fixture
 def example_path(xsd_root: Path):
-    def path(name: str) -> Path:
-        found = xsd_root / "wmo" / "examples" / f"{name}.xml"
-        if not found.is_file():
-            pytest.skip(f"voorbeeldbericht {found} ontbreekt")
-        return found
-
-    return path
+    return official_example_path
 
 
 def _assert_refused(xml: bytes, schemas) -> list[str]:
