@@ -42,9 +42,10 @@ def _standard(kind: str) -> str:
 
 def _needed_files(kinds: Iterable[str], examples: Iterable[str]) -> list[Path]:
     root = xsd_root()
-    kinds = list(kinds)
-    # Without named types: at least the Wmo XSD folder, as the istandaarden tests need.
-    standards = sorted({_standard(kind) for kind in kinds}) or ["WMO"]
+    kinds, examples = list(kinds), list(examples)
+    standards = sorted({_standard(kind) for kind in kinds})
+    if not kinds and not examples:
+        standards = ["WMO"]  # nothing named: at least the Wmo XSDs, as the istandaarden tests need
     files = [root / standard.lower() / "xsd" / "basisschema.xsd" for standard in standards]
     files += [root / _standard(kind).lower() / "xsd" / f"{kind}.xsd" for kind in kinds]
     files += [examples_dir(_standard(name)) / f"{name}.xml" for name in examples]
@@ -56,9 +57,11 @@ def missing_reason(*kinds: str, examples: Iterable[str] = ()) -> str | None:
     missing = [path for path in _needed_files(kinds, examples) if not path.is_file()]
     if not missing:
         return None
-    names = ", ".join(str(path.relative_to(xsd_root())) for path in missing)
+    root = xsd_root()
+    where = f": de map {root} bestaat niet" if not root.is_dir() else f" in {root}"
+    names = ", ".join(str(path.relative_to(root)) for path in missing)
     return (
-        f"iStandaarden-bestanden ontbreken in {xsd_root()} ({names}); "
+        f"iStandaarden ontbreken{where} (nodig: {names}); "
         "zet ISTANDAARDEN_XSD_DIR naar de map met de officiële XSD's en voorbeeldberichten"
     )
 
