@@ -13,6 +13,7 @@ from accounts.models import User
 from core.forms import UtrechtFormMixin
 from deadlines.terms import DeadlineState
 from dossiers.models import Regime, Route, Urgency, WgsThreat
+from dossiers.outcome import ASKABLE_STEPS, OutcomeStep
 from dossiers.regimes import MET_BY_HAND, default_regime
 from dossiers.transitions import OPEN_STATUSES, CloseReason, Status
 from organisation.models import Team
@@ -79,10 +80,37 @@ class StatusForm(UtrechtFormMixin, forms.Form):
 
 
 class CloseForm(UtrechtFormMixin, forms.Form):
+    """Closing asks for the highest ladder step only when the records do not show it (`derived` is None), and not
+    when the dossier is handed over (the reason says the step)."""
+
     close_reason = forms.ChoiceField(label=_("Reden van afsluiten"), choices=[("", "---------"), *CloseReason.choices])
+    outcome_step = forms.ChoiceField(
+        label=_("Wat was de hoogste hulp die het huishouden kreeg?"),
+        required=False,
+        choices=[(step.value, step.label) for step in ASKABLE_STEPS],
+        widget=forms.RadioSelect,
+        help_text=_("Niet nodig als het dossier is overgedragen."),
+    )
     reason = forms.CharField(
         label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, derived: OutcomeStep | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.derived = derived
+        if derived is not None:
+            del self.fields["outcome_step"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        asked = "outcome_step" in self.fields
+        if (
+            asked
+            and not data.get("outcome_step")
+            and data.get("close_reason") not in ("", None, CloseReason.OVERGEDRAGEN)
+        ):
+            self.add_error("outcome_step", _("Kies de hoogste hulp die het huishouden kreeg."))
+        return data
 
 
 class PostponeForm(UtrechtFormMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deadlines.norms import is_service_norm
 from deadlines.terms import TERMS
+from dossiers.outcome import OutcomeStep
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, CloseReason, Status
 from organisation.models import Team
@@ -76,6 +77,11 @@ class Dossier(models.Model):
     closed_at = models.DateTimeField(_("gesloten"), null=True, blank=True)
     close_reason = models.CharField(_("reden van afsluiten"), max_length=32, choices=CloseReason.choices, blank=True)
     close_note = models.TextField(_("toelichting bij afsluiten"), blank=True)
+    #: The highest step of the outcome ladder reached (dossiers/outcome.py), set when the dossier is closed: from
+    #: the records where they show it, else as the regisseur said. Empty for dossiers closed before it was asked.
+    outcome_step = models.CharField(
+        _("hoogste trede bereikt"), max_length=32, choices=OutcomeStep.choices, blank=True, default=""
+    )
     status_changed_at = models.DateTimeField(_("status gewijzigd"), default=timezone.now)
     #: The earliest open legal deadline, kept in step by the services so worklists sort in the database.
     next_deadline = models.DateField(_("eerstvolgende termijn"), null=True, blank=True)

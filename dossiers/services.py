@@ -38,6 +38,7 @@ from dossiers.models import (
     Urgency,
     WgsThreat,
 )
+from dossiers.outcome import OutcomeStep, derived_step
 from dossiers.regimes import MET_BY_EVENT, MET_BY_HAND, default_regime, melding_terms
 from dossiers.suspensions import end_suspensions_of_met_terms, engine_deadline, not_held
 from dossiers.transitions import OPEN_STATUSES, TRIAGE_STATUSES, CloseReason, Status, is_allowed
@@ -423,10 +424,14 @@ def change_status(
     actor: User,
     reason: str = "",
     close_reason: str = "",
+    outcome_step: str = "",
     basis: str = AccessBasis.BETROKKEN,
     request: HttpRequest | None = None,
 ) -> Dossier:
-    """The single entry point for a status change: checks the table and guards, logs who/when/why."""
+    """The single entry point for a status change: checks the table and guards, logs who/when/why.
+
+    On closing, the ladder step the records show wins over `outcome_step` (what the regisseur said when they
+    showed none); with neither, the step stays empty and the monitor counts it as "niet vastgelegd"."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     current = Status(dossier.status)
     if not is_allowed(current, target):
@@ -443,9 +448,12 @@ def change_status(
         dossier.closed_at = now
         dossier.close_reason = close_reason
         dossier.close_note = reason
+        derived = derived_step(dossier.pk, close_reason)
+        dossier.outcome_step = derived or (outcome_step if outcome_step in OutcomeStep.values else "")
     elif target == Status.HEROPEND:
         dossier.closed_at = None
         dossier.close_reason = ""
+        dossier.outcome_step = ""
     dossier.save()
     if target in TRIAGE_STATUSES:
         # Back in the queue (a reopened dossier): its place follows its newest melding, whatever wrote it.

@@ -48,6 +48,7 @@ from dossiers.forms import (
     WorklistFilterForm,
 )
 from dossiers.models import Dossier, DossierNote, Melding, Route, Urgency
+from dossiers.outcome import derived_step
 from dossiers.pseudonyms import build_mask
 from dossiers.sections import Section
 from dossiers.transitions import TRIAGE_STATUSES, Status, allowed_next
@@ -827,7 +828,8 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     if Status.AFGESLOTEN not in allowed_next(Status(dossier.status)):
         messages.error(request, _("Dit dossier is al afgesloten."))
         return redirect("dossiers:detail", pk=dossier.pk)
-    form = CloseForm(request.POST or None, auto_id="afsluiten_%s")
+    derived = derived_step(dossier.pk, close_reason="")
+    form = CloseForm(request.POST or None, auto_id="afsluiten_%s", derived=derived)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_status(
@@ -836,6 +838,7 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_user(request),
                 reason=form.cleaned_data["reason"],
                 close_reason=form.cleaned_data["close_reason"],
+                outcome_step=form.cleaned_data.get("outcome_step", ""),
                 basis=basis,
                 request=request,
             )

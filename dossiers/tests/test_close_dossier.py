@@ -56,7 +56,8 @@ def test_without_a_reason_nothing_changes_and_the_form_says_why(team, generalist
 def test_confirming_closes_the_dossier_and_ends_the_access(team, generalist) -> None:
     dossier = dossier_for(team, status=Status.UITVOERING, regisseur=generalist)
     response = logged_in(generalist).post(
-        _url(dossier), {"close_reason": CloseReason.DOELEN_BEREIKT, "reason": "Alles loopt weer"}
+        _url(dossier),
+        {"close_reason": CloseReason.DOELEN_BEREIKT, "outcome_step": "netwerk", "reason": "Alles loopt weer"},
     )
     assert response.status_code == 302 and response["Location"] == reverse("dossiers:werkvoorraad")
     dossier.refresh_from_db()
