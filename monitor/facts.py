@@ -22,7 +22,9 @@ from residents.models import Inwoner
 
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
-    return []
+    from monitor.indicators import ladder
+
+    return [ladder.build]
 
 
 @transaction.atomic

@@ -47,6 +47,9 @@ class Indicator:
 
 def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
-    from monitor.indicators import inflow, waiting
+    from monitor.indicators import caseload, inflow, ladder, waiting
 
-    return sorted([inflow.INDICATOR, waiting.INDICATOR], key=lambda indicator: indicator.number)
+    return sorted(
+        [inflow.INDICATOR, waiting.INDICATOR, ladder.INDICATOR, caseload.INDICATOR],
+        key=lambda indicator: indicator.number,
+    )
