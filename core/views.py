@@ -50,6 +50,7 @@ def start_team(request: HttpRequest) -> HttpResponse:
     from core.team_overview import team_overview
     from deadlines.calendar_source import current_calendar
     from deadlines.terms import DeadlineState
+    from dossiers.selectors import active_team_ids
 
     overview = team_overview(_user(request), timezone.localdate(), current_calendar())
     team_list = reverse("dossiers:werkvoorraad")
@@ -57,8 +58,12 @@ def start_team(request: HttpRequest) -> HttpResponse:
     def team_url(**filters: str) -> str:
         return f"{team_list}?{urlencode({'team': 'on', **filters})}"
 
+    # The monitor already limits a team leader to the own teams; with one team the link also picks it in the filter.
+    own_teams = list(active_team_ids(_user(request))[:2])
+    monitor_url = reverse("monitor:monitor")
     context = {
         "overview": overview,
+        "monitor_url": f"{monitor_url}?{urlencode({'team': own_teams[0]})}" if len(own_teams) == 1 else monitor_url,
         "team_url": team_url(),
         "overdue_url": team_url(termijn=DeadlineState.VERLOPEN.value),
         "about_to_expire_url": team_url(termijn=DeadlineState.DREIGT_TE_VERLOPEN.value),

@@ -25,7 +25,11 @@ class MonitorFilterForm(UtrechtFormMixin, forms.Form):
         today = timezone.localdate()
         period_field = self.fields["periode"]
         assert isinstance(period_field, forms.ChoiceField)
-        period_field.choices = [(period.key, period.label) for period in periods.recent(today)]
+        # One group per year, newest first: the year itself, then its quarters and months (periods.recent).
+        by_year: dict[int, list[tuple[str, str]]] = {}
+        for period in periods.recent(today):
+            by_year.setdefault(period.start.year, []).append((period.key, period.label))
+        period_field.choices = [(str(year), choices) for year, choices in by_year.items()]
         self.fields["periode"].initial = periods.default(today).key
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         self.fields["wijk"].queryset = wijken  # type: ignore[attr-defined]

@@ -43,15 +43,22 @@ class PublishedTable:
     def header(self) -> list[str]:
         return [self.row_header, *self.column_labels, _("Totaal"), *([self.extra_header] if self.extra_header else [])]
 
-    def body(self) -> list[tuple[str, list[str]]]:
-        """(row label, cell texts) for the rows shown, then the totals row (when the whole table is shown)."""
+    def rows(self) -> list[int]:
+        """The grid rows shown: the scope's rows, or every row and then the totals row (the whole table)."""
         rows = list(range(len(self.row_labels)) if self.shown_rows is None else self.shown_rows)
         if self.shown_rows is None:
             rows.append(len(self.row_labels))
+        return rows
+
+    def label(self, row: int) -> str:
+        return self.row_labels[row] if row < len(self.row_labels) else _("Totaal")
+
+    def body(self) -> list[tuple[str, list[str]]]:
+        """(row label, cell texts) for the rows shown, then the totals row (when the whole table is shown)."""
         columns = len(self.column_labels) + 1
         body = []
-        for i in rows:
-            label = self.row_labels[i] if i < len(self.row_labels) else _("Totaal")
+        for i in self.rows():
+            label = self.label(i)
             texts = [self.text((i, j)) for j in range(columns)]
             if self.extra_header:
                 texts.append(self.extra[i] if i < len(self.extra) else "")

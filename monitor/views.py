@@ -4,7 +4,6 @@ Never a person: every figure comes from the aggregate tables or a count, small c
 and no page links to a dossier. Each page view is logged like any other (object type "monitor", the filters).
 """
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from audit.services import log_access, log_denied
 from core.access import staff_view
 from core.charts import render_svg
 from dossiers.selectors import active_team_ids
+from monitor import exports
 from monitor.forms import MonitorFilterForm
 from monitor.indicators import Request, Scope, registered
 from monitor.models import Rebuild
@@ -81,10 +81,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
     return render(request, "monitor/monitor.html", context)
 
 
-@staff_view(MONITOR_ROLES)
-@require_GET
-def export_csv(request: HttpRequest, table_key: str) -> HttpResponse:
-    """One table as CSV, exactly as shown: the same rows, the same hidden cells ("< 5")."""
+def _exported(request: HttpRequest, table_key: str, kind: str) -> PublishedTable:
+    """The table as the page with the same filters shows it; looking it up is logged like the page itself."""
     _form, sections, filters = _sections(request)
     table = next((t for section in sections for t in section["tables"] if t.key == table_key), None)
     if table is None:
@@ -95,15 +93,23 @@ def export_csv(request: HttpRequest, table_key: str) -> HttpResponse:
         action=AccessAction.VIEW,
         basis=AccessBasis.GEAGGREGEERD,
         object_type="monitor",
-        detail=f"export {table_key} {filters}",
+        detail=f"export {kind} {table_key} {filters}",
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="monitor-{table_key}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(table.header)
-    for label, texts in table.body():
-        writer.writerow([label, *texts])
-    return response
+    return table
+
+
+@staff_view(MONITOR_ROLES)
+@require_GET
+def export_csv(request: HttpRequest, table_key: str) -> HttpResponse:
+    """One table as CSV, exactly as shown: the same rows, the same hidden cells ("< 5")."""
+    return exports.csv_response(_exported(request, table_key, "csv"))
+
+
+@staff_view(MONITOR_ROLES)
+@require_GET
+def export_xlsx(request: HttpRequest, table_key: str) -> HttpResponse:
+    """One table as XLSX, exactly as shown: counts as numbers, hidden cells as the text "< 5"."""
+    return exports.xlsx_response(_exported(request, table_key, "xlsx"))
 
 
 def _chart(table: PublishedTable) -> str:

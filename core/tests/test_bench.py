@@ -34,6 +34,8 @@ ROLE_OF_PAGE = {
     "berichttaken": Role.CONSULENT,
     "logboek": Role.PRIVACY_OFFICER,
     "inzage_export": Role.PRIVACY_OFFICER,
+    "monitor_beleid": Role.BELEIDSMEDEWERKER,
+    "monitor_team": Role.TEAMLEIDER,
 }
 
 
@@ -99,6 +101,8 @@ def test_the_pages_resolve_to_the_views_the_issue_budgets(demo) -> None:
         "besluiten": "decisions:werkvoorraad",
         "berichttaken": "allocations:taken",
         "logboek": "audit:logboek",
+        "monitor_beleid": "monitor:monitor",
+        "monitor_team": "monitor:monitor",
     }
     assert "van=" in pages["logboek"].url and "tot=" in pages["logboek"].url, "the log is searched over a date range"
     assert pages["inzage_export"].prepare is not None and pages["inzage_export"].max_requests

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from dossiers.models import Route
 from monitor.indicators import Indicator, Request
 from monitor.models import InflowFact, PopulationFact
-from monitor.suppression import Grid, suppress_linked
+from monitor.suppression import Grid
+from monitor.suppression_cache import suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
 

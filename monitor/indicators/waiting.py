@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 from dossiers.models import Dossier
 from dossiers.transitions import TRIAGE_STATUSES
 from monitor.indicators import Indicator, Request
-from monitor.suppression import Grid, suppress
+from monitor.suppression import Grid
+from monitor.suppression_cache import suppress
 from monitor.tables import PublishedTable
 from organisation.models import Team
 
