@@ -96,3 +96,14 @@ def test_the_page_shows_the_caseload_without_a_name(town) -> None:
     assert "Caseload en langlopende dossiers nu" in html and "Drukste regisseur (hoogste aantal)" in html
     regisseur = Dossier.objects.filter(regisseur__isnull=False).select_related("regisseur").first().regisseur
     assert regisseur.last_name not in html
+
+
+def test_the_queries_do_not_grow_with_the_number_of_dossiers(town, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        tables(_request())
+    _open(town["south"], 12, datetime(2024, 1, 1, tzinfo=AMSTERDAM), regisseur=UserFactory(role=Role.GENERALIST))
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        tables(_request())

@@ -134,3 +134,15 @@ def test_the_page_and_the_csv_show_the_ladder(town) -> None:
     assert "Zelf opgelost of doorverwezen" in html and "In het team opgelost" in html
     response = client.get(reverse("monitor:export_csv", args=["ladder-team-aandeel"]), {"periode": "2026-K2"})
     assert response.status_code == 200 and "In het team opgelost" in response.content.decode()
+
+
+def test_the_queries_do_not_grow_with_the_number_of_dossiers(town, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        tables(_request())
+    _closed(town["team_south"], town["south"], 9, step="netwerk")
+    rebuild()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        tables(_request())
