@@ -22,9 +22,9 @@ from residents.models import Inwoner
 
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
-    from monitor.indicators import ladder
+    from monitor.indicators import ladder, objections, terms
 
-    return [ladder.build]
+    return [ladder.build, terms.build, objections.build]
 
 
 @transaction.atomic

@@ -47,9 +47,16 @@ class Indicator:
 
 def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
-    from monitor.indicators import caseload, inflow, ladder, waiting
+    from monitor.indicators import caseload, inflow, ladder, objections, terms, waiting
 
     return sorted(
-        [inflow.INDICATOR, waiting.INDICATOR, ladder.INDICATOR, caseload.INDICATOR],
+        [
+            inflow.INDICATOR,
+            waiting.INDICATOR,
+            ladder.INDICATOR,
+            caseload.INDICATOR,
+            terms.INDICATOR,
+            objections.INDICATOR,
+        ],
         key=lambda indicator: indicator.number,
     )
