@@ -181,3 +181,28 @@ def test_a_team_leader_sees_only_the_own_team_and_not_the_table_per_term_type(to
     by_team = _page_table(page, "termijnen-team")
     assert [row[0] for row in by_team[1:]] == ["Team Zuid"]
     assert [row[0] for row in _page_table(page, "termijnen-onderzoek")[1:]] == ["Team Zuid"]
+
+
+def test_the_queries_do_not_grow_with_the_data(town, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitor.indicators import Request, Scope, objections
+    from monitor.periods import Period
+
+    period = Period.parse("2025-K2")
+    assert period is not None
+    request = Request(
+        period=period,
+        now=datetime(2025, 7, 1, tzinfo=AMSTERDAM),
+        threshold=5,
+        scope=Scope(wijk_ids=None, team_ids=None),
+    )
+    with CaptureQueriesContext(connection) as before:
+        terms.tables(request)
+        objections.tables(request)
+    _terms(TeamFactory(name="Team West"), WijkFactory(name="West"), "AWB_BESCHIKKING", 8, date(2025, 4, 3))
+    rebuild()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        terms.tables(request)
+        objections.tables(request)
