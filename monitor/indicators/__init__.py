@@ -47,16 +47,19 @@ class Indicator:
 
 def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
-    from monitor.indicators import caseload, inflow, ladder, objections, terms, waiting
+    from monitor.indicators import caseload, inflow, ladder, objections, reach, stacking, terms, waiting, zrm
 
     return sorted(
         [
             inflow.INDICATOR,
+            reach.INDICATOR,
+            stacking.INDICATOR,
             waiting.INDICATOR,
-            ladder.INDICATOR,
-            caseload.INDICATOR,
+            zrm.INDICATOR,
             terms.INDICATOR,
             objections.INDICATOR,
+            ladder.INDICATOR,
+            caseload.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
     )
