@@ -21,7 +21,8 @@ from dossiers.models import Dossier
 from monitor.indicators import Indicator, Request
 from monitor.models import AgeBand, MonitorFact, age_band
 from monitor.spans import MonthRange, PeriodIndex, merged, month_index
-from monitor.suppression import Cell, Grid, suppress_linked
+from monitor.suppression import Cell, Grid
+from monitor.suppression_cache import suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Wijk
 from residents.models import HuishoudenLid, HuishoudenType, Inwoner

@@ -21,7 +21,8 @@ from decisions.models import BeschikkingRegel, BeschikkingStatus, OtherLawIndica
 from monitor.indicators import Indicator, Request
 from monitor.models import MonitorFact
 from monitor.spans import MonthRange, PeriodIndex, merged, month_index
-from monitor.suppression import Grid, suppress
+from monitor.suppression import Grid
+from monitor.suppression_cache import suppress
 from monitor.tables import PublishedTable
 from organisation.models import Wijk
 from residents.models import Huishouden, HuishoudenLid, LidRol

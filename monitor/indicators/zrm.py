@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from assessments.models import InstrumentDomain, Score
 from monitor.indicators import Indicator, Request
 from monitor.models import MonitorFact
-from monitor.suppression import Cell, Grid, suppress_linked
+from monitor.suppression import Cell, Grid
+from monitor.suppression_cache import suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
 

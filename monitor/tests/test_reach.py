@@ -116,3 +116,20 @@ def test_the_page_shows_the_reach_section_with_small_counts_as_less_than_five(to
     html = logged_in(UserFactory(role=Role.BELEIDSMEDEWERKER)).get("/monitor/", {"periode": "2026-K2"}).content
     text = html.decode()
     assert "Bereikte inwoners per wijk en leeftijd" in text and "&lt; 5" in text
+
+
+def test_the_queries_do_not_grow_with_the_number_of_residents(town, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        reach.tables(_request("2026-K2"))
+    buurt = BuurtFactory(wijk=town["south"])
+    for _n in range(8):
+        _dossier(
+            TeamFactory(), _household(buurt, 2001, 2003, kind=HuishoudenType.PAAR_ZONDER_KINDEREN), _at(2026, 5, 1)
+        )
+    rebuild()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        by_band, _by_household = reach.tables(_request("2026-K2"))
+    assert by_band.grid.values[-1][-1] == 26

@@ -110,3 +110,17 @@ def test_rates_are_per_1000_households_of_the_wijk_and_hidden_with_their_count(t
 def test_a_wijk_filter_shows_only_that_row(town) -> None:
     table = _tables("2026-K2", frozenset([town["south"].pk]))
     assert [label for label, _texts in table.body()] == ["Zuid"]
+
+
+def test_the_queries_do_not_grow_with_the_number_of_households(town, worker, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        _tables("2026-K2")
+    for _n in range(8):
+        _provision(_dossier(BuurtFactory(wijk=town["south"])), worker, Law.JEUGDWET, date(2026, 5, 1), None)
+    rebuild()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        table = _tables("2026-K2")
+    assert table.grid.values[-1] == (14, 1, 1, 16)

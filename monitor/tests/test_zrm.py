@@ -94,3 +94,19 @@ def test_the_page_says_it_is_no_report_card_and_never_names_a_provider(town) -> 
     text = html.decode()
     assert "nooit per aanbieder" in text and "geen rapportcijfer" in text
     assert "Aanbieder" not in text
+
+
+def test_the_queries_do_not_grow_with_the_number_of_scores(town, django_assert_max_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        _tables("2026-K2")
+    assessor = UserFactory()
+    for _n in range(8):
+        person = _person(TeamFactory(), BuurtFactory(wijk=town["north"]))
+        _scores(person, town["werk"], assessor, (date(2026, 4, 1), 2), (date(2026, 6, 1), 3))
+    rebuild()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        tables = _tables("2026-K2")
+    assert tables[1].grid.values[-1] == (14, 6, 2, 22)
