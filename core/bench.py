@@ -51,6 +51,9 @@ BUDGET_P95_MS: dict[str, float] = {
     "monitor_beleid": 300,
     "monitor_team": 300,
 }
+#: Pages allowed more statements than --max-queries: the monitor asks a few per indicator (issue 13 has eleven),
+#: never more with more data (each indicator reads its aggregate tables and the suppression cache).
+QUERY_LIMITS: dict[str, int] = {"monitor_beleid": 60, "monitor_team": 60}
 #: Requests per second with 8 concurrent clients on a server of 2 workers (issue 11, part 3).
 THROUGHPUT_TARGETS: dict[str, float] = {"werkvoorraad": 250, "dossier": 120}
 #: Days of access log the privacy officer's search covers: a month, the usual span of a complaint.
@@ -289,8 +292,9 @@ def over_budget(results: Iterable[Result], *, factor: float = 1.0, max_queries: 
         budget = BUDGET_P95_MS.get(result.name)
         if budget is not None and result.p95_ms > budget * factor:
             failures.append(f"{result.name}: p95 {result.p95_ms:.0f} ms > {budget * factor:g} ms")
-        if max_queries is not None and result.query_limit_applies and (result.queries or 0) > max_queries:
-            failures.append(f"{result.name}: {result.queries} queries > {max_queries}")
+        limit = None if max_queries is None else max(max_queries, QUERY_LIMITS.get(result.name, 0))
+        if limit is not None and result.query_limit_applies and (result.queries or 0) > limit:
+            failures.append(f"{result.name}: {result.queries} queries > {limit}")
     return failures
 
 

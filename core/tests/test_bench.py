@@ -196,6 +196,15 @@ def test_queries_count_only_when_measured() -> None:
     assert bench.over_budget([export], max_queries=40) == [], "several requests per step: not one page view"
 
 
+def test_a_monitor_page_has_its_own_query_limit_above_the_common_one() -> None:
+    limit = bench.QUERY_LIMITS["monitor_beleid"]
+    assert limit > 40
+    assert bench.over_budget([result("monitor_beleid", [1.0], queries=limit)], max_queries=40) == []
+    too_many = result("monitor_beleid", [1.0], queries=limit + 1)
+    assert bench.over_budget([too_many], max_queries=40) == [f"monitor_beleid: {limit + 1} queries > {limit}"]
+    assert bench.over_budget([too_many], max_queries=1000) == [], "a looser --max-queries still applies"
+
+
 def test_compare_lines_show_changes_missing_pages_and_throughput() -> None:
     old = {
         "date": "2026-11-01T00:00:00+00:00",
