@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from audit.models import AccessAction, AccessBasis
 from audit.selectors import access_history
+from core.spreadsheets import spreadsheet_text
 from dossiers.sections import Section
 from residents.models import Inwoner
 
@@ -283,7 +284,11 @@ def read_history(inwoner: Inwoner, *, with_csv: bool = True) -> History:
             person = csv_staff.get(row["user_id"])
             if person is None:
                 who, role, organisation = reader.who(row)
-                person = csv_staff[row["user_id"]] = (_cell(who), _cell(role), _cell(organisation))
+                person = csv_staff[row["user_id"]] = (
+                    spreadsheet_text(who),
+                    spreadsheet_text(role),
+                    spreadsheet_text(organisation),
+                )
             writer.writerow(
                 (
                     at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
@@ -291,9 +296,9 @@ def read_history(inwoner: Inwoner, *, with_csv: bool = True) -> History:
                     reader.actions.get(row["action"], row["action"]),
                     reader.bases.get(row["basis"], row["basis"]),
                     reader.sections.get(row["section"], "") if row["section"] else "",
-                    _cell(row["object_type"]),
+                    spreadsheet_text(row["object_type"]),
                     "" if row["dossier_id"] is None else row["dossier_id"],
-                    _cell(row["detail"]) if exception else "",
+                    spreadsheet_text(row["detail"]) if exception else "",
                 )
             )
         summary = _summary(groups, reader, exceptional, exceptional_total, latest, latest_limit)
@@ -346,11 +351,6 @@ def summarise(inwoner: Inwoner) -> HistorySummary:
 
 def by_count(total: Total) -> tuple[int, str]:
     return (-total.count, total.label)
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet shows as text: a reason typed as "=..." must not become a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def history_csv(inwoner: Inwoner) -> bytes:

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 
+from core.spreadsheets import spreadsheet_text
 from monitor.tables import PublishedTable
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,9 +23,11 @@ def csv_response(table: PublishedTable) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitor-{table.key}.csv"'
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(table.header)
+    writer.writerow([spreadsheet_text(str(heading)) for heading in table.header])
     for label, texts in table.body():
-        writer.writerow([label, *texts])
+        # A name starting with "=" (a wijk or team as the beheerder typed it) must not run as a formula; "< 5" and
+        # counts are left as they are.
+        writer.writerow([spreadsheet_text(str(label)), *texts])
     return response
 
 

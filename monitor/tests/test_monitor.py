@@ -1,6 +1,8 @@
 """The monitor on a small hand-made municipality: the inflow counted right, small counts hidden everywhere they show
 (page, CSV), only the roles that may see figures get them, a team leader only their own teams, and every look logged."""
 
+import csv
+import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -117,3 +119,13 @@ def test_no_monitor_page_links_to_a_dossier_or_names_a_resident(town) -> None:
     html = logged_in(UserFactory(role=Role.BELEIDSMEDEWERKER)).get(URL, {"periode": "2026"}).content.decode()
     assert "/dossiers/" not in html.replace('href="/dossiers/"', "")
     assert "Jansen" not in html and "Fatima" not in html
+
+
+def test_a_wijk_named_like_a_formula_does_not_run_in_the_csv(town) -> None:
+    town["north"].name = '=HYPERLINK("http://evil.example","Noord")'
+    town["north"].save()
+    policy = UserFactory(role=Role.BELEIDSMEDEWERKER)
+    text = logged_in(policy).get(reverse("monitor:export_csv", args=["instroom-wijk"]), {"periode": "2026-K2"}).content
+    first_cells = [row[0] for row in csv.reader(io.StringIO(text.decode()), delimiter=";") if row]
+    assert "'" + town["north"].name in first_cells
+    assert not any(cell.startswith("=") for cell in first_cells)
