@@ -17,7 +17,8 @@ from dossiers.models import Dossier
 from dossiers.transitions import OPEN_STATUSES
 from monitor.figures import HIDDEN, FigureTable
 from monitor.indicators import Indicator, Request
-from monitor.suppression import Grid, suppress
+from monitor.suppression import Grid
+from monitor.suppression_cache import suppress
 from monitor.tables import PublishedTable
 from organisation.models import Team
 

@@ -23,7 +23,8 @@ from dossiers.transitions import Status
 from monitor.figures import HIDDEN, FigureTable, percentage
 from monitor.indicators import Indicator, Request
 from monitor.models import MonitorFact
-from monitor.suppression import Cell, Grid, suppress_linked
+from monitor.suppression import Cell, Grid
+from monitor.suppression_cache import suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
 
