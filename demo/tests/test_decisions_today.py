@@ -20,6 +20,7 @@ from decisions.selectors import worklist
 from decisions.services import DECISION_TERM, mandate_check
 from dossiers.models import Dossier, DossierDeadline
 from dossiers.transitions import Status
+from testsupport.istandaarden import requires_istandaarden
 
 TODAY = date(2026, 11, 23)
 RESIDENTS = 300
@@ -159,6 +160,7 @@ def test_same_seed_gives_the_same_open_work_and_another_seed_does_not():
 
 
 @pytest.mark.django_db
+@requires_istandaarden("WMO315", "JW315")  # the demo's open provider requests are checked 315 messages
 def test_the_consulents_pages_show_the_open_work(client):
     seed()
     client.force_login(consulent())

@@ -29,6 +29,7 @@ from retention.jobs import report_past_retention
 from retention.tests.conftest import closed_dossier
 from testsupport.decision_factories import AanbiederFactory, VoorzieningFactory, contracted, priced
 from testsupport.factories import UserFactory, dossier_for
+from testsupport.istandaarden import requires_istandaarden
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,7 @@ def _a_301_left_in_the_outbox(team: Team, generalist: User) -> Bericht:
     return bericht
 
 
+@requires_istandaarden("WMO301")
 def test_the_scheduled_exchange_delivers_a_301_left_in_the_outbox(team, generalist, exchange_folders) -> None:
     _inbox, outbox = exchange_folders
     bericht = _a_301_left_in_the_outbox(team, generalist)
@@ -81,6 +83,7 @@ def test_the_scheduled_exchange_delivers_a_301_left_in_the_outbox(team, generali
     assert run.summary["verzonden"] == 1 and run.summary["nog_klaar"] == 0
 
 
+@requires_istandaarden("WMO301")
 def test_a_second_exchange_run_changes_nothing(team, generalist, exchange_folders) -> None:
     _inbox, outbox = exchange_folders
     _a_301_left_in_the_outbox(team, generalist)
@@ -206,6 +209,7 @@ def test_after_the_last_retry_the_run_is_recorded_as_failed(monkeypatch) -> None
     assert runs[-1].status == RunStatus.FAILED and "could not connect" in runs[-1].error
 
 
+@requires_istandaarden("WMO301")
 def test_a_run_while_another_holds_the_lock_does_nothing(team, generalist, exchange_folders) -> None:
     bericht = _a_301_left_in_the_outbox(team, generalist)
     token = locks.acquire("allocations.exchange_messages", 60)
