@@ -70,6 +70,7 @@ def open_work() -> list[object]:
 
 
 @pytest.mark.django_db
+@requires_istandaarden("WMO315", "JW315")  # the open message tasks answer checked 315 messages
 def test_the_demo_consulent_has_aanvragen_beschikkingen_bezwaren_and_message_tasks_open():
     seed()
     work = worklist(consulent())
