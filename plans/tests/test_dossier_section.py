@@ -3,24 +3,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.models import Instrument
 from dossiers.models import Dossier
-from plans.models import Actie, Doel, Plan, Uitvoerder
 from plans.selectors import dossier_sections
-from testsupport.factories import dossier_for
-
-
-def _plan_with(team, goals: int, actions_per_goal: int) -> Dossier:
-    dossier = dossier_for(team)
-    plan = Plan.objects.create(dossier=dossier)
-    domains = list(Instrument.objects.get(is_default=True).domains.all())
-    member = dossier.huishouden.members.first()
-    for index in range(goals):
-        doel = Doel.objects.create(plan=plan, description=f"Doel {index}", domain=domains[index % len(domains)])
-        doel.persons.add(member)
-        for number in range(actions_per_goal):
-            Actie.objects.create(doel=doel, description=f"Actie {number}", uitvoerder=Uitvoerder.WIJKTEAM)
-    return dossier
+from plans.tests.support import plan_with
 
 
 def _queries(dossier: Dossier) -> int:
@@ -33,6 +18,6 @@ def _queries(dossier: Dossier) -> int:
 
 
 def test_dossier_sections_use_a_constant_number_of_queries(team):
-    assert _queries(_plan_with(team, goals=1, actions_per_goal=1)) == _queries(
-        _plan_with(team, goals=8, actions_per_goal=5)
+    assert _queries(plan_with(team, goals=1, actions_per_goal=1)) == _queries(
+        plan_with(team, goals=8, actions_per_goal=5)
     )

@@ -18,8 +18,9 @@ from dossiers.models import Dossier
 from dossiers.sections import Section
 from plans.models import Actie, Doel, Plan, Uitvoerder
 from plans.pdf import render_plan_html
+from plans.tests.support import plan_with
 from reflection.tests.test_report import pdf_objects
-from testsupport.factories import UserFactory, dossier_for, member_of
+from testsupport.factories import UserFactory, member_of
 
 LABEL = "Plan als PDF voor het huishouden"
 
@@ -173,19 +174,6 @@ def test_a_consulted_reader_is_not_offered_the_pdf(dossier, plan, generalist, cl
         assert _url(dossier) not in response.content.decode(), page
 
 
-def _plan_with(team, goals: int, actions_per_goal: int) -> Dossier:
-    dossier = dossier_for(team)
-    plan = Plan.objects.create(dossier=dossier)
-    domains = list(Instrument.objects.get(is_default=True).domains.all())
-    member = dossier.huishouden.members.first()
-    for index in range(goals):
-        doel = Doel.objects.create(plan=plan, description=f"Doel {index}", domain=domains[index % len(domains)])
-        doel.persons.add(member)
-        for number in range(actions_per_goal):
-            Actie.objects.create(doel=doel, description=f"Actie {number}", uitvoerder=Uitvoerder.AANBIEDER)
-    return dossier
-
-
 def _queries(dossier: Dossier) -> int:
     dossier = Dossier.objects.select_related("huishouden", "team", "regisseur").get(pk=dossier.pk)
     with CaptureQueriesContext(connection) as captured:
@@ -194,8 +182,8 @@ def _queries(dossier: Dossier) -> int:
 
 
 def test_the_pdf_costs_the_same_queries_however_many_goals_and_actions(team):
-    assert _queries(_plan_with(team, goals=1, actions_per_goal=1)) == _queries(
-        _plan_with(team, goals=8, actions_per_goal=5)
+    assert _queries(plan_with(team, goals=1, actions_per_goal=1, uitvoerder=Uitvoerder.AANBIEDER)) == _queries(
+        plan_with(team, goals=8, actions_per_goal=5, uitvoerder=Uitvoerder.AANBIEDER)
     )
 
 
