@@ -228,7 +228,10 @@ def test_queue_is_read_from_its_index_on_postgresql(team, generalist) -> None:
     for day in range(3):
         _register(team, generalist, MONDAY + timedelta(days=day), Urgency.NORMAAL)
     with connection.cursor() as cursor:
+        # A handful of rows make a sort look cheaper than any index; with both a scan and a sort priced out, the
+        # planner must show that the queue's index serves this query's filter and order (as it does at city size).
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
         plan = triage_queue(generalist)[100:150].explain()
     assert "dossier_triage_queue" in plan
 
