@@ -9,14 +9,16 @@ for 3b one per month the step was done × team × step × week bucket (the whole
 `CAP_WEEKS`), so the page reads one GROUP BY and works out the percentiles from the buckets.
 """
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from itertools import groupby
 from math import ceil
+from operator import itemgetter
 
-from django.db.models import DateTimeField, F, Min, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import Onderzoek
 from deadlines.terms import TERMS
-from decisions.models import Beschikking
+from decisions.models import Aanvraag, Beschikking, Bezwaar
 from dossiers.models import DossierDeadline, Melding
 from monitor.indicators import Indicator, Request
 from monitor.models import MonitorFact
@@ -89,20 +91,33 @@ def _month(day: date) -> date:
 def term_facts(today: date) -> list[MonitorFact]:
     """Terms due up to today, not cancelled: met on time, late, or open past their date. A term still running
     (open, due today or later) is not judged yet and not counted; it counts in the month it falls due."""
-    wijk = Coalesce(
-        "melding__inwoner__buurt__wijk_id",
-        "aanvraag__inwoner__buurt__wijk_id",
-        "voorschot_aanvraag__inwoner__buurt__wijk_id",
-        "bezwaar__beschikking__aanvraag__inwoner__buurt__wijk_id",
-    )
+    # The wijk of the resident the term is about: through its melding, else its aanvraag, voorschot or bezwaar.
+    # Read as separate lists rather than one query with four outer joins: SQLite plans that join with a full scan
+    # of the aanvragen per term.
     rows = (
         DossierDeadline.objects.filter(cancelled_on__isnull=True, due__lte=today)
-        .annotate(wijk=wijk, team=F("dossier__team_id"))
-        .values_list("due", "met_on", "term_code", "wijk", "team")
+        .values_list("pk", "due", "met_on", "term_code", "melding__inwoner__buurt__wijk_id", "dossier__team_id")
         .order_by()
     )
+    others = [
+        dict(Aanvraag.objects.filter(deadline__isnull=False).values_list("deadline_id", "inwoner__buurt__wijk_id")),
+        dict(
+            Aanvraag.objects.filter(voorschot_deadline__isnull=False).values_list(
+                "voorschot_deadline_id", "inwoner__buurt__wijk_id"
+            )
+        ),
+        dict(
+            Bezwaar.objects.filter(deadline__isnull=False).values_list(
+                "deadline_id", "beschikking__aanvraag__inwoner__buurt__wijk_id"
+            )
+        ),
+    ]
     counts: Counter[tuple[date, int | None, int, str, str]] = Counter()
-    for due, met_on, code, wijk_id, team_id in rows.iterator(chunk_size=5000):
+    for pk, due, met_on, code, wijk_id, team_id in rows.iterator(chunk_size=5000):
+        for wijken in others:
+            if wijk_id is not None:
+                break
+            wijk_id = wijken.get(pk)
         if met_on is None:
             if due >= today:
                 continue
@@ -118,22 +133,38 @@ def term_facts(today: date) -> list[MonitorFact]:
     ]
 
 
-def _latest_melding_before(date_field: str) -> Subquery:
-    """The newest melding of the dossier received on or before the step's date: the question the step answers."""
-    return Subquery(
-        Melding.objects.filter(dossier_id=OuterRef("dossier_id"), received_at__date__lte=OuterRef(date_field))
-        .order_by("-received_at")
-        .values("received_at")[:1],
-        output_field=DateTimeField(),
-    )
-
-
 def _local_day(moment: datetime | None) -> date | None:
     return None if moment is None else timezone.localtime(moment).date()
 
 
+#: A step that waits for its melding: (step, team, date the step was done, last day a melding may have come in).
+_Pending = tuple[str, int, date | None, date | None]
+
+
+def _newest_meldingen_before(pending: dict[int, list[_Pending]]) -> Iterator[tuple[_Pending, datetime | None]]:
+    """Per waiting step: the newest melding of its dossier received on or before its day (local time), the
+    question the step answers; None when there is none. One pass over all meldingen ordered by dossier and
+    time (no query per step): within a dossier the local days rise with the time, so a bisect finds it."""
+    meldingen = Melding.objects.order_by("dossier_id", "received_at").values_list("dossier_id", "received_at")
+    for dossier_id, rows in groupby(meldingen.iterator(chunk_size=10000), key=itemgetter(0)):
+        steps = pending.pop(dossier_id, None)
+        if steps is None:
+            continue
+        moments = [moment for _dossier, moment in rows]
+        days = [timezone.localtime(moment).date() for moment in moments]
+        for step in steps:
+            index = 0 if step[3] is None else bisect_right(days, step[3])
+            yield step, moments[index - 1] if index else None
+    for steps in pending.values():  # dossiers without a melding
+        for step in steps:
+            yield step, None
+
+
 def lead_time_facts(today: date) -> list[MonitorFact]:
-    """Per step done: the whole weeks since the melding, counted in the month the step was done."""
+    """Per step done: the whole weeks since the melding, counted in the month the step was done. The melding is
+    the earliest one linked to the onderzoek; else (an onderzoek without linked meldingen, a plan, a beschikking)
+    the newest melding of the dossier that came in on or before the step's day (for a beschikking: the day of
+    its aanvraag)."""
     counts: Counter[tuple[date, int, str, int]] = Counter()
 
     def add(step: str, team_id: int, start: datetime | None, end: date | None) -> None:
@@ -143,40 +174,34 @@ def lead_time_facts(today: date) -> list[MonitorFact]:
         weeks = min(max((end - first).days, 0) // 7, CAP_WEEKS)
         counts[(_month(end), team_id, step, weeks)] += 1
 
+    pending: dict[int, list[_Pending]] = defaultdict(list)
     onderzoeken = (
         Onderzoek.objects.filter(completed_on__isnull=False, completed_on__lte=today)
-        .annotate(first=Min("meldingen__received_at"), fallback=_latest_melding_before("completed_on"))
-        .values_list("dossier__team_id", "first", "fallback", "completed_on")
+        .annotate(first=Min("meldingen__received_at"))
+        .values_list("dossier_id", "dossier__team_id", "first", "completed_on")
         .order_by()
     )
-    for team_id, first, fallback, done in onderzoeken.iterator(chunk_size=5000):
-        add(ONDERZOEK, team_id, first or fallback, done)
+    for dossier_id, team_id, first, done in onderzoeken.iterator(chunk_size=5000):
+        if first is None:
+            pending[dossier_id].append((ONDERZOEK, team_id, done, done))
+        else:
+            add(ONDERZOEK, team_id, first, done)
     plans = (
         Plan.objects.filter(agreed_on__isnull=False, agreed_on__lte=today)
-        .annotate(start=_latest_melding_before("agreed_on"))
-        .values_list("dossier__team_id", "start", "agreed_on")
+        .values_list("dossier_id", "dossier__team_id", "agreed_on")
         .order_by()
     )
-    for team_id, start, agreed in plans.iterator(chunk_size=5000):
-        add(PLAN, team_id, start, agreed)
+    for dossier_id, team_id, agreed in plans.iterator(chunk_size=5000):
+        pending[dossier_id].append((PLAN, team_id, agreed, agreed))
     beschikkingen = (
         Beschikking.objects.filter(sent_on__isnull=False, sent_on__lte=today, replaces__isnull=True)
-        .annotate(
-            start=Subquery(
-                Melding.objects.filter(
-                    dossier_id=OuterRef("aanvraag__dossier_id"),
-                    received_at__date__lte=OuterRef("aanvraag__received_on"),
-                )
-                .order_by("-received_at")
-                .values("received_at")[:1],
-                output_field=DateTimeField(),
-            )
-        )
-        .values_list("aanvraag__dossier__team_id", "start", "sent_on")
+        .values_list("aanvraag__dossier_id", "aanvraag__dossier__team_id", "sent_on", "aanvraag__received_on")
         .order_by()
     )
-    for team_id, start, sent in beschikkingen.iterator(chunk_size=5000):
-        add(BESCHIKKING, team_id, start, sent)
+    for dossier_id, team_id, sent, asked in beschikkingen.iterator(chunk_size=5000):
+        pending[dossier_id].append((BESCHIKKING, team_id, sent, asked))
+    for (step, team_id, end, _last_day), start in _newest_meldingen_before(pending):
+        add(step, team_id, start, end)
     return [
         MonitorFact(indicator=LEAD_FACT, month=month, team_id=team_id, category=step, detail=f"{weeks:02d}", value=n)
         for (month, team_id, step, weeks), n in counts.items()

@@ -206,3 +206,41 @@ def test_the_queries_do_not_grow_with_the_data(town, django_assert_max_num_queri
     with django_assert_max_num_queries(len(before.captured_queries)):
         terms.tables(request)
         objections.tables(request)
+
+
+def test_the_melding_before_a_step_is_read_by_the_local_day_and_the_newest_one_counts() -> None:
+    """The step answers the newest melding of the dossier that came in on or before its day, in Dutch time: a
+    melding at 00:30 on the day counts (still the day before in UTC), one at 00:10 the next day does not (still
+    the same day in UTC); a later melding does not count, and a step with no melding before it is not counted."""
+    team, buurt = TeamFactory(name="Team Oost"), BuurtFactory(wijk=WijkFactory(name="Oost"))
+    agreed = date(2025, 6, 10)
+
+    def melding_at(dossier, day: date, hour: int, minute: int) -> None:
+        moment = datetime.combine(day, time(hour, minute), tzinfo=AMSTERDAM)
+        Melding.objects.filter(pk=_melding(dossier, buurt, day).pk).update(received_at=moment)
+
+    early = _dossier(team)  # 30 days before, and 00:30 on the day itself: the latter counts, week 0
+    _melding(early, buurt, agreed - timedelta(days=30))
+    melding_at(early, agreed, 0, 30)
+    Plan.objects.create(dossier=early, agreed_on=agreed)
+    late = _dossier(team)  # 20 days before, and 00:10 the next day: the former counts, week 2
+    _melding(late, buurt, agreed - timedelta(days=20))
+    melding_at(late, agreed + timedelta(days=1), 0, 10)
+    Plan.objects.create(dossier=late, agreed_on=agreed)
+    after = _dossier(team)  # only a melding after the agreement: not counted
+    _melding(after, buurt, agreed + timedelta(days=3))
+    Plan.objects.create(dossier=after, agreed_on=agreed)
+    # A beschikking: the newest melding up to its aanvraag (15 May), not the one after it (5 June): 36 days, week 5.
+    asked = _dossier(team)
+    _melding(asked, buurt, date(2025, 4, 1))
+    _melding(asked, buurt, date(2025, 5, 15))
+    _melding(asked, buurt, date(2025, 6, 5))
+    aanvraag = aanvraag_for(asked, VoorzieningFactory(), received_on=date(2025, 5, 20))
+    sent_beschikking(aanvraag, sent_on=date(2025, 6, 20))
+    Onderzoek.objects.create(dossier=_dossier(team), completed_on=agreed)  # a dossier without meldingen
+
+    facts: Counter = Counter()
+    for fact in terms.lead_time_facts(date(2025, 12, 31)):
+        facts[(fact.month.isoformat(), fact.category, fact.detail)] += fact.value
+    assert facts == Counter({("2025-06-01", "plan", "00"): 1, ("2025-06-01", "plan", "02"): 1,
+                             ("2025-06-01", "beschikking", "05"): 1})  # fmt: skip
