@@ -5,7 +5,7 @@ Each indicator gives the tables the whole municipality would see for a period, s
 suppressed on its own, so two views of the same period cannot be set off against each other.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +21,14 @@ class Scope:
 
     wijk_ids: frozenset[int] | None
     team_ids: frozenset[int] | None
+
+    def wijk_rows(self, rows: Sequence[tuple[object, str]]) -> list[int] | None:
+        """Which of a table's (wijk id, name) rows to show; None: all of them."""
+        return None if self.wijk_ids is None else [i for i, (pk, _name) in enumerate(rows) if pk in self.wijk_ids]
+
+    def team_rows(self, rows: Sequence[tuple[object, str]]) -> list[int] | None:
+        """Which of a table's (team id, name) rows to show; None: all of them."""
+        return None if self.team_ids is None else [i for i, (pk, _name) in enumerate(rows) if pk in self.team_ids]
 
 
 @dataclass(frozen=True)

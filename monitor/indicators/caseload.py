@@ -66,7 +66,7 @@ def tables(request: Request) -> list[PublishedTable]:
     cells = [[per_team.get(pk, {}).get(f"band{k}", 0) for k in range(len(BANDS))] for pk, _name in teams]
     grid = Grid.of(cells or [[0] * len(BANDS)])
     hidden = frozenset(suppress(grid, threshold))
-    shown = None if scope.team_ids is None else [i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids]
+    shown = scope.team_rows(teams)
     open_table = PublishedTable(
         key=f"{KEY}-looptijd",
         title=_("Open dossiers per team, naar hoe lang ze al openstaan"),

@@ -85,9 +85,9 @@ def tables(request: Request) -> list[PublishedTable]:
         threshold=threshold,
     )
     if scope.wijk_ids is not None:
-        wijk_table = replace(wijk_table, shown_rows=[i for i, (pk, _n) in enumerate(wijk_rows) if pk in scope.wijk_ids])
+        wijk_table = replace(wijk_table, shown_rows=scope.wijk_rows(wijk_rows))
     if scope.team_ids is not None:
-        team_table = replace(team_table, shown_rows=[i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids])
+        team_table = replace(team_table, shown_rows=scope.team_rows(teams))
     return [wijk_table, team_table]
 
 

@@ -186,7 +186,7 @@ def tables(request: Request) -> list[PublishedTable]:
         [(i, len(kinds)) for i in range(len(wijk_rows) + 1)],
     ]
     hidden_band, hidden_kind = suppress_linked([band_grid, kind_grid], threshold, shared)
-    shown = None if scope.wijk_ids is None else [i for i, (pk, _n) in enumerate(wijk_rows) if pk in scope.wijk_ids]
+    shown = scope.wijk_rows(wijk_rows)
     result = []
     for key, title, labels, grid, people, hidden in (
         ("leeftijd", _("Bereikte inwoners per wijk en leeftijd"), bands, band_grid, band_people, hidden_band),

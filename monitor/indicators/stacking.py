@@ -158,7 +158,7 @@ def tables(request: Request) -> list[PublishedTable]:
         extra=extra,
     )
     if scope.wijk_ids is not None:
-        table = replace(table, shown_rows=[i for i, (pk, _n) in enumerate(wijk_rows) if pk in scope.wijk_ids])
+        table = replace(table, shown_rows=scope.wijk_rows(wijk_rows))
     return [table]
 
 

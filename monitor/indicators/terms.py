@@ -308,9 +308,9 @@ def _term_tables(request: Request) -> list[PublishedTable]:
     # A filtered view shows the rows of its wijken and teams; the table per term type is of the whole municipality
     # (its rows are not split by wijk or team), so a filtered view leaves it out.
     if scope.wijk_ids is not None:
-        wijk_table = replace(wijk_table, shown_rows=[i for i, (pk, _n) in enumerate(wijk_rows) if pk in scope.wijk_ids])
+        wijk_table = replace(wijk_table, shown_rows=scope.wijk_rows(wijk_rows))
     if scope.team_ids is not None:
-        team_table = replace(team_table, shown_rows=[i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids])
+        team_table = replace(team_table, shown_rows=scope.team_rows(teams))
     return [wijk_table, team_table]
 
 
@@ -355,9 +355,7 @@ def _lead_tables(request: Request) -> list[PublishedTable]:
                 grid=grid,
                 hidden=frozenset(hidden),
                 threshold=threshold,
-                shown_rows=None
-                if scope.team_ids is None
-                else [i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids],
+                shown_rows=None if scope.team_ids is None else scope.team_rows(teams),
                 extra_header=_("Mediaan · 80e percentiel (dagen)"),
                 extra=texts,
             )

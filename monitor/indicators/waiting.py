@@ -54,7 +54,7 @@ def tables(request: Request) -> list[PublishedTable]:
         grid=grid,
         hidden=frozenset(suppress(grid, threshold)),
         threshold=threshold,
-        shown_rows=None if scope.team_ids is None else [i for i, (pk, _n) in enumerate(teams) if pk in scope.team_ids],
+        shown_rows=scope.team_rows(teams),
     )
     return [table]
 

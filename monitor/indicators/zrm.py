@@ -125,13 +125,13 @@ def tables(request: Request) -> list[PublishedTable]:
         ("wijk", _("Verloop per wijk (alle leefdomeinen)"), _("Wijk"), wijk_rows, grids[1], hidden[1]),
         ("team", _("Verloop per team (alle leefdomeinen)"), _("Team"), teams, grids[2], hidden[2]),
     ):
-        shown_rows = None
+        shown_rows: list[int] | None = None
         if key == "domein" and (scope.wijk_ids is not None or scope.team_ids is not None):
             shown_rows = []  # the domains of the whole municipality only; a filtered view has no rows of its own here
         elif key == "wijk" and scope.wijk_ids is not None:
-            shown_rows = [i for i, (pk, _n) in enumerate(rows) if pk in scope.wijk_ids]
+            shown_rows = scope.wijk_rows(rows)
         elif key == "team" and scope.team_ids is not None:
-            shown_rows = [i for i, (pk, _n) in enumerate(rows) if pk in scope.team_ids]
+            shown_rows = scope.team_rows(rows)
         result.append(
             PublishedTable(
                 key=f"{KEY}-{key}",
