@@ -5,6 +5,7 @@ monitor page never touches a dossier or a resident row, and its queries stay sma
 fills them from scratch (`manage.py monitor_rebuild`, and every night as a job).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +94,43 @@ class MonitorFact(models.Model):
         verbose_name = _("monitorcijfer")
         verbose_name_plural = _("monitorcijfers")
         indexes = [models.Index(fields=["indicator", "month"])]
+
+
+class PublishedReport(models.Model):
+    """A council report ("Monitor Sociaal Domein") for one period, frozen when a policy advisor published it.
+
+    The page and the PDF are kept exactly as published (like a beschikking letter, ADR 0005), so a nightly
+    rebuild never changes what the council read. Publishing a period again adds a version and marks the
+    previous one replaced; at most one version per period is current (a partial unique index), also when two
+    advisors press "Publiceren" at the same moment.
+    """
+
+    period_key = models.CharField(_("periode"), max_length=8)
+    version = models.PositiveIntegerField(_("versie"))
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gepubliceerd door")
+    )
+    #: The figures as of this rebuild (shown as "stand van de cijfers").
+    figures_of = models.DateTimeField(_("stand van de cijfers"), null=True)
+    html = models.TextField(_("inhoud (HTML)"))
+    pdf = models.BinaryField(_("pdf"))
+    sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64)
+    replaced_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gepubliceerd raadsrapport")
+        verbose_name_plural = _("gepubliceerde raadsrapporten")
+        ordering = ["-period_key", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["period_key", "version"], name="monitor_report_one_number_per_version"),
+            models.UniqueConstraint(
+                fields=["period_key"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="monitor_report_one_current_per_period",
+            ),
+        ]
+
+    @property
+    def current(self) -> bool:
+        return self.replaced_at is None
