@@ -1,8 +1,9 @@
-"""Configuration a functioneel beheerder maintains: mandates and the teams' free budgets (no personal data)."""
+"""Configuration a functioneel beheerder maintains: mandates, the teams' free budgets and the wijkbudgets (no
+personal data)."""
 
 from django.contrib import admin
 
-from decisions.models import Mandate, TeamBudget
+from decisions.models import Mandate, TeamBudget, WijkBudget
 
 
 @admin.register(Mandate)
@@ -15,3 +16,11 @@ class MandateAdmin(admin.ModelAdmin):
 class TeamBudgetAdmin(admin.ModelAdmin):
     list_display = ["team", "year", "amount", "max_per_spend"]
     list_filter = ["year", "team"]
+
+
+@admin.register(WijkBudget)
+class WijkBudgetAdmin(admin.ModelAdmin):
+    """The budget per wijk and year that the monitor sets the beschikte costs against (indicator 9)."""
+
+    list_display = ["wijk", "year", "amount"]
+    list_filter = ["year", "wijk"]

@@ -8,6 +8,7 @@ never changed: a bezwaar that succeeds leads to a new beschikking that replaces 
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,7 +20,7 @@ from catalogue.codes import PRODUCT_CATEGORY_CHOICES, Frequency, Law, Unit
 from catalogue.models import Aanbieder, Voorziening
 from core.formatting import euro
 from dossiers.models import Dossier, DossierDeadline
-from organisation.models import Team
+from organisation.models import Team, Wijk
 from plans.models import Doel
 from residents.models import Inwoner
 
@@ -287,6 +288,42 @@ class TeamBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} {self.year}: {euro(self.amount)}"
+
+
+class WijkBudget(models.Model):
+    """What the municipality sets aside for the maatwerk of the residents of a wijk in a year.
+
+    The monitor (indicator 9) sets the beschikte costs of the wijk against it; the functioneel beheerder enters it
+    in /beheer/. No personal data: a wijk, a year and an amount.
+    """
+
+    wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("wijk"))
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    amount = models.DecimalField(
+        _("budget"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "In euro's, voor het hele jaar: het geld voor maatwerk (Wmo, Jeugdwet, Participatiewet) in deze wijk."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("wijkbudget")
+        verbose_name_plural = _("wijkbudgetten")
+        ordering = ["-year", "wijk__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wijk", "year"],
+                name="decisions_one_budget_per_wijk_year",
+                violation_error_message=_("Deze wijk heeft voor dit jaar al een budget. Pas dat budget aan."),
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="decisions_wijkbudget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wijk} {self.year}: {euro(self.amount)}"
 
 
 class BudgetSpend(models.Model):
