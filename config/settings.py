@@ -192,6 +192,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # The monitor shows counts below this as "< 5" and hides what would give them away (monitor/suppression.py).
 MONITOR_SMALL_CELL_THRESHOLD = int(os.environ.get("MONITOR_SMALL_CELL_THRESHOLD", "5"))
+# The capacity forecast's caseload norm: open dossiers one FTE generalist can carry (docs/adr/0018-capacity-forecast.md).
+MONITOR_CASELOAD_NORM = int(os.environ.get("MONITOR_CASELOAD_NORM", "40"))
 
 LANGUAGE_CODE = "nl"
 # Each of our apps keeps its own catalogue in <app>/locale/; `make messages` extracts them (makemessages puts
