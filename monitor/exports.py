@@ -41,20 +41,25 @@ def xlsx_rows(table: PublishedTable) -> list[list[str | int | float]]:
         for j in range(columns):
             value = table.value((i, j))
             row.append(table.text((i, j)) if value is None else value)
-        if table.extra_header:
-            row.append(_number(table.extra[i]) if i < len(table.extra) else "")
+        row += [_number(text) for text in table.figure_texts(i)]
         rows.append(row)
     return rows
 
 
+class Share(float):
+    """A percentage from the page ("45%") as the fraction 0.45, written with a percent format."""
+
+
 def _number(text: str) -> str | float:
-    """A figure the table formatted ("12,5" per 1,000) back to a number; any other text ("–") stays text."""
+    """A figure the table formatted ("12,5" per 1,000, "45%") back to a number; any other text ("–") stays text."""
     plain = text.replace("\N{NO-BREAK SPACE}", "").replace(str(get_format("THOUSAND_SEPARATOR")), "")
     plain = plain.replace(str(get_format("DECIMAL_SEPARATOR")), ".")
+    share = plain.endswith("%")
     try:
-        return float(plain)
+        number = float(plain.removesuffix("%"))
     except ValueError:
         return text
+    return Share(number / 100) if share else number
 
 
 def xlsx_response(table: PublishedTable) -> HttpResponse:
@@ -73,6 +78,8 @@ def xlsx_response(table: PublishedTable) -> HttpResponse:
             if isinstance(cell, SheetCell) and isinstance(cell.value, str):
                 # A label that starts with "=" is a name, not a formula: a spreadsheet must not run it.
                 cell.data_type = "s"
+            elif isinstance(cell.value, Share):
+                cell.number_format = "0%"
             elif isinstance(cell.value, int):
                 cell.number_format = "#,##0"
     sheet.freeze_panes = "B2"

@@ -42,7 +42,7 @@ class FigureTable(PublishedTable):
             self.row_header,
             *self.column_labels,
             self.last_header,
-            *([self.extra_header] if self.extra_header else []),
+            *self.figure_columns,
         ]
 
 

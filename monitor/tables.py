@@ -24,7 +24,12 @@ class PublishedTable:
     #: Row indexes to show (a filtered view shows some rows of the table the whole municipality sees).
     shown_rows: Sequence[int] | None = None
     notes: Sequence[str] = field(default_factory=tuple)
-    #: A column beside the totals that is not a count (e.g. per 1,000 residents): its header and one text per row.
+    #: Columns beside the totals that are not counts (per 1,000 residents, a share): one header each, and per grid
+    #: row (the totals row last) one text per column, "–" where the figure is hidden. Each is a cell of its own on
+    #: the page and in the exports (a number in the XLSX where it is one).
+    figure_headers: Sequence[str] = field(default_factory=tuple)
+    figures: Sequence[Sequence[str]] = field(default_factory=tuple)
+    #: One such column in the older form (header, one text per row): still read, shown before `figure_headers`.
     extra_header: str = ""
     extra: Sequence[str] = field(default_factory=tuple)
 
@@ -41,7 +46,21 @@ class PublishedTable:
 
     @property
     def header(self) -> list[str]:
-        return [self.row_header, *self.column_labels, _("Totaal"), *([self.extra_header] if self.extra_header else [])]
+        return [self.row_header, *self.column_labels, _("Totaal"), *self.figure_columns]
+
+    @property
+    def figure_columns(self) -> list[str]:
+        """The headers of the columns that are not counts, in the order `figure_texts` gives their cells."""
+        return [*([self.extra_header] if self.extra_header else []), *self.figure_headers]
+
+    def figure_texts(self, row: int) -> list[str]:
+        """The texts of the figure columns of a grid row ("" where the indicator gave none)."""
+        texts = []
+        if self.extra_header:
+            texts.append(self.extra[row] if row < len(self.extra) else "")
+        given = self.figures[row] if row < len(self.figures) else ()
+        texts += [given[k] if k < len(given) else "" for k in range(len(self.figure_headers))]
+        return texts
 
     def rows(self) -> list[int]:
         """The grid rows shown: the scope's rows, or every row and then the totals row (the whole table)."""
@@ -59,10 +78,7 @@ class PublishedTable:
         body = []
         for i in self.rows():
             label = self.label(i)
-            texts = [self.text((i, j)) for j in range(columns)]
-            if self.extra_header:
-                texts.append(self.extra[i] if i < len(self.extra) else "")
-            body.append((label, texts))
+            body.append((label, [*(self.text((i, j)) for j in range(columns)), *self.figure_texts(i)]))
         return body
 
     def chart_values(self) -> list[dict[str, object]]:

@@ -132,9 +132,7 @@ def tables(request: Request) -> list[PublishedTable]:
 
         rate = _rate(shown(total), decided_per_row[i], threshold)
         share = _grounded_share(shown(0), shown(pending), shown(total), threshold)
-        texts.append(
-            f"{rate} · –" if share == "–" else _("%(rate)s · %(share)s gegrond") % {"rate": rate, "share": share}
-        )
+        texts.append([rate, share])
     table = PublishedTable(
         key=KEY,
         title=_("Bezwaren per team en uitkomst"),
@@ -145,8 +143,8 @@ def tables(request: Request) -> list[PublishedTable]:
         hidden=frozenset(hidden),
         threshold=threshold,
         shown_rows=scope.team_rows(teams),
-        extra_header=_("Per 100 beschikkingen · aandeel gegrond"),
-        extra=texts,
+        figure_headers=[_("Per 100 beschikkingen"), _("Aandeel gegrond")],
+        figures=texts,
     )
     return [table]
 

@@ -128,7 +128,9 @@ def _population(today: date) -> list[MonitorFact]:
     ]
 
 
-def _rates(grid: Grid, hidden: set[Cell], population: Sequence[Sequence[int]], rows: int, columns: int) -> list[str]:
+def _rates(
+    grid: Grid, hidden: set[Cell], population: Sequence[Sequence[int]], rows: int, columns: int
+) -> list[list[str]]:
     """Per row: per 1,000 residents of each column's group and of the row, "–" where the count is hidden (the rate
     and the population would give it back) or nobody lives in the group."""
     texts = []
@@ -138,7 +140,7 @@ def _rates(grid: Grid, hidden: set[Cell], population: Sequence[Sequence[int]], r
             people = population[i][j]
             count = None if (i, j) in hidden else grid.values[i][j]
             parts.append(number_format(1000 * count / people, 1) if count is not None and people else "–")
-        texts.append(" · ".join(parts))
+        texts.append(parts)
     return texts
 
 
@@ -202,8 +204,10 @@ def tables(request: Request) -> list[PublishedTable]:
             grid=grid,
             hidden=frozenset(hidden),
             threshold=threshold,
-            extra_header=_("Per 1.000 inwoners (%(columns)s)") % {"columns": " · ".join([*names, _("Totaal")])},
-            extra=_rates(grid, hidden, people.values, len(wijk_rows), len(labels)),
+            figure_headers=[
+                _("Per 1.000 inwoners: %(group)s") % {"group": name.lower()} for name in [*names, _("Totaal")]
+            ],
+            figures=_rates(grid, hidden, people.values, len(wijk_rows), len(labels)),
         )
         result.append(table if shown is None else replace(table, shown_rows=shown))
     return result

@@ -136,14 +136,14 @@ def tables(request: Request) -> list[PublishedTable]:
         wijk_rows.append((None, _("Adres onbekend")))
     grid = Grid.of([[counts[(pk, column)] for column in LAW_COUNTS] for pk, _name in wijk_rows] or [[0] * 3])
     hidden = suppress(grid, threshold)
-    extra = []
+    extra: list[list[str]] = []
     for i, (pk, _name) in enumerate([*wijk_rows, (0, "")]):
         denominator = sum(households.values()) if i == len(wijk_rows) else households.get(pk, 0)
         parts = []
         for j in range(len(LAW_COUNTS) + 1):
             shown = None if (i, j) in hidden else grid.values[i][j]
             parts.append(number_format(1000 * shown / denominator, 1) if shown is not None and denominator else "–")
-        extra.append(" · ".join(parts))
+        extra.append(parts)
     labels = column_labels()
     table = PublishedTable(
         key=KEY,
@@ -154,8 +154,10 @@ def tables(request: Request) -> list[PublishedTable]:
         grid=grid,
         hidden=frozenset(hidden),
         threshold=threshold,
-        extra_header=_("Per 1.000 huishoudens (%(columns)s)") % {"columns": " · ".join([*labels, _("Totaal")])},
-        extra=extra,
+        figure_headers=[
+            _("Per 1.000 huishoudens: %(group)s") % {"group": name.lower()} for name in [*labels, _("Totaal")]
+        ],
+        figures=extra,
     )
     if scope.wijk_ids is not None:
         table = replace(table, shown_rows=scope.wijk_rows(wijk_rows))

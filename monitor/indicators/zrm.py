@@ -70,7 +70,7 @@ def build(today: date) -> list[MonitorFact]:
     ]
 
 
-def _shares(grid: Grid, hidden: set[Cell], rows: int) -> list[str]:
+def _shares(grid: Grid, hidden: set[Cell], rows: int) -> list[list[str]]:
     """Per row the share better · equal · worse in %, "–" for a part whose count is hidden (the share and a shown
     total would give it back) and for all parts when the row's total is hidden."""
     columns = len(CHANGES)
@@ -80,8 +80,8 @@ def _shares(grid: Grid, hidden: set[Cell], rows: int) -> list[str]:
         parts = []
         for j in range(columns):
             count = None if (i, j) in hidden else grid.values[i][j]
-            parts.append(number_format(100 * count / total, 0) if count is not None and total else "–")
-        texts.append(" · ".join(parts))
+            parts.append(f"{number_format(100 * count / total, 0)}%" if count is not None and total else "–")
+        texts.append(parts)
     return texts
 
 
@@ -118,7 +118,7 @@ def tables(request: Request) -> list[PublishedTable]:
     shared = [[(g.shape[0] - 1, j) for j in range(len(CHANGES) + 1)] for g in grids]
     hidden = suppress_linked(grids, threshold, shared)
     labels = [_("Beter"), _("Gelijk"), _("Slechter")]
-    extra_header = _("Aandeel (%(columns)s), in %%") % {"columns": " · ".join(labels)}
+    share_headers = [_("Aandeel %(change)s") % {"change": label.lower()} for label in labels]
     result = []
     for key, title, header, rows, table_grid, table_hidden in (
         ("domein", _("Verloop per leefdomein"), _("Leefdomein"), domains, grids[0], hidden[0]),
@@ -143,8 +143,8 @@ def tables(request: Request) -> list[PublishedTable]:
                 hidden=frozenset(table_hidden),
                 threshold=threshold,
                 shown_rows=shown_rows,
-                extra_header=extra_header,
-                extra=_shares(table_grid, table_hidden, len(rows)),
+                figure_headers=share_headers,
+                figures=_shares(table_grid, table_hidden, len(rows)),
             )
         )
     return result

@@ -16,8 +16,10 @@ from accounts.models import Role
 from audit.models import AccessAction, AccessLogEntry
 from consent.tests.support import logged_in
 from dossiers.models import Route
-from monitor import suppression
+from monitor import exports, suppression
 from monitor.facts import rebuild
+from monitor.suppression import Grid
+from monitor.tables import PublishedTable
 from monitor.tests import test_monitor
 from monitor.tests.test_monitor import AMSTERDAM, URL, _meldingen
 from testsupport.factories import TeamFactory, UserFactory, WijkFactory, member_of
@@ -194,3 +196,30 @@ def test_the_cache_holds_the_hidden_cells_of_the_whole_municipality_not_of_the_v
     # The team leader's narrower view and the whole municipality share one suppression: a view never gets
     # suppression of its own that could be set off against another view.
     assert linked.call_count == 1
+
+
+def test_figures_beside_the_counts_are_cells_of_their_own_in_the_page_csv_and_xlsx(town) -> None:
+    table = PublishedTable(
+        key="proef",
+        title="Proef",
+        row_header="Wijk",
+        row_labels=["Noord"],
+        column_labels=["A", "B"],
+        grid=Grid.of([[6, 9]]),
+        hidden=frozenset(),
+        threshold=5,
+        figure_headers=["Per 1.000", "Aandeel A"],
+        figures=[["12,5", "40%"], ["–", "40%"]],
+    )
+    assert table.header == ["Wijk", "A", "B", "Totaal", "Per 1.000", "Aandeel A"]
+    assert table.body() == [("Noord", ["6", "9", "15", "12,5", "40%"]), ("Totaal", ["6", "9", "15", "–", "40%"])]
+    rows = exports.xlsx_rows(table)
+    assert rows[1][4:] == [12.5, 0.4] and rows[2][4:] == ["–", 0.4]
+    text = exports.csv_response(table).content.decode()
+    assert text.splitlines()[1] == "Noord;6;9;15;12,5;40%"
+
+
+def test_the_objections_xlsx_has_the_rate_and_the_share_in_columns_of_their_own(town) -> None:
+    sheet = _xlsx(_policy_client(), "bezwaar", {"periode": "2026-K2"})
+    header = [cell.value for cell in sheet[1]]
+    assert header[-2:] == ["Per 100 beschikkingen", "Aandeel gegrond"]

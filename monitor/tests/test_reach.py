@@ -92,8 +92,8 @@ def test_the_tables_count_reached_residents_per_wijk_against_the_population(town
     assert by_band.header[-1].startswith("Per 1.000 inwoners")
     # Per 1,000 residents of the group: Noord's six seniors are all its seniors; nobody of 18-26 lives there ("–");
     # the municipality reached 10 of its 32 residents. Hidden counts give no rate: "–".
-    assert by_band.extra[0] == "– · – · – · 1000,0 · –"
-    assert by_band.extra[2] == "– · – · – · 1000,0 · 312,5"
+    assert by_band.figures[0] == ["–", "–", "–", "1000,0", "–"]
+    assert by_band.figures[2] == ["–", "–", "–", "1000,0", "312,5"]
     assert by_band.hidden == {(0, 0), (0, 2), (0, 4), (1, 2), (1, 4), (2, 0), (2, 2)}
 
 
@@ -102,7 +102,7 @@ def test_a_small_group_is_hidden_and_cannot_be_worked_out_from_the_totals(town) 
     assert (1, 2) in by_band.hidden and (0, 0) in by_band.hidden  # Zuid's one adult, Noord's one child
     # Zuid's total is the same single resident: hidden in both tables, which share it.
     assert (1, 4) in by_band.hidden and (1, by_household.grid.shape[1] - 1) in by_household.hidden
-    assert by_band.extra[1].split(" · ")[2] == "–"
+    assert by_band.figures[1][2] == "–"
 
 
 def test_a_wijk_filter_shows_that_wijks_row_of_the_municipal_tables(town) -> None:

@@ -77,9 +77,9 @@ def test_the_latest_score_is_compared_with_the_first_per_domain_wijk_and_team(to
 
 def test_shares_are_hidden_where_the_count_is(town) -> None:
     _by_domain, by_wijk, _by_team = _tables("2026-K2")
-    assert (1, 2) in by_wijk.hidden and by_wijk.extra[1] == "– · – · –"
-    noord = by_wijk.extra[0].split(" · ")
-    assert noord[0] in ("50", "–") and (noord[0] == "–") == ((0, 0) in by_wijk.hidden)
+    assert (1, 2) in by_wijk.hidden and by_wijk.figures[1] == ["–", "–", "–"]
+    noord = by_wijk.figures[0]
+    assert noord[0] in ("50%", "–") and (noord[0] == "–") == ((0, 0) in by_wijk.hidden)
 
 
 def test_a_team_filter_shows_the_team_row_and_no_domain_table_of_its_own(town) -> None:
