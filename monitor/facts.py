@@ -22,9 +22,9 @@ from residents.models import Inwoner
 
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
-    from monitor.indicators import ladder, objections, reach, stacking, terms, zrm
+    from monitor.indicators import ladder, money, objections, reach, stacking, terms, zrm
 
-    return [reach.build, stacking.build, zrm.build, terms.build, objections.build, ladder.build]
+    return [reach.build, stacking.build, zrm.build, terms.build, objections.build, ladder.build, money.build]
 
 
 @transaction.atomic

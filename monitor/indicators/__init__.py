@@ -55,7 +55,7 @@ class Indicator:
 
 def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
-    from monitor.indicators import caseload, inflow, ladder, objections, reach, stacking, terms, waiting, zrm
+    from monitor.indicators import caseload, inflow, ladder, money, objections, reach, stacking, terms, waiting, zrm
 
     return sorted(
         [
@@ -68,6 +68,7 @@ def registered() -> list[Indicator]:
             objections.INDICATOR,
             ladder.INDICATOR,
             caseload.INDICATOR,
+            money.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
     )
