@@ -33,12 +33,17 @@ class Scope:
 
 @dataclass(frozen=True)
 class Request:
-    """What every indicator gets: the period, the moment of "now", the small-cell threshold and the scope."""
+    """What every indicator gets: the period, the moment of "now", the small-cell threshold and the scope, and the
+    law (a melding's regime) or group (an age band) the viewer filters on: "" is all of them. An indicator whose
+    facts carry that dimension shows the tables of that law or group (suppressed with the unfiltered ones, as one
+    three-way table: monitor.cubes); the others say under their title that they are not split that way."""
 
     period: Period
     now: datetime
     threshold: int
     scope: Scope
+    law: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Indicator:
     title: str | Promise
     explanation: str | Promise
     tables: Callable[[Request], list[PublishedTable]]
+    #: The filters its tables follow besides period, wijk and team: "wet" (law), "groep" (age band).
+    splits: frozenset[str] = frozenset()
 
 
 def registered() -> list[Indicator]:
