@@ -348,6 +348,8 @@ def _measure(session: HttpSession, page: Page, requests: int, *, warm_up: int) -
         page.run(session, url)
     timings: list[float] = []
     for _ in range(min(requests, page.max_requests or requests)):
+        if page.before_each is not None:
+            page.before_each()
         started = time.perf_counter()
         reply = page.run(session, url)
         timings.append((time.perf_counter() - started) * 1000)

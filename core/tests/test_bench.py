@@ -36,6 +36,10 @@ ROLE_OF_PAGE = {
     "inzage_export": Role.PRIVACY_OFFICER,
     "monitor_beleid": Role.BELEIDSMEDEWERKER,
     "monitor_team": Role.TEAMLEIDER,
+    "monitor_wijk_kwartaal": Role.BELEIDSMEDEWERKER,
+    "monitor_csv": Role.BELEIDSMEDEWERKER,
+    "monitor_xlsx": Role.BELEIDSMEDEWERKER,
+    "monitor_eerste_blik": Role.BELEIDSMEDEWERKER,
 }
 
 
@@ -103,9 +107,30 @@ def test_the_pages_resolve_to_the_views_the_issue_budgets(demo) -> None:
         "logboek": "audit:logboek",
         "monitor_beleid": "monitor:monitor",
         "monitor_team": "monitor:monitor",
+        "monitor_wijk_kwartaal": "monitor:monitor",
+        "monitor_csv": "monitor:export_csv",
+        "monitor_xlsx": "monitor:export_xlsx",
+        "monitor_eerste_blik": "monitor:monitor",
     }
+    assert "wijk=" in pages["monitor_wijk_kwartaal"].url and "-K" in pages["monitor_wijk_kwartaal"].url
     assert "van=" in pages["logboek"].url and "tot=" in pages["logboek"].url, "the log is searched over a date range"
     assert pages["inzage_export"].prepare is not None and pages["inzage_export"].max_requests
+
+
+def test_the_first_look_at_the_monitor_is_timed_with_nothing_cached_every_time(demo, monkeypatch, tmp_path) -> None:
+    forgotten: list[str] = []
+    monkeypatch.setattr(bench, "forget_suppression", lambda: forgotten.append("cache"))
+    run_bench("--report", str(tmp_path / "run.json"))
+
+    assert forgotten == ["cache", "cache"]  # before each of the two timed requests, not before the warm-up
+
+
+def test_forgetting_the_suppression_empties_the_cache(db) -> None:
+    from django.core.cache import cache
+
+    cache.set("monitor:suppress:v1:test", [(0, 1)])
+    bench.forget_suppression()
+    assert cache.get("monitor:suppress:v1:test") is None
 
 
 def test_the_searches_find_a_member_of_the_generalists_own_dossier(demo) -> None:

@@ -198,6 +198,8 @@ class Command(BaseCommand):
                 url = page.target(session)
                 page.run(session, url)  # warm-up: templates, translations, first connection
                 for _ in range(count):
+                    if page.before_each is not None:
+                        page.before_each()
                     with CaptureQueriesContext(connection) as captured:
                         started, started_cpu = time.perf_counter(), time.process_time()
                         reply = page.run(session, url)
