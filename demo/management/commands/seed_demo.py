@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from demo import texts
+from demo.budgets import seed_budgets
 from demo.seeding import SeedOptions, demo_exists, seed
 from monitor.facts import rebuild as rebuild_monitor
 
@@ -106,6 +107,8 @@ class Command(BaseCommand):
         )
         if not options["quiet"]:
             self.stdout.write(f"Tijd per fase: {phases}.")
+        # Indicator 9 sets the costs against a wijkbudget and the teams' free budgets: seed them and their spends.
+        seed_budgets(today, years=years, seed=options["seed"])
         # The monitor reads aggregate tables only: fill them now, so the first look at the demo shows figures.
         monitor = rebuild_monitor()
         self.stdout.write(f"Monitor berekend: {monitor.rows} rijen in {monitor.seconds:.1f}s.")
