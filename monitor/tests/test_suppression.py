@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.suppression import Grid, primary, published, suppress, suppress_linked
+from monitor.suppression import Grid, determined, primary, published, suppress, suppress_linked
 
 THRESHOLD = 5
 
@@ -80,6 +80,47 @@ def test_no_hidden_cell_can_be_recomputed_across_two_views_of_the_same_period(pa
     hidden_first, hidden_second = suppress_linked([first, second], THRESHOLD, shared)
     # The attacker stacks both tables: the shared totals are one unknown when hidden, one constant when shown.
     assert _recomputable_linked(first, hidden_first, second, hidden_second) == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tables.flatmap(lambda cells: st.tuples(st.just(cells), st.sets(st.tuples(st.integers(0, 4), st.integers(0, 4)))))
+)
+def test_the_fast_search_for_recomputable_cells_agrees_with_solving_the_equations(pair: tuple) -> None:
+    grid = Grid.of(pair[0])
+    rows, columns = grid.shape
+    hidden = {(i, j) for i, j in pair[1] if i < rows and j < columns}
+    assert determined(grid, hidden) == _fixed_by_elimination(grid, hidden)
+
+
+def _fixed_by_elimination(grid: Grid, hidden: set) -> set:
+    """The hidden cells every solution of the line equations agrees on (row reduction over the fractions)."""
+    unknowns = sorted(hidden)
+    index = {cell: k for k, cell in enumerate(unknowns)}
+    matrix = []
+    for *parts, total in grid.lines():
+        row = [Fraction(0)] * len(unknowns)
+        for cell in parts:
+            if cell in index:
+                row[index[cell]] += 1
+        if total in index:
+            row[index[total]] -= 1
+        matrix.append(row)
+    pivots: dict[int, int] = {}
+    for column in range(len(unknowns)):
+        found = next((r for r in range(len(pivots), len(matrix)) if matrix[r][column] != 0), None)
+        if found is None:
+            continue
+        top = len(pivots)
+        matrix[top], matrix[found] = matrix[found], matrix[top]
+        matrix[top] = [value / matrix[top][column] for value in matrix[top]]
+        for other in range(len(matrix)):
+            if other != top and matrix[other][column] != 0:
+                factor = matrix[other][column]
+                matrix[other] = [a - factor * b for a, b in zip(matrix[other], matrix[top], strict=True)]
+        pivots[column] = top
+    free = [k for k in range(len(unknowns)) if k not in pivots]
+    return {unknowns[c] for c, r in pivots.items() if all(matrix[r][k] == 0 for k in free)}
 
 
 def _same_column_totals(cells: list[list[int]]) -> st.SearchStrategy[list[list[int]]]:
