@@ -15,6 +15,8 @@ urlpatterns = [
     path("bewaartermijnen/", include("retention.urls")),
     path("reflectie/", include("reflection.urls")),
     path("monitor/", include("monitor.urls")),
+    # The council reports a policy advisor published: public, no login (monitor/report_views.py).
+    path("raad/", include("monitor.report_urls")),
     path("beheer/", admin.site.urls),
 ]
 
