@@ -35,6 +35,7 @@ from dossiers.models import (
     TimelineEvent,
     Urgency,
 )
+from dossiers.outcome import OutcomeStep, step_from
 from dossiers.regimes import default_regime
 from dossiers.transitions import CloseReason, Status
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
@@ -553,6 +554,8 @@ class DossierWriter:
                     involvement.end = when
             dossier.closed_at, dossier.close_reason = when, story.close_reason
             dossier.close_note = str(CloseReason(story.close_reason).label)
+            if not story.reopened_on:
+                dossier.outcome_step = self._outcome_step(dossier, story.close_reason)
             last_status_at = when
         if story.reopened_on:
             assert regisseur_id is not None
@@ -575,6 +578,29 @@ class DossierWriter:
             open_dues = [d.due for d in own_deadlines if d.met_on is None]
             dossier.next_deadline = min(open_dues) if open_dues else None
         _set_triage_key(dossier, [m for m in self.rows.meldingen[-3:] if m.dossier is dossier])
+
+    def _outcome_step(self, dossier: Dossier, close_reason: str) -> str:
+        """The ladder step `change_status` stores on closing: what the onderzoek and the plan's actions show (these
+        dossiers have no beschikking), else what the regisseur answers on the close page."""
+        found = next((o.outcome for o in reversed(self.rows.onderzoeken[-2:]) if o.dossier is dossier), "")
+        doers = set()
+        for actie in reversed(self.rows.acties):
+            if actie.doel.plan.dossier is not dossier:
+                break
+            if actie.status != ActieStatus.VERVALLEN:
+                doers.add(actie.uitvoerder)
+        step = step_from(
+            close_reason,
+            set(),
+            general_provision=Uitvoerder.ALGEMENE_VOORZIENING in doers or found == Outcome.ALGEMENE_VOORZIENING,
+            network=bool(doers & {Uitvoerder.NETWERK, Uitvoerder.VRIJWILLIGER}) or found == Outcome.NETWERK,
+            own_strength=found == Outcome.ZELF,
+        )
+        if step is None:
+            step = self.rng.choices(
+                (OutcomeStep.EIGEN_KRACHT, OutcomeStep.NETWERK, OutcomeStep.ALGEMENE_VOORZIENING), (70, 20, 10)
+            )[0]
+        return step.value
 
     def _onderzoek(
         self,

@@ -16,6 +16,7 @@ ten million log lines, next to today's workload.
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
 import re
@@ -36,12 +37,13 @@ from django.utils.formats import date_format
 from accounts.models import Role
 from allocations.models import DeliveryStatus, Toewijzing
 from assessments.models import Onderzoek, Outcome, Score
+from catalogue.codes import Frequency, Law, Unit
 from catalogue.codes import Kind as ProductKind
-from catalogue.codes import Law
 from catalogue.models import Contract, Tarief, Voorziening
 from deadlines.atw import AtwCalendar
 from deadlines.norms import effective_term
-from deadlines.terms import AWB_BEZWAARTERMIJN, compute_deadline
+from deadlines.terms import AWB_BEZWAARTERMIJN, NORM_CONTACT, compute_deadline
+from decisions.bezwaar import decision_term
 from decisions.models import (
     AangevraagdProduct,
     Aanvraag,
@@ -49,11 +51,18 @@ from decisions.models import (
     Beschikking,
     BeschikkingRegel,
     BeschikkingStatus,
+    Bezwaar,
+    BezwaarOutcome,
+    BezwaarStatus,
     Leveringsvorm,
+    OtherLawIndication,
+    OtherLawKind,
 )
 from decisions.models import Outcome as DecisionOutcome
+from decisions.services import periods_in
 from demo import accesslog, texts
 from demo.accesslog import LineBuffer, LogSpool
+from demo.areas import AreaProfile, household_weight, profile
 from demo.bulk import (
     BackgroundWriter,
     CopySpec,
@@ -77,11 +86,12 @@ from dossiers.models import (
     TimelineEvent,
     Urgency,
 )
+from dossiers.outcome import OutcomeStep, step_from
 from dossiers.regimes import Regime, default_regime, melding_terms
 from dossiers.transitions import CloseReason, Status
 from organisation.models import Gemeente
 from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
-from residents.models import HuishoudenLid
+from residents.models import HuishoudenLid, LidRol
 
 #: Dossiers opened per resident per year (MONITOR.md: ~300,000 in five years at 1,000,000 residents,
 #: of which today's workload holds ~29,000).
@@ -90,10 +100,34 @@ HISTORY_DOSSIERS_PER_RESIDENT_YEAR = 0.054
 STILL_OPEN = 0.01
 #: Share of dossiers with a completed onderzoek whose household was scored on the ZRM.
 ZRM_SHARE = 0.18
-#: Aanvragen per dossier that reached uitvoering (each gets a beschikking).
-AANVRAAG_COUNTS = (1, 1, 2, 2, 3, 4)
-#: Share of decisions sent after their term.
-LATE_DECISIONS = 0.07
+#: Aanvragen per dossier in uitvoering that needs maatwerk (each gets a beschikking): products for more than one
+#: person, renewals. Which dossiers need maatwerk: `AreaProfile.maatwerk` (demo/areas.py).
+AANVRAAG_COUNTS = (1, 2, 3, 3, 4, 5, 6, 7)
+#: Bezwaren per beschikking (about 4 per 100, MONITOR.md): mostly against a refusal.
+BEZWAAR_AGAINST_REFUSAL = 0.30
+BEZWAAR_AGAINST_GRANT = 0.025
+#: Outcomes of the bezwaren decided in time (a late one is niet-ontvankelijk): gegrond ~20%, ongegrond ~55%,
+#: niet-ontvankelijk ~10%, ingetrokken ~15%.
+BEZWAAR_OUTCOMES = {
+    BezwaarOutcome.GEGROND.value: 20,
+    BezwaarOutcome.ONGEGROND.value: 56,
+    BezwaarOutcome.NIET_ONTVANKELIJK.value: 7,
+    BezwaarOutcome.INGETROKKEN.value: 17,
+}
+#: Chance per member of an indication under another law, by age at the onderzoek: (kind, chance, months valid or
+#: None for open-ended). Multiplied by `AreaProfile.other_law`.
+OTHER_LAWS: dict[str, tuple[tuple[str, float, tuple[int, int] | None], ...]] = {
+    "child": ((OtherLawKind.JUSTITIE.value, 0.02, (6, 24)),),
+    "adult": ((OtherLawKind.JUSTITIE.value, 0.04, (6, 24)), (OtherLawKind.ZVW_WIJKVERPLEGING.value, 0.03, (2, 9))),
+    "senior": ((OtherLawKind.WLZ.value, 0.06, None), (OtherLawKind.ZVW_WIJKVERPLEGING.value, 0.16, (3, 18))),
+}
+#: Omvang per product, by unit and frequency: (low, high). Euros: the amount itself.
+_VOLUMES = {
+    (Unit.UUR.value, Frequency.PER_WEEK.value): (1, 4),
+    (Unit.DAGDEEL.value, Frequency.PER_WEEK.value): (2, 6),
+    (Unit.STUKS_OUTPUT.value, Frequency.PER_MAAND.value): (4, 20),
+    (Unit.ETMAAL.value, Frequency.PER_MAAND.value): (28, 31),
+}
 CHUNK = 2000
 
 Kind = TimelineEvent.Kind
@@ -102,6 +136,41 @@ _ROUTES = list(texts.ROUTE_WEIGHTS)
 _ROUTE_CUM = list(accumulate(texts.ROUTE_WEIGHTS.values()))
 _CLOSING_CUM = list(accumulate(c[1] for c in CLOSING))
 _EMPTY = "{}"
+_OUTCOMES = [o.value for o in Outcome]
+#: Who signals a worry about a household already in care.
+_SIGNAL_ROUTES = (Route.SCHOOL, Route.WIJKAGENT, Route.WONINGCORPORATIE, Route.HUISARTS, Route.VROEGSIGNAAL)
+#: The motivation of a decision on an objection, per outcome (an ingetrokken one needs none).
+_BEZWAAR_NOTES = {
+    BezwaarOutcome.GEGROND.value: "Het onderzoek was onvolledig; de aanvraag wordt opnieuw beoordeeld en er volgt "
+    "een nieuwe beschikking.",
+    BezwaarOutcome.ONGEGROND.value: "Na de hoorzitting blijft het besluit staan: de algemene voorziening en het "
+    "netwerk bieden voldoende ondersteuning.",
+    BezwaarOutcome.NIET_ONTVANKELIJK.value: "Het bezwaar kwam na de bezwaartermijn binnen zonder verschoonbare reden.",
+}
+_SOLVED_OUTCOMES = [Outcome.ZELF.value, Outcome.NETWERK.value, Outcome.ALGEMENE_VOORZIENING.value]
+#: What a regisseur answers on the close page when the dossier shows no step (dossiers/outcome.py).
+_ASKED_STEPS = [OutcomeStep.EIGEN_KRACHT, OutcomeStep.NETWERK, OutcomeStep.ALGEMENE_VOORZIENING]
+_ASKED_WEIGHTS = (70, 20, 10)
+#: Who carries out the plan's actions, after what the onderzoek found: (doers, weights).
+_DOERS: dict[str, tuple[tuple[Uitvoerder, ...], tuple[int, ...]]] = {
+    Outcome.MAATWERK.value: (
+        (Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.AANBIEDER, Uitvoerder.ALGEMENE_VOORZIENING),
+        (3, 3, 4, 1),
+    ),
+    Outcome.ALGEMENE_VOORZIENING.value: (
+        (Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.ALGEMENE_VOORZIENING, Uitvoerder.NETWERK),
+        (3, 2, 5, 1),
+    ),
+    Outcome.NETWERK.value: (
+        (Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.NETWERK, Uitvoerder.VRIJWILLIGER),
+        (3, 2, 4, 1),
+    ),
+    Outcome.ZELF.value: ((Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM), (6, 3)),
+    "": (
+        (Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.ALGEMENE_VOORZIENING, Uitvoerder.AANBIEDER),
+        (1, 1, 1, 1),
+    ),
+}
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
@@ -118,6 +187,8 @@ class Household:
     huishouden_id: int
     team: int
     members: tuple[Member, ...]
+    #: Index of the wijk (Organisation.wijk_names): its AreaProfile.
+    wijk: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,14 +206,33 @@ def history_dossier_count(residents: int, years: int) -> int:
     return round(residents * years * HISTORY_DOSSIERS_PER_RESIDENT_YEAR)
 
 
-def select_households(seed: int, wanted: int, organisation: Organisation) -> tuple[int, Iterator[list[Household]]]:
-    """Households without a dossier yet, `wanted` of them (or all), streamed from the database in chunks."""
+def select_households(
+    seed: int, wanted: int, organisation: Organisation, today: date
+) -> tuple[int, Iterator[list[Household]]]:
+    """Households without a dossier yet, `wanted` of them (or all), streamed from the database in chunks.
+
+    Drawn without replacement, weighted by household (type, age of the head: `household_weight`) and by the
+    inflow of the wijk (`AreaProfile.inflow`): each household gets an exponential key with its weight as rate and
+    the smallest keys win (Efraimidis and Spirakis), in one pass over the heads.
+    """
     taken = set(Dossier.objects.values_list("huishouden_id", flat=True))
-    free = [
-        h for h in HuishoudenLid.objects.order_by().values_list("huishouden_id", flat=True).distinct() if h not in taken
-    ]
-    free.sort()
-    chosen = sorted(random.Random(f"{seed}:history:households").sample(free, min(wanted, len(free))))
+    heads = (
+        HuishoudenLid.objects.filter(rol=LidRol.HOOFD)
+        .order_by("huishouden_id", "id")
+        .values_list("huishouden_id", "huishouden__type", "inwoner__geboortedatum", "inwoner__buurt_id")
+    )
+    inflow = [profile(name).inflow for name in organisation.wijk_names] or [1.0]
+    rng = random.Random(f"{seed}:history:households")
+    keyed: list[tuple[float, int]] = []
+    seen: set[int] = set()
+    for hh, kind, birth, buurt in heads.iterator(chunk_size=20_000):
+        if hh in taken or hh in seen:
+            continue
+        seen.add(hh)
+        weight = household_weight(kind, today.year - birth.year) * inflow[organisation.wijk_of_buurt.get(buurt, 0)]
+        keyed.append((rng.expovariate(weight), hh))
+    chosen = sorted(hh for _key, hh in heapq.nsmallest(min(wanted, len(keyed)), keyed))
+    del keyed, seen
     team_of_buurt = {buurt_id: team for buurt_id, team, _n, _pc in organisation.buurten}
 
     def chunks() -> Iterator[list[Household]]:
@@ -171,7 +261,12 @@ def select_households(seed: int, wanted: int, organisation: Organisation) -> tup
                     name = " ".join(p for p in (first, prefix, last) if p)
                     members.setdefault(hh, []).append((Member(inwoner, name, birth, rol), buurt))
             yield [
-                Household(hh, team_of_buurt.get(members[hh][0][1], 0), tuple(m for m, _b in members[hh]))
+                Household(
+                    hh,
+                    team_of_buurt.get(members[hh][0][1], 0),
+                    tuple(m for m, _b in members[hh]),
+                    organisation.wijk_of_buurt.get(members[hh][0][1], 0),
+                )
                 for hh in ids
                 if hh in members
             ]
@@ -229,6 +324,8 @@ class Rows:
     beschikkingen: list[tuple[object, ...]] = field(default_factory=list)
     regels: list[tuple[object, ...]] = field(default_factory=list)
     toewijzingen: list[tuple[object, ...]] = field(default_factory=list)
+    bezwaren: list[tuple[object, ...]] = field(default_factory=list)
+    indications: list[tuple[object, ...]] = field(default_factory=list)
 
     def write(self) -> None:
         for attr, model, columns, raw in _tables():
@@ -252,6 +349,8 @@ class Rows:
             "aanvragen": len(self.aanvragen),
             "beschikkingen": len(self.beschikkingen),
             "toewijzingen": len(self.toewijzingen),
+            "bezwaren": len(self.bezwaren),
+            "indicaties_andere_wet": len(self.indications),
         }
 
 
@@ -276,6 +375,8 @@ def _tables() -> list[tuple[str, type[Model], tuple[str, ...], tuple[str, ...]]]
         ("beschikkingen", Beschikking, BESCHIKKING_COLUMNS, ()),
         ("regels", BeschikkingRegel, REGEL_COLUMNS, ()),
         ("toewijzingen", Toewijzing, TOEWIJZING_COLUMNS, ()),
+        ("bezwaren", Bezwaar, BEZWAAR_COLUMNS, ()),
+        ("indications", OtherLawIndication, INDICATION_COLUMNS, ()),
     ]
 
 
@@ -283,8 +384,9 @@ def _dossier_columns() -> tuple[str, ...]:
     base = ("id", "huishouden_id", "team_id", "status", "regisseur_id", "opened_at", "closed_at", "close_reason",
             "close_note", "status_changed_at", "next_deadline")  # fmt: skip
     names = {f.attname for f in Dossier._meta.concrete_fields}
-    # The triage order (dossiers.services.register_melding keeps it in step), where the model has it.
-    return base + tuple(c for c in ("last_melding_rank", "last_melding_at") if c in names)
+    # The triage order (dossiers.services.register_melding keeps it in step) and the ladder step stored on
+    # closing, where the model has them.
+    return base + tuple(c for c in ("last_melding_rank", "last_melding_at", "outcome_step") if c in names)
 
 
 DOSSIER_COLUMNS = _dossier_columns()
@@ -310,6 +412,10 @@ REGEL_COLUMNS = ("id", "beschikking_id", "voorziening_id", "granted", "volume", 
 TOEWIJZING_COLUMNS = ("gemeente_id", "law", "nummer", "inwoner_id", "dossier_id", "aanbieder_id", "voorziening_id",
                       "regel_id", "ingangsdatum", "einddatum", "volume", "unit", "frequency", "toegewezen_at",
                       "status", "started_on", "stopped_on", "pending_send", "version")  # fmt: skip
+BEZWAAR_COLUMNS = ("id", "beschikking_id", "received_on", "submitted_by", "grounds", "committee", "late", "status",
+                   "outcome", "decided_on", "decision_note", "deadline_id", "registered_by_id", "registered_at")  # fmt: skip
+INDICATION_COLUMNS = ("inwoner_id", "dossier_id", "kind", "valid_from", "valid_to", "note", "recorded_by_id",
+                      "recorded_at")  # fmt: skip
 
 _URGENCY_RANK = {Urgency.CRISIS.value: 0, Urgency.HOOG.value: 1, Urgency.NORMAAL.value: 2}
 _DECISION_TERM = {Law.WMO.value: "WMO_BESCHIKKING", Law.JEUGDWET.value: "AWB_BESCHIKKING",
@@ -384,14 +490,17 @@ def fill_numbers(data: bytes, numbers: Numbers) -> bytes:
 #: `CHUNK` times this, so a chunk's ids do not depend on the chunks before it (nor on who drew them).
 _IDS_PER_HOUSEHOLD: dict[type[Model], int] = {
     Dossier: 1,
-    Melding: 1,
-    DossierDeadline: max(len(melding_terms(r)) for r in Regime) + max(AANVRAAG_COUNTS),
+    # The melding that opened the dossier and a later signal.
+    Melding: 2,
+    # The melding's terms, the signal's contact norm, a decision term per aanvraag and one per bezwaar.
+    DossierDeadline: max(len(melding_terms(r)) for r in Regime) + 1 + 2 * max(AANVRAAG_COUNTS),
     Onderzoek: 1,
     Plan: 1,
     Doel: 2,
     Aanvraag: max(AANVRAAG_COUNTS),
     Beschikking: max(AANVRAAG_COUNTS),
     BeschikkingRegel: max(AANVRAAG_COUNTS),
+    Bezwaar: max(AANVRAAG_COUNTS),
 }
 
 
@@ -424,8 +533,11 @@ class HistoryWriter:
         ids: Callable[[type[Model]], int],
         numbers: Numbers | NumberMarks,
         spool: LogSpool | LineBuffer,
+        profiles: Sequence[AreaProfile] = (),
     ) -> None:
         self.today = today
+        #: Per wijk index: how its dossiers differ from the city average (demo/areas.py).
+        self.profiles = list(profiles) or [profile("")]
         self.first_day = today - timedelta(days=365 * years)
         self.calendar = calendar
         self.teams = teams
@@ -440,6 +552,14 @@ class HistoryWriter:
         self._terms = {code: effective_term(code) for code in ("WMO_PERSOONLIJK_PLAN", "WMO_ONDERZOEK", "NORM_CONTACT")}
         self.rng = random.Random(0)
         self.rows = Rows()
+        # What the current dossier shows for the outcome ladder (dossiers/outcome.py): granted maatwerk per law,
+        # plan actions by an algemene voorziening or the network, the onderzoek's outcome.
+        self._laws: set[str] = set()
+        self._general = self._network = False
+        self._found = ""
+        self._still_open = False
+        #: The earliest open term of a dossier still running (a bezwaar not decided yet): Dossier.next_deadline.
+        self._next_due: date | None = None
         #: The moment the current dossier opened: nothing of it happens earlier.
         self._opened = datetime.combine(today, time(0), tzinfo=self.tz) - timedelta(days=365 * (years + 2))
         k = accesslog.kind
@@ -567,10 +687,18 @@ class HistoryWriter:
         )
         leader = next((m.user_id for m in members if m.role == Role.TEAMLEIDER), members[0].user_id)
 
+        area = self.profiles[hh.wijk] if hh.wijk < len(self.profiles) else self.profiles[0]
+        self._laws, self._general, self._network, self._found = set(), False, False, ""
+        self._next_due = None
         reached_index = bisect(_CLOSING_CUM, rng.random() * _CLOSING_CUM[-1])
         reached, _w, reasons = CLOSING[reached_index]
         close_reason = rng.choice(reasons)
         gaps = [0, rng.randint(0, 3), rng.randint(1, 10), rng.randint(7, 40), rng.randint(5, 30), rng.randint(90, 240)]
+        if area.lead_time != 1:
+            # A team with a waiting list: longer in the queue, and every step after it slower.
+            gaps[1] = round(gaps[1] * area.lead_time + (area.lead_time - 1) * rng.randint(0, 20))
+            gaps[2:5] = [round(g * area.lead_time) for g in gaps[2:5]]
+        needs_maatwerk = reached >= 4 and rng.random() < area.maatwerk
         still_open = reached >= 4 and rng.random() < STILL_OPEN / 0.66
         span = sum(gaps[1 : reached + 1])
         if still_open:
@@ -583,6 +711,7 @@ class HistoryWriter:
         for stage in range(1, reached + 1):
             days.append(days[-1] + timedelta(days=gaps[stage]))
         closed_on = None if still_open else start + timedelta(days=total)
+        self._still_open = still_open
         end_day = closed_on or today - timedelta(days=1)
 
         dossier = self.ids(Dossier)
@@ -661,15 +790,23 @@ class HistoryWriter:
 
         staff = [u for u in (regisseur, colleague) if u]
         if reached >= 2:
-            self._onderzoek(dossier, hh, days, done, closed_on, actor, staff, melding, leader, regisseur)
+            self._onderzoek(dossier, hh, days, done, closed_on, actor, staff, melding, leader, regisseur,
+                            reached, needs_maatwerk)  # fmt: skip
+            self._other_laws(dossier, hh, days[2], end_day, actor, area)
         plan_domains: list[int] = []
         if done is not None and rng.random() < ZRM_SHARE:
             plan_domains = self._zrm(dossier, hh, done, end_day, actor, leader, regisseur)
         if reached >= 3:
             self._plan(dossier, hh, days, reached, closed_on, close_reason, actor, plan_domains, leader, regisseur)
-        if reached >= 4:
+        if needs_maatwerk:
             consulent = rng.choice(consulenten).user_id
-            self._decisions(dossier, hh, days[4], end_day, actor, consulent, leader, regisseur)
+            self._decisions(dossier, hh, days[4], end_day, actor, consulent, leader, regisseur, area)
+        last_melding, rank = opened, _URGENCY_RANK[urgency]
+        if triage_day is not None and rng.random() < area.signals:
+            signal_day = triage_day + timedelta(days=rng.randint(1, max(1, (end_day - triage_day).days - 1)))
+            if signal_day < end_day:
+                last_melding = self._signal(dossier, hh, signal_day, end_day, registrar, actor, closed_on, area)
+                rank = _URGENCY_RANK[Urgency.NORMAAL.value]
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             note_day = start + timedelta(days=rng.randint(0, max(0, (end_day - start).days - 1)))
             self._event(dossier, self._moment(note_day, opened), actor, Kind.NOTITIE, rng.choice(texts.NOTE_TEXTS))
@@ -701,11 +838,11 @@ class HistoryWriter:
             self._log(when, closer, self._k[("status_afgesloten", self._basis(closer, regisseur, leader))], dossier)
             self._end_involvements(dossier, when)
             last_status_at, status = when, Status.AFGESLOTEN.value
-        rank = _URGENCY_RANK[urgency]
         row = (dossier, hh.huishouden_id, team.team_id, status, regisseur, opened,
                last_status_at if closed_on else None, close_reason if closed_on else "",
-               self._label(CloseReason, close_reason) if closed_on else "", last_status_at, None)  # fmt: skip
-        extra = {"last_melding_rank": rank, "last_melding_at": opened}
+               self._label(CloseReason, close_reason) if closed_on else "", last_status_at, self._next_due)  # fmt: skip
+        step = self._outcome_step(close_reason) if closed_on else ""
+        extra = {"last_melding_rank": rank, "last_melding_at": last_melding, "outcome_step": step}
         self.rows.dossiers.append(row + tuple(extra[c] for c in DOSSIER_COLUMNS[len(row) :]))
 
     def _end_involvements(self, dossier: int, when: datetime) -> None:
@@ -716,6 +853,70 @@ class HistoryWriter:
             if d == dossier and e is None:
                 rows[i] = (d, u, r, s, when)
 
+    def _signal(self, dossier: int, hh: Household, day: date, end: date, registrar: int, actor: int,
+                closed_on: date | None, area: AreaProfile) -> datetime:  # fmt: skip
+        """A later worry about a household already in care (school, police, the housing corporation): a melding
+        in the running episode, without a request for help, with the contact norm; the regisseur makes contact."""
+        rng = self.rng
+        route = rng.choice(_SIGNAL_ROUTES)
+        children = [p for p in hh.members if p.rol == "kind"]
+        about = rng.choice(children) if children and route == Route.SCHOOL else hh.members[0]
+        organisation = rng.choice(texts.REPORTER_ORGANISATIONS[route])
+        melding = self.ids(Melding)
+        when = self._moment(day)
+        self.rows.meldingen.append(
+            (melding, dossier, about.inwoner_id, route, f"Contactpersoon {organisation}", organisation, when,
+             rng.choice(texts.MELDING_TEXTS[route]), Urgency.NORMAAL.value, Regime.GEEN_HULPVRAAG.value, "",
+             registrar)
+        )  # fmt: skip
+        self._event(dossier, when, registrar, Kind.MELDING, f"Melding ontvangen via {self._label(Route, route)}",
+                    f'{{"melding":{melding}}}')  # fmt: skip
+        contact = day + timedelta(days=round(rng.randint(0, 5) * area.lead_time))
+        met = min(contact, end - timedelta(days=1))
+        self._term(dossier, melding, NORM_CONTACT.code, day, actor, met, closed_on, when)
+        return when
+
+    def _outcome_step(self, close_reason: str) -> str:
+        """The ladder step stored on closing, as `change_status` stores it: what the records show (the same
+        `step_from`), else what the regisseur answered on the close page (mostly: the household managed itself)."""
+        found = self._found
+        derived = step_from(
+            close_reason,
+            self._laws,
+            general_provision=self._general or found == Outcome.ALGEMENE_VOORZIENING,
+            network=self._network or found == Outcome.NETWERK,
+            own_strength=found == Outcome.ZELF,
+        )
+        if derived is None:
+            derived = self.rng.choices(_ASKED_STEPS, _ASKED_WEIGHTS)[0]
+        return derived.value
+
+    def _other_laws(self, dossier: int, hh: Household, first: date, end: date, actor: int,
+                    area: AreaProfile) -> None:  # fmt: skip
+        """Indications under another law (Wlz, Zvw wijkverpleging, justitie) the team recorded during the
+        onderzoek: older people get Wlz and wijkverpleging, adults and teenagers a justice framework."""
+        rng = self.rng
+        recorded_day = first + timedelta(days=rng.randint(0, max(0, min(30, (end - first).days - 1))))
+        for member in hh.members[:4]:
+            age = (first - member.birth).days // 365
+            group = "senior" if age >= 65 else "adult" if age >= 18 else "child" if age >= 12 else ""
+            for kind, chance, months in OTHER_LAWS.get(group, ()):
+                if rng.random() >= chance * area.other_law:
+                    continue
+                # Often already running when the team came in; otherwise it started during the dossier.
+                if rng.random() < 0.5:
+                    valid_from = first - timedelta(days=rng.randint(30, 720))
+                else:
+                    valid_from = first + timedelta(days=rng.randint(0, max(0, (end - first).days)))
+                valid_to = valid_from + timedelta(days=30 * rng.randint(*months)) if months else None
+                recorded = self._moment(recorded_day)
+                self.rows.indications.append(
+                    (member.inwoner_id, dossier, kind, valid_from, valid_to, "", actor, recorded)
+                )
+                # As decisions.services.record_indication writes it.
+                self._event(dossier, recorded, actor, Kind.NOTITIE,
+                            f"{self._label(OtherLawKind, kind)} vastgelegd voor {member.name.split(' ')[0]}")  # fmt: skip
+
     def _status(self, dossier: int, when: datetime, actor: int | None, old: str, new: str, reason: str = "",
                 close_reason: str = "") -> None:  # fmt: skip
         self.rows.events.append(
@@ -725,7 +926,7 @@ class HistoryWriter:
 
     def _onderzoek(
         self, dossier: int, hh: Household, days: list[date], done: date | None, closed_on: date | None, actor: int,
-        staff: list[int], melding: int, leader: int, regisseur: int | None,
+        staff: list[int], melding: int, leader: int, regisseur: int | None, reached: int, maatwerk: bool,
     ) -> int:  # fmt: skip
         rng = self.rng
         conversation: date | None = days[2] + timedelta(days=rng.randint(1, 14))
@@ -735,7 +936,16 @@ class HistoryWriter:
             conversation = max(conversation, days[2])
         elif closed_on is not None and conversation >= closed_on:
             conversation = None
-        outcome = rng.choices([o.value for o in Outcome], (15, 20, 35, 30))[0] if done else ""
+        if not done:
+            outcome = ""
+        elif maatwerk:
+            outcome = Outcome.MAATWERK.value
+        elif reached >= 4:
+            # Uitvoering without a beschikking: the household, its network or an algemene voorziening.
+            outcome = rng.choices(_SOLVED_OUTCOMES, (25, 35, 40))[0]
+        else:
+            outcome = rng.choices(_OUTCOMES, (15, 20, 35, 30))[0]
+        self._found = outcome
         onderzoek = self.ids(Onderzoek)
         topic = rng.randrange(2)
         updated = datetime.combine(done or conversation or days[2], time(17), tzinfo=self.tz)
@@ -825,20 +1035,26 @@ class HistoryWriter:
             goals = texts.GOAL_TEXTS.get(codes.get(domain_id, ""), texts.GOAL_TEXTS["default"])
             self.rows.doelen.append((doel, plan, domain_id, rng.choice(goals), status, order))
             self.rows.doel_persons.append((doel, head.inwoner_id))
+            doers, weights = _DOERS.get(self._found, _DOERS[""])
             for _ in range(rng.randint(1, 2)):
-                who = rng.choice((Uitvoerder.HUISHOUDEN, Uitvoerder.WIJKTEAM, Uitvoerder.ALGEMENE_VOORZIENING,
-                                  Uitvoerder.AANBIEDER))  # fmt: skip
+                who = rng.choices(doers, weights)[0]
                 due = (agreed or days[3]) + timedelta(days=rng.randint(14, 120))
                 done_status = ActieStatus.GEDAAN if rng.random() < 0.8 else ActieStatus.VERVALLEN
                 status = done_status if closed_on or due < self.today else ActieStatus.BEZIG
+                if status != ActieStatus.VERVALLEN:
+                    self._general |= who == Uitvoerder.ALGEMENE_VOORZIENING
+                    self._network |= who in (Uitvoerder.NETWERK, Uitvoerder.VRIJWILLIGER)
                 self.rows.acties.append(
                     (doel, rng.choice(texts.ACTION_TEXTS[who]), who.value, head.name if who == Uitvoerder.HUISHOUDEN else "",
                      due, status.value)
                 )  # fmt: skip
 
     def _decisions(self, dossier: int, hh: Household, first: date, end: date, actor: int, consulent: int,
-                   leader: int, regisseur: int | None) -> None:  # fmt: skip
-        """Aanvragen during uitvoering, each decided by the consulent: mostly in time, some late."""
+                   leader: int, regisseur: int | None, area: AreaProfile) -> None:  # fmt: skip
+        """Aanvragen during uitvoering, each decided by the consulent: mostly in time, some late.
+
+        Youth care for a child; for an adult bijzondere bijstand (more in a poorer wijk) or the Wmo, which for
+        older people is almost always the Wmo. A refusal is now and then objected to (`_bezwaar`)."""
         rng, cat = self.rng, self.catalogue
         self.rows.involvements.append(
             (
@@ -852,21 +1068,24 @@ class HistoryWriter:
         basis = self._basis(consulent, regisseur, leader)
         children = [p for p in hh.members if p.rol == "kind"]
         span = max(0, (end - first).days - 1)
+        head = hh.members[0]
+        senior = (first - head.birth).days >= 65 * 365
+        income_support = area.income_support / 4 if senior else min(0.9, 3 * area.income_support)
         for _ in range(rng.choice(AANVRAAG_COUNTS)):
             received = first + timedelta(days=rng.randint(0, span))
-            if children and rng.random() < 0.4:
+            if children and rng.random() < 0.6:
                 law, person = Law.JEUGDWET.value, rng.choice(children)
-            elif rng.random() < 0.2:
-                law, person = Law.PARTICIPATIEWET.value, hh.members[0]
+            elif rng.random() < income_support:
+                law, person = Law.PARTICIPATIEWET.value, head
             else:
-                law, person = Law.WMO.value, hh.members[0]
+                law, person = Law.WMO.value, head
             products = cat.products.get(law)
             if not products:
                 continue
             product = rng.choice(products)
             code = _DECISION_TERM[law]
             label, term_basis, due, adjustments = self._deadline(code, received)
-            if rng.random() < LATE_DECISIONS:
+            if rng.random() < area.late_decisions:
                 sent = due + timedelta(days=rng.randint(1, 20))
             else:
                 sent = received + timedelta(days=rng.randint(1, max(1, (due - received).days)))
@@ -908,14 +1127,15 @@ class HistoryWriter:
             regel = self.ids(BeschikkingRegel)
             start = sent + timedelta(days=rng.randint(0, 14)) if granted else None
             stop = start + timedelta(days=rng.choice((91, 182, 364))) if start else None
-            volume = rng.randint(1, 6) if granted else None
+            volume = _volume(rng, product) if granted else None
             aanbieder = product.aanbieder_id if granted and law in _ALLOCATED_LAWS else None
-            periods = ((stop - start).days // 7 + 1) if start and stop else 0
-            amount = Decimal(product.cents * (volume or 0) * max(1, periods)) / 100 if granted else Decimal("0")
+            amount = _amount(product, volume, start, stop) if volume and start and stop else Decimal("0")
+            if granted:
+                self._laws.add(law)
             self.rows.regels.append(
                 (regel, beschikking, product.voorziening_id, granted, volume, product.unit if granted else "",
                  product.frequency if granted else "", start, stop, Leveringsvorm.ZIN.value, aanbieder,
-                 amount.quantize(Decimal("0.01")), "" if granted else "Voorliggende voorzieningen volstaan.")
+                 amount, "" if granted else "Voorliggende voorzieningen volstaan.")
             )  # fmt: skip
             self._event(dossier, signed, consulent, Kind.BESLUIT,
                         f"Beschikking verzonden; bezwaar kan tot en met {date_format(objection)}",
@@ -935,6 +1155,82 @@ class HistoryWriter:
                      signed, DeliveryStatus.GESTOPT.value if ended else DeliveryStatus.GESTART.value,
                      start if start < self.today else None, stop if ended else None, False, 1)
                 )  # fmt: skip
+            if rng.random() < (BEZWAAR_AGAINST_GRANT if granted else BEZWAAR_AGAINST_REFUSAL):
+                self._bezwaar(dossier, beschikking, sent, objection, end, consulent, area)
+
+    def _bezwaar(self, dossier: int, beschikking: int, sent: date, objection: date, end: date, consulent: int,
+                 area: AreaProfile) -> None:  # fmt: skip
+        """An objection lodged while the dossier ran (decisions.bezwaar registers none on a closed dossier), with
+        its decision term from the end of the objection term (Awb 7:10) and the decision on it, as
+        `register_bezwaar` and `decide_bezwaar` leave them. A late objection is niet-ontvankelijk."""
+        rng = self.rng
+        late = rng.random() < 0.05
+        lodged = objection + timedelta(days=rng.randint(1, 20)) if late else sent + timedelta(days=rng.randint(3, 40))
+        if lodged >= end:
+            return
+        committee = rng.random() < 0.3
+        code = decision_term(committee).code
+        label, term_basis, due, adjustments = self._deadline(code, max(objection, lodged))
+        outcome = (
+            BezwaarOutcome.NIET_ONTVANKELIJK.value
+            if late
+            else rng.choices(list(BEZWAAR_OUTCOMES), list(BEZWAAR_OUTCOMES.values()))[0]
+        )
+        if outcome == BezwaarOutcome.INGETROKKEN:
+            decided = lodged + timedelta(days=rng.randint(7, 50))
+        elif rng.random() < 0.1 * area.lead_time:
+            decided = due + timedelta(days=rng.randint(1, 45))
+        else:
+            decided = due - timedelta(days=rng.randint(0, max(0, (due - lodged).days - 1)))
+        decided_on: date | None = decided
+        if decided >= self.today:
+            # Not decided yet: only on a dossier still running (a closed one would hold an open term).
+            if self._still_open:
+                outcome, decided_on = "", None
+                self._next_due = min(due, self._next_due or due)
+            else:
+                decided_on = max(lodged, self.today - timedelta(days=1))
+        deadline = self.ids(DossierDeadline)
+        self.rows.deadlines.append(
+            (deadline, dossier, None, code, label, term_basis, max(objection, lodged), due, adjustments, decided_on,
+             None, "")
+        )  # fmt: skip
+        bezwaar = self.ids(Bezwaar)
+        registered = self._moment(lodged)
+        self.rows.bezwaren.append(
+            (bezwaar, beschikking, lodged, rng.choice(texts.SUBMITTERS), rng.choice(texts.BEZWAAR_GROUNDS), committee,
+             late, BezwaarStatus.AFGEHANDELD.value if decided_on else BezwaarStatus.IN_BEHANDELING.value, outcome,
+             decided_on, _BEZWAAR_NOTES.get(outcome, ""), deadline, consulent, registered)
+        )  # fmt: skip
+        summary = f"Bezwaar ontvangen tegen de beschikking; beslissen uiterlijk {date_format(due)}"
+        self._event(dossier, registered, consulent, Kind.BEZWAAR,
+                    summary + (" (na de bezwaartermijn ontvangen)" if late else ""),
+                    f'{{"bezwaar":{bezwaar},"beschikking":{beschikking}}}')  # fmt: skip
+        self._event(dossier, registered, consulent, Kind.TERMIJN,
+                    f"Termijn gestart: {label}, uiterlijk {date_format(due)}", f'{{"term":"{code}"}}')  # fmt: skip
+        if decided_on:
+            when = self._moment(decided_on)
+            met = "Termijn gehaald" if decided_on <= due else "Termijn te laat gehaald"
+            self._event(dossier, when, consulent, Kind.TERMIJN, f"{met}: {label}")
+            self._event(dossier, when, consulent, Kind.BEZWAAR,
+                        f"Beslissing op bezwaar tegen de beschikking: {self._label(BezwaarOutcome, outcome).lower()}",
+                        f'{{"bezwaar":{bezwaar},"outcome":"{outcome}"}}')  # fmt: skip
+
+
+def _volume(rng: random.Random, product: Product) -> int:
+    """A plausible omvang: hours or dagdelen per week, rides or nights per month, euros for a one-off amount."""
+    if product.unit == Unit.EURO or product.law == Law.PARTICIPATIEWET:
+        return rng.randint(150, 1500) if product.law == Law.PARTICIPATIEWET else rng.randint(500, 12_000)
+    low, high = _VOLUMES.get((product.unit, product.frequency), (1, 6))
+    return rng.randint(low, high)
+
+
+def _amount(product: Product, volume: int, start: date, end: date) -> Decimal:
+    """Tariff × omvang × periods, as `decisions.services.estimate_amount` stores it when a decision is prepared."""
+    periods = periods_in(product.frequency or Frequency.TOTAAL, start, end)
+    if product.unit == Unit.EURO or product.law == Law.PARTICIPATIEWET:
+        return Decimal(volume * periods)
+    return (Decimal(product.cents * volume * periods) / 100).quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -1011,7 +1307,7 @@ def write_history(
     """
     global _drawing
     wanted = history_dossier_count(residents, years)
-    count, chunks = select_households(seed, wanted, organisation)
+    count, chunks = select_households(seed, wanted, organisation, today)
     on_start(count)
     chunk_count = -(-count // CHUNK)
     bases = {model: ids.reserve(model, per * CHUNK * chunk_count) for model, per in _IDS_PER_HOUSEHOLD.items()}
@@ -1030,6 +1326,7 @@ def write_history(
         ids=ids,
         numbers=numbers,
         spool=spool,
+        profiles=[profile(name) for name in organisation.wijk_names],
     )
     _drawing = _Drawing(
         seed=seed,

@@ -104,6 +104,9 @@ class Organisation:
     #: Per buurt: (buurt id, team index, inhabitants, first postcode digits).
     buurten: list[tuple[int, int, int, int]]
     users_by_username: dict[str, int]
+    #: The wijken's names in order, and per buurt id the index of its wijk (demo/areas.py: how they differ).
+    wijk_names: tuple[str, ...] = ()
+    wijk_of_buurt: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ def build_organisation(rng: random.Random, pools: NamePools, residents: int, tod
     rng.shuffle(buurt_names)
     buurt_rows: list[Buurt] = []
     buurt_meta: list[tuple[int, int, int]] = []
+    buurt_wijk: list[int] = []
     per_wijk = max(2, min(8, residents // (wijk_count * 2500) + 2))
     for w, wijk in enumerate(wijken):
         for b, inhabitants in enumerate(
@@ -184,6 +188,7 @@ def build_organisation(rng: random.Random, pools: NamePools, residents: int, tod
                 Buurt(wijk=wijk, name=name, cbs_code=f"BU{texts.CBS_NUMBER}{w:02d}{b:02d}", inhabitants=inhabitants)
             )
             buurt_meta.append((team_of_wijk[w], inhabitants, 7000 + w * 100 + b * 10))
+            buurt_wijk.append(w)
     buurten = Buurt.objects.bulk_create(buurt_rows)
 
     team_inhabitants = [0] * team_count
@@ -195,6 +200,8 @@ def build_organisation(rng: random.Random, pools: NamePools, residents: int, tod
         teams=team_infos,
         buurten=[(b.pk, t, n, pc) for b, (t, n, pc) in zip(buurten, buurt_meta, strict=True)],
         users_by_username=users_by_username,
+        wijk_names=tuple(wijk.name for wijk in wijken),
+        wijk_of_buurt={b.pk: w for b, w in zip(buurten, buurt_wijk, strict=True)},
     )
 
 
