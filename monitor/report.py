@@ -138,6 +138,26 @@ READING: dict[str, tuple[Promise, Promise]] = {
             "eerdere periode."
         ),
     ),
+    "geld": (
+        gettext_lazy(
+            "Wat de hulp op maat kost, per wet, per wijk en per team, en hoeveel daarvan past in het budget dat de "
+            "gemeente voor een wijk heeft afgesproken."
+        ),
+        gettext_lazy(
+            "Het zegt niet of het geld goed besteed is. Hoge kosten in een wijk kunnen komen door een paar "
+            "huishoudens met veel zorg. Wat andere wetten kosten, zoals de Wlz, staat er niet in."
+        ),
+    ),
+    "prognose": (
+        gettext_lazy(
+            "Hoe lang de wachtlijst van elk team waarschijnlijk wordt als alles blijft zoals in het afgelopen jaar. "
+            "Dit is een berekening voor de toekomst, gemaakt op de dag van het rapport."
+        ),
+        gettext_lazy(
+            "Het is geen belofte en geen telling. Als er meer meldingen komen of er mensen vertrekken, wordt de "
+            "wachtlijst anders. De marge laat zien hoe onzeker de berekening is."
+        ),
+    ),
 }
 #: For an indicator that has no text of its own above yet.
 READING_DEFAULT = (
