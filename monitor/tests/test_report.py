@@ -2,15 +2,16 @@
 page and PDF without logging in, nothing else changes it and nobody else may publish."""
 
 import hashlib
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import IntegrityError, transaction
-from django.test import Client
+from django.db import IntegrityError, connection, transaction
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.models import AccessAction, AccessBasis, AccessLogEntry
 from consent.tests.support import logged_in
 from dossiers.models import Melding, Route
@@ -295,3 +296,42 @@ def test_the_advisor_lists_the_periods_and_what_was_published(town, advisor, qui
     assert 'href="/monitor/raad/2026/"' in html
     assert 'href="/monitor/raad/2027/"' not in html
     assert f'href="/raad/{PERIOD}/"' in html
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two publishers at the same moment need PostgreSQL")
+def test_two_advisors_publishing_at_the_same_moment_leave_one_current_version(transactional_db, monkeypatch) -> None:
+    """Both pass the form's check (nothing published yet) and render side by side; only one version is made."""
+    both_rendered = threading.Barrier(2, timeout=20)
+
+    def render_pdf(context: object) -> bytes:
+        both_rendered.wait()
+        return b"%PDF-1.7 test"
+
+    monkeypatch.setattr(report, "report_context", lambda period, now: {"figures_of": None})
+    monkeypatch.setattr(report, "render_body", lambda context: "<p>rapport</p>")
+    monkeypatch.setattr(report, "render_pdf", render_pdf)
+    advisors = [UserFactory(role=Role.BELEIDSMEDEWERKER), UserFactory(role=Role.BELEIDSMEDEWERKER)]
+    period = report.report_period(PERIOD, timezone.localdate())
+    assert period is not None
+    outcomes: list[str] = []
+
+    def publish(user: User) -> None:
+        request = RequestFactory().post(PUBLISH)
+        request.user = user
+        try:
+            report.publish(request, period, user, replaces=None)
+            outcomes.append("published")
+        except report.StalePublication:
+            outcomes.append("stale")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(user,)) for user in advisors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["published", "stale"]
+    assert PublishedReport.objects.filter(period_key=PERIOD, replaced_at__isnull=True).count() == 1
+    assert PublishedReport.objects.count() == 1
