@@ -33,9 +33,18 @@ StepReport = Callable[[str, float, int], None]
 
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
-    from monitor.indicators import ladder, money, objections, reach, stacking, terms, zrm
+    from monitor.indicators import forecast, ladder, money, objections, reach, stacking, terms, zrm
 
-    return [reach.build, stacking.build, zrm.build, terms.build, objections.build, ladder.build, money.build]
+    return [
+        forecast.build,
+        reach.build,
+        stacking.build,
+        zrm.build,
+        terms.build,
+        objections.build,
+        ladder.build,
+        money.build,
+    ]
 
 
 def _log_step(name: str, seconds: float, rows: int) -> None:

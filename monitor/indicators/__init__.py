@@ -62,7 +62,19 @@ class Indicator:
 
 def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
-    from monitor.indicators import caseload, inflow, ladder, money, objections, reach, stacking, terms, waiting, zrm
+    from monitor.indicators import (
+        caseload,
+        forecast,
+        inflow,
+        ladder,
+        money,
+        objections,
+        reach,
+        stacking,
+        terms,
+        waiting,
+        zrm,
+    )
 
     return sorted(
         [
@@ -75,6 +87,7 @@ def registered() -> list[Indicator]:
             objections.INDICATOR,
             ladder.INDICATOR,
             caseload.INDICATOR,
+            forecast.INDICATOR,
             money.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
