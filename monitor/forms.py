@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import UtrechtFormMixin
+from dossiers.models import Regime
 from monitor import periods
+from monitor.models import AgeBand
 from organisation.models import Team, Wijk
 
 
@@ -18,6 +20,10 @@ class MonitorFilterForm(UtrechtFormMixin, forms.Form):
     )
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Alle teams")
+    )
+    wet = forms.ChoiceField(label=_("Wet"), required=False, choices=[("", _("Alle wetten")), *Regime.choices])
+    groep = forms.ChoiceField(
+        label=_("Leeftijd"), required=False, choices=[("", _("Alle leeftijden")), *AgeBand.choices]
     )
 
     def __init__(self, *args: Any, teams: Any, wijken: Any, **kwargs: Any) -> None:
@@ -33,6 +39,14 @@ class MonitorFilterForm(UtrechtFormMixin, forms.Form):
         self.fields["periode"].initial = periods.default(today).key
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         self.fields["wijk"].queryset = wijken  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("wet") and cleaned.get("groep"):
+            # One law and one age band together make groups so small that little would be left to show; and each
+            # published table is suppressed with the tables it could be set off against (monitor.cubes).
+            self.add_error("groep", _("Kies een wet of een leeftijd, niet allebei tegelijk."))
+        return cleaned
 
     def period(self) -> periods.Period:
         chosen = self.cleaned_data.get("periode") if self.is_bound and self.is_valid() else None

@@ -48,19 +48,45 @@ def _sections(request: HttpRequest) -> tuple[MonitorFilterForm, list[dict[str, A
     form = MonitorFilterForm(request.GET or None, teams=teams, wijken=wijken)
     period = form.period()
     cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    team, wijk = cleaned.get("team"), cleaned.get("wijk")
+    team, wijk, law, group = cleaned.get("team"), cleaned.get("wijk"), cleaned.get("wet", ""), cleaned.get("groep", "")
     limited = user.role == Role.TEAMLEIDER
     scope = Scope(
         wijk_ids=frozenset([wijk.pk]) if wijk else frozenset(wijken.values_list("pk", flat=True)) if limited else None,
         team_ids=frozenset([team.pk]) if team else frozenset(teams.values_list("pk", flat=True)) if limited else None,
     )
-    asked = Request(period=period, now=timezone.now(), threshold=settings.MONITOR_SMALL_CELL_THRESHOLD, scope=scope)
+    asked = Request(
+        period=period,
+        now=timezone.now(),
+        threshold=settings.MONITOR_SMALL_CELL_THRESHOLD,
+        scope=scope,
+        law=law,
+        group=group,
+    )
     sections = [
-        {"key": item.key, "title": item.title, "explanation": item.explanation, "tables": item.tables(asked)}
+        {
+            "key": item.key,
+            "title": item.title,
+            "explanation": item.explanation,
+            "tables": item.tables(asked),
+            "notes": _unsplit(item.splits, law, group),
+        }
         for item in registered()
     ]
-    filters = f"periode={period.key} wijk={wijk.pk if wijk else '-'} team={team.pk if team else '-'}"
+    filters = (
+        f"periode={period.key} wijk={wijk.pk if wijk else '-'} team={team.pk if team else '-'}"
+        f" wet={law or '-'} groep={group or '-'}"
+    )
     return form, sections, filters
+
+
+def _unsplit(splits: frozenset[str], law: str, group: str) -> list[str]:
+    """One line under an indicator's title for each filter its figures do not follow, instead of ignoring it."""
+    notes = []
+    if law and "wet" not in splits:
+        notes.append(_("Niet uitgesplitst naar wet: deze cijfers gaan over alle wetten."))
+    if group and "groep" not in splits:
+        notes.append(_("Niet gefilterd op leeftijd: deze cijfers gaan over alle leeftijden."))
+    return notes
 
 
 @staff_view(MONITOR_ROLES)

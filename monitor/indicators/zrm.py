@@ -6,9 +6,8 @@ fewer improvements, and that is not a worse team. The page says so.
 """
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from django.db.models import Sum
 from django.utils.formats import number_format
@@ -16,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import InstrumentDomain, Score
+from monitor.cubes import Cube, cached_suppress_cubes
 from monitor.indicators import Indicator, Request
 from monitor.models import MonitorFact
 from monitor.suppression import Cell, Grid
-from monitor.suppression_cache import suppress_linked
 from monitor.tables import PublishedTable
 from organisation.models import Team, Wijk
 
@@ -86,6 +85,11 @@ def _shares(grid: Grid, hidden: set[Cell], rows: int) -> list[list[str]]:
 
 
 def tables(request: Request) -> list[PublishedTable]:
+    """Per domain, per wijk, per team, and per domain within each wijk.
+
+    Every table is a face of one three-way count, domain × wijk × change (the team table shares its totals per
+    change), suppressed as a whole (monitor.cubes): the domain × wijk table, the domain table and the wijk table
+    add up to each other, and no hidden cell of one can be worked out from the others."""
     period, threshold, scope = request.period, request.threshold, request.scope
     facts = (
         MonitorFact.objects.filter(indicator=KEY, month__gte=period.start, month__lt=period.end)
@@ -93,61 +97,81 @@ def tables(request: Request) -> list[PublishedTable]:
         .annotate(n=Sum("value"))
         .order_by()
     )
-    by_domain: Counter[tuple[str, str]] = Counter()
-    by_wijk: Counter[tuple[int | None, str]] = Counter()
+    by_place: Counter[tuple[str, int | None, str]] = Counter()
     by_team: Counter[tuple[int | None, str]] = Counter()
     for fact in facts:
-        by_domain[(fact["category"], fact["detail"])] += fact["n"]
-        by_wijk[(fact["wijk_id"], fact["detail"])] += fact["n"]
+        by_place[(fact["category"], fact["wijk_id"], fact["detail"])] += fact["n"]
         by_team[(fact["team_id"], fact["detail"])] += fact["n"]
+    seen = {code for code, _w, _c in by_place}
     domains = [
         (str(domain.pk), domain.shown_name)
         for domain in InstrumentDomain.objects.select_related("instrument").order_by("instrument__code", "order")
-        if str(domain.pk) in {code for code, _c in by_domain} or domain.instrument.is_default
+        if str(domain.pk) in seen or domain.instrument.is_default
     ]
     wijk_rows: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
-    if any(wijk is None for wijk, _c in by_wijk):
+    if any(wijk is None for _d, wijk, _c in by_place):
         wijk_rows.append((None, _("Adres onbekend")))
     teams = list(Team.objects.order_by("name").values_list("pk", "name"))
-
-    def grid(rows: Sequence[tuple[Any, str]], counts: Counter[tuple[Any, str]]) -> Grid:
-        return Grid.of([[counts[(pk, code)] for code in CHANGES] for pk, _name in rows] or [[0] * len(CHANGES)])
-
-    grids = [grid(domains, by_domain), grid(wijk_rows, by_wijk), grid(teams, by_team)]
-    # Three views of the same series: they share the totals per change and the grand total.
-    shared = [[(g.shape[0] - 1, j) for j in range(len(CHANGES) + 1)] for g in grids]
-    hidden = suppress_linked(grids, threshold, shared)
+    places = wijk_rows or [(0, "")]
+    cube = Cube.of(
+        [[[by_place[(code, pk, change)] for change in CHANGES] for pk, _name in places] for code, _n in domains]
+        or [[[0] * len(CHANGES) for _place in places]]
+    )
+    team_cube = Cube.of([[[by_team[(pk, change)] for change in CHANGES] for pk, _name in teams] or [[0] * 3]])
+    planes, rows, columns = cube.shape
+    team_planes, team_rows = team_cube.shape[:2]
+    # The team table's totals per change are the cube's totals over every domain and wijk.
+    shared = [[(0, (planes - 1, rows - 1, c)), (1, (team_planes - 1, team_rows - 1, c))] for c in range(columns)]
+    hidden, hidden_team = cached_suppress_cubes([cube, team_cube], threshold, shared)
     labels = [_("Beter"), _("Gelijk"), _("Slechter")]
     share_headers = [_("Aandeel %(change)s") % {"change": label.lower()} for label in labels]
-    result = []
-    for key, title, header, rows, table_grid, table_hidden in (
-        ("domein", _("Verloop per leefdomein"), _("Leefdomein"), domains, grids[0], hidden[0]),
-        ("wijk", _("Verloop per wijk (alle leefdomeinen)"), _("Wijk"), wijk_rows, grids[1], hidden[1]),
-        ("team", _("Verloop per team (alle leefdomeinen)"), _("Team"), teams, grids[2], hidden[2]),
-    ):
-        shown_rows: list[int] | None = None
-        if key == "domein" and (scope.wijk_ids is not None or scope.team_ids is not None):
-            shown_rows = []  # the domains of the whole municipality only; a filtered view has no rows of its own here
-        elif key == "wijk" and scope.wijk_ids is not None:
-            shown_rows = scope.wijk_rows(rows)
-        elif key == "team" and scope.team_ids is not None:
-            shown_rows = scope.team_rows(rows)
-        result.append(
-            PublishedTable(
-                key=f"{KEY}-{key}",
-                title=title,
-                row_header=header,
-                row_labels=[name for _pk, name in rows],
-                column_labels=labels,
-                grid=table_grid,
-                hidden=frozenset(table_hidden),
-                threshold=threshold,
-                shown_rows=shown_rows,
-                figure_headers=share_headers,
-                figures=_shares(table_grid, table_hidden, len(rows)),
-            )
+    domain_grid = Grid(tuple(tuple(cube.value((d, rows - 1, c)) for c in range(columns)) for d in range(planes)))
+    domain_hidden = {(d, c) for d, b, c in hidden if b == rows - 1}
+    wijk_grid, wijk_hidden = cube.plane(planes - 1), {(b, c) for a, b, c in hidden if a == planes - 1}
+    team_grid = team_cube.plane(team_planes - 1)
+    team_hidden = {(b, c) for a, b, c in hidden_team if a == team_planes - 1}
+    # Domain × wijk: one row per pair, the totals row is the cube's total over both (every cell is a cube cell).
+    pairs = [(d, b) for d in range(len(domains)) for b in range(len(wijk_rows))]
+    pair_grid = Grid(
+        tuple(tuple(cube.value((d, b, c)) for c in range(columns)) for d, b in [*pairs, (planes - 1, rows - 1)])
+    )
+    pair_hidden = {
+        (i, c) for i, (d, b) in enumerate([*pairs, (planes - 1, rows - 1)]) for c in range(columns)
+        if (d, b, c) in hidden
+    }  # fmt: skip
+    pair_labels = [f"{domains[d][1]} · {wijk_rows[b][1]}" for d, b in pairs]
+    filtered = scope.wijk_ids is not None or scope.team_ids is not None
+    pair_shown = None
+    if filtered:
+        wijk_ids = scope.wijk_ids
+        pair_shown = [i for i, (_d, b) in enumerate(pairs) if wijk_ids is not None and wijk_rows[b][0] in wijk_ids]
+    specs: list[tuple[str, str, str, list[str], Grid, set[Cell], list[int] | None]] = [
+        # The domains of the whole municipality only; a filtered view finds its wijk's domains in the last table.
+        ("domein", _("Verloop per leefdomein"), _("Leefdomein"), [name for _c, name in domains], domain_grid,
+         domain_hidden, [] if filtered else None),
+        ("wijk", _("Verloop per wijk (alle leefdomeinen)"), _("Wijk"), [name for _p, name in wijk_rows], wijk_grid,
+         wijk_hidden, scope.wijk_rows(wijk_rows)),
+        ("team", _("Verloop per team (alle leefdomeinen)"), _("Team"), [name for _p, name in teams], team_grid,
+         team_hidden, scope.team_rows(teams)),
+        ("domein-wijk", _("Verloop per leefdomein en wijk"), _("Leefdomein · wijk"), pair_labels, pair_grid,
+         pair_hidden, pair_shown),
+    ]  # fmt: skip
+    return [
+        PublishedTable(
+            key=f"{KEY}-{key}",
+            title=title,
+            row_header=header,
+            row_labels=row_labels,
+            column_labels=labels,
+            grid=table_grid,
+            hidden=frozenset(table_hidden),
+            threshold=threshold,
+            shown_rows=shown_rows,
+            figure_headers=share_headers,
+            figures=_shares(table_grid, table_hidden, len(row_labels)),
         )
-    return result
+        for key, title, header, row_labels, table_grid, table_hidden, shown_rows in specs
+    ]
 
 
 INDICATOR = Indicator(number=7, key=KEY, title=TITLE, explanation=EXPLANATION, tables=tables)
