@@ -24,12 +24,12 @@ the counts, so a hidden amount cannot be worked out from the totals either.
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Sum, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +50,7 @@ from organisation.models import Team, Wijk
 
 KEY = "geld"
 DECIDED, ALLOCATED, SHADOW, FREE = "geld-beschikt", "geld-toegewezen", "geld-schaduw", "geld-vrij"
+SOURCES = (DECIDED, ALLOCATED, SHADOW, FREE)
 #: The fact with the households behind the amounts of a source is the source's name with this suffix.
 HOUSEHOLDS = "-huishoudens"
 LAWS: tuple[str, ...] = (Law.WMO.value, Law.JEUGDWET.value, Law.PARTICIPATIEWET.value)
@@ -80,29 +81,38 @@ EXPLANATION = gettext_lazy(
 
 
 class _Tally:
-    """The amounts of one source per month and cell, and the households behind each cell and total per period."""
+    """The amounts of one source per month and cell, and the households behind each cell and total per period.
 
-    def __init__(self, name: str, index: PeriodIndex) -> None:
+    Rows are added per household and month; the households are gathered per month and cell first and only then
+    merged into the periods and totals (set unions in C rather than a Python step per household and period)."""
+
+    def __init__(self, name: str, index: PeriodIndex, dimensions: tuple[str, ...] = (WIJK, TEAM)) -> None:
         self.name = name
         self.index = index
+        #: The tables the source has (per wijk, per team); the whole municipality's totals always.
+        self.dimensions = dimensions
         self.cents: Counter[tuple[date, int | None, int | None, str]] = Counter()
-        self.households: defaultdict[tuple[str, str, int | None, str], set[object]] = defaultdict(set)
+        self.groups: defaultdict[tuple[date, int | None, int | None, str], set[object]] = defaultdict(set)
+
+    def _keys(self, month: date) -> tuple[str, ...]:
+        return self.index.touched(((month_index(month), month_index(month)),))
 
     def add(self, household: object, month: date, wijk: int | None, team: int | None, column: str, cents: int) -> None:
         """One household's amount in a month; a month outside the offered periods is left out altogether, so
         every amount the page can sum has its households counted."""
-        keys = self.index.touched(((month_index(month), month_index(month)),))
-        if not keys:
+        if not self._keys(month):
             return
         self.cents[(month, wijk, team, column)] += cents
-        for key in keys:
-            for dimension, row in ((WIJK, wijk), (TEAM, team)):
-                self.households[(key, dimension, row, column)].add(household)
-                self.households[(key, dimension, row, ALL)].add(household)
-            self.households[(key, MUNICIPALITY, None, column)].add(household)
-            self.households[(key, MUNICIPALITY, None, ALL)].add(household)
+        self.groups[(month, wijk, team, column)].add(household)
 
     def facts(self) -> list[MonitorFact]:
+        households: defaultdict[tuple[str, str, int | None, str], set[object]] = defaultdict(set)
+        for (month, wijk, team, column), members in self.groups.items():
+            for key in self._keys(month):
+                rows = {WIJK: wijk, TEAM: team}
+                for dimension, row in [*((d, rows[d]) for d in self.dimensions), (MUNICIPALITY, None)]:
+                    households[(key, dimension, row, column)].update(members)
+                    households[(key, dimension, row, ALL)].update(members)
         facts = [
             MonitorFact(indicator=self.name, month=month, wijk_id=wijk, team_id=team, category=column, value=cents)
             for (month, wijk, team, column), cents in self.cents.items()
@@ -115,17 +125,11 @@ class _Tally:
                 category=f"{dimension}:{column}",
                 wijk_id=row if dimension == WIJK else None,
                 team_id=row if dimension == TEAM else None,
-                value=len(households),
+                value=len(members),
             )
-            for (key, dimension, row, column), households in self.households.items()
+            for (key, dimension, row, column), members in households.items()
         ]
         return facts
-
-
-def _as_date(value: object) -> date:
-    day = value.date() if hasattr(value, "date") else value
-    assert isinstance(day, date)
-    return day.replace(day=1)
 
 
 def _cents(amount: Decimal | int | None) -> int:
@@ -134,15 +138,17 @@ def _cents(amount: Decimal | int | None) -> int:
 
 def _decided(index: PeriodIndex) -> _Tally:
     tally = _Tally(DECIDED, index)
-    replaced = Beschikking.objects.filter(replaces_id=OuterRef("beschikking_id"), status__in=FINAL)
+    # One list of the replaced ones (not a subquery per product: SQLite would scan the final beschikkingen for each).
+    replaced = Beschikking.objects.filter(replaces__isnull=False, status__in=FINAL).values("replaces_id")
     rows = (
         BeschikkingRegel.objects.filter(granted=True, beschikking__status__in=FINAL)
-        .exclude(Exists(replaced))
-        .annotate(month=TruncMonth(Coalesce("start", "beschikking__sent_on")))
-        .filter(month__isnull=False)
+        .exclude(beschikking_id__in=replaced)
+        # The day, not TruncMonth: SQLite truncates through a Python function per row (a second at city size).
+        .annotate(day=Coalesce("start", "beschikking__sent_on"))
+        .filter(day__isnull=False)
         .values_list(
             "beschikking__aanvraag__dossier__huishouden_id",
-            "month",
+            "day",
             "beschikking__aanvraag__inwoner__buurt__wijk_id",
             "beschikking__aanvraag__dossier__team_id",
             "voorziening__law",
@@ -150,8 +156,8 @@ def _decided(index: PeriodIndex) -> _Tally:
         .annotate(amount=Sum("estimated_amount"))
         .order_by()
     )
-    for household, month, wijk, team, law, amount in rows.iterator(chunk_size=5000):
-        tally.add(household, _as_date(month), wijk, team, law, _cents(amount))
+    for household, day, wijk, team, law, amount in rows.iterator(chunk_size=5000):
+        tally.add(household, day.replace(day=1), wijk, team, law, _cents(amount))
     return tally
 
 
@@ -190,7 +196,7 @@ def allocated_cents(
 
 
 def _allocations(index: PeriodIndex) -> tuple[_Tally, _Tally]:
-    allocated, shadow = _Tally(ALLOCATED, index), _Tally(SHADOW, index)
+    allocated, shadow = _Tally(ALLOCATED, index), _Tally(SHADOW, index, dimensions=(WIJK,))
     tariffs = _Tariffs()
     rows = (
         Toewijzing.objects.exclude(status=DeliveryStatus.INGETROKKEN)
@@ -231,15 +237,14 @@ def _allocations(index: PeriodIndex) -> tuple[_Tally, _Tally]:
 
 
 def _spends(index: PeriodIndex) -> _Tally:
-    tally = _Tally(FREE, index)
+    tally = _Tally(FREE, index, dimensions=(TEAM,))
     rows = (
-        BudgetSpend.objects.annotate(month=TruncMonth("spent_on"))
-        .values_list("dossier__huishouden_id", "month", "budget__team_id")
+        BudgetSpend.objects.values_list("dossier__huishouden_id", "spent_on", "budget__team_id")
         .annotate(amount=Sum("amount"))
         .order_by()
     )
-    for household, month, team, amount in rows.iterator(chunk_size=5000):
-        tally.add(household, _as_date(month), None, team, SPENT, _cents(amount))
+    for household, day, team, amount in rows.iterator(chunk_size=5000):
+        tally.add(household, day.replace(day=1), None, team, SPENT, _cents(amount))
     return tally
 
 
@@ -271,32 +276,14 @@ class MoneyTable(PublishedTable):
 
 @dataclass
 class _Source:
-    """One source's figures for the period: euro cents per (row id, column) and households per cell and total."""
+    """One source's figures for the period: euro cents per (row id, column), households per cell and total, and
+    the rows of its tables per dimension."""
 
-    cents: dict[str, defaultdict[tuple[int | None, str], int]]
-    households: dict[tuple[str, int | None, str], int]
-
-    @classmethod
-    def read(cls, name: str, request: Request) -> "_Source":
-        period = request.period
-        cents: dict[str, defaultdict[tuple[int | None, str], int]] = {WIJK: defaultdict(int), TEAM: defaultdict(int)}
-        rows = (
-            MonitorFact.objects.filter(indicator=name, month__gte=period.start, month__lt=period.end)
-            .values_list("wijk_id", "team_id", "category")
-            .annotate(total=Sum("value"))
-            .order_by()
-        )
-        for wijk, team, column, total in rows:
-            cents[WIJK][(wijk, column)] += total
-            cents[TEAM][(team, column)] += total
-        households: dict[tuple[str, int | None, str], int] = {}
-        counted = MonitorFact.objects.filter(
-            indicator=name + HOUSEHOLDS, month=period.start, detail=period.key
-        ).values_list("category", "wijk_id", "team_id", "value")
-        for category, wijk, team, value in counted:
-            dimension, column = category.split(":", 1)
-            households[(dimension, wijk if dimension == WIJK else team, column)] = value
-        return cls(cents, households)
+    cents: dict[str, defaultdict[tuple[int | None, str], int]] = field(
+        default_factory=lambda: {WIJK: defaultdict(int), TEAM: defaultdict(int)}
+    )
+    households: dict[tuple[str, int | None, str], int] = field(default_factory=dict)
+    rows: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
 
     def has_unknown(self, dimension: str) -> bool:
         return any(row is None for row, _column in self.cents[dimension]) or any(
@@ -324,17 +311,38 @@ class _Source:
         return max(found, 1) if amount else found
 
 
+def _read(request: Request) -> dict[str, _Source]:
+    """The four sources of the period: two queries for the figures, one each for the wijken and the teams."""
+    period = request.period
+    sources = {name: _Source() for name in SOURCES}
+    amounts = (
+        MonitorFact.objects.filter(indicator__in=SOURCES, month__gte=period.start, month__lt=period.end)
+        .values_list("indicator", "wijk_id", "team_id", "category")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for name, wijk, team, column, total in amounts:
+        sources[name].cents[WIJK][(wijk, column)] += total
+        sources[name].cents[TEAM][(team, column)] += total
+    counted = MonitorFact.objects.filter(
+        indicator__in=[name + HOUSEHOLDS for name in SOURCES], month=period.start, detail=period.key
+    ).values_list("indicator", "category", "wijk_id", "team_id", "value")
+    for name, category, wijk, team, value in counted:
+        dimension, column = category.split(":", 1)
+        sources[name.removesuffix(HOUSEHOLDS)].households[(dimension, wijk if dimension == WIJK else team, column)] = (
+            value
+        )
+    wijken: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
+    teams: list[tuple[int | None, str]] = list(Team.objects.order_by("name").values_list("pk", "name"))
+    for source in sources.values():
+        # "Adres onbekend" when an amount has no wijk, "zonder dossier" when an allocation has no dossier (team).
+        source.rows[WIJK] = [*wijken, *([(None, _("Adres onbekend"))] if source.has_unknown(WIJK) else [])]
+        source.rows[TEAM] = [*teams, *([(None, _("Zonder dossier"))] if source.has_unknown(TEAM) else [])]
+    return sources
+
+
 def _rows(source: _Source, dimension: str) -> list[tuple[int | None, str]]:
-    """The wijken (with "adres onbekend" when an amount has no wijk) or the teams (with "zonder dossier")."""
-    if dimension == WIJK:
-        rows: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
-        unknown = _("Adres onbekend")
-    else:
-        rows = list(Team.objects.order_by("name").values_list("pk", "name"))
-        unknown = _("Zonder dossier")
-    if source.has_unknown(dimension):
-        rows.append((None, unknown))
-    return rows
+    return source.rows[dimension]
 
 
 def _linked_tables(
@@ -407,8 +415,7 @@ def _budget_texts(
     return texts
 
 
-def _shadow_table(request: Request) -> MoneyTable:
-    source = _Source.read(SHADOW, request)
+def _shadow_table(source: _Source, request: Request) -> MoneyTable:
     rows = _rows(source, WIJK)
     columns = (REFERRED, SPECIALIST)
     counts, money = source.grids(WIJK, rows, columns)
@@ -426,8 +433,7 @@ def _shadow_table(request: Request) -> MoneyTable:
     )
 
 
-def _free_table(request: Request) -> MoneyTable:
-    source = _Source.read(FREE, request)
+def _free_table(source: _Source, request: Request) -> MoneyTable:
     rows = _rows(source, TEAM)
     counts, money = source.grids(TEAM, rows, (SPENT,))
     hidden = suppress(counts, request.threshold)
@@ -449,24 +455,23 @@ def _free_table(request: Request) -> MoneyTable:
 
 
 def tables(request: Request) -> list[PublishedTable]:
-    decided = _Source.read(DECIDED, request)
-    allocated = _Source.read(ALLOCATED, request)
+    sources = _read(request)
     return [
         *_linked_tables(
-            decided,
+            sources[DECIDED],
             request,
             f"{KEY}-beschikt",
             (_("Beschikte kosten per wijk en wet"), _("Beschikte kosten per team en wet")),
             budgets=True,
         ),
         *_linked_tables(
-            allocated,
+            sources[ALLOCATED],
             request,
             f"{KEY}-toegewezen",
             (_("Toegewezen kosten per wijk en wet"), _("Toegewezen kosten per team en wet")),
         ),
-        _shadow_table(request),
-        _free_table(request),
+        _shadow_table(sources[SHADOW], request),
+        _free_table(sources[FREE], request),
     ]
 
 
