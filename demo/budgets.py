@@ -144,7 +144,7 @@ def _spends(rng: random.Random, today: date, first: int) -> int:
             continue
         target = budget.amount * Decimal(rng.randint(55, 95)) / 100 * days / (366 if budget.year % 4 == 0 else 365)
         spent, attempts = Decimal(0), 0
-        while spent < target and attempts < 5000:  # a team without open dossiers stops trying
+        while spent < target and attempts < 50_000:  # a team without open dossiers stops trying
             attempts += 1
             day = start + timedelta(days=rng.randrange(days))
             moment = datetime.combine(day, time(12), tzinfo=tz)
