@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +33,7 @@ from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from core.translations import in_record_language
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher
-from monitor.indicators import Request, Scope, registered
+from monitor.indicators import Indicator, Request, Scope, registered
 from monitor.models import PublishedReport, Rebuild
 from monitor.periods import Period
 from monitor.tables import PublishedTable
@@ -194,7 +194,7 @@ class ReportSection:
     tables: list[ReportTable]
 
 
-def report_period(key: str, today: Any) -> Period | None:
+def report_period(key: str, today: date) -> Period | None:
     """The period of a report, or None for anything that is not a whole year or quarter that has begun."""
     if not isinstance(key, str) or not _REPORT_PERIOD.fullmatch(key):
         return None
@@ -204,7 +204,7 @@ def report_period(key: str, today: Any) -> Period | None:
     return period
 
 
-def report_periods(today: Any, years: int = 5) -> list[Period]:
+def report_periods(today: date, years: int = 5) -> list[Period]:
     """The periods an advisor can open, newest first: each year and its quarters that have begun."""
     found = []
     for year in range(today.year, today.year - years, -1):
@@ -224,7 +224,7 @@ def _alt(table: PublishedTable) -> str:
     }
 
 
-def _section(indicator: Any, request: Request) -> ReportSection:
+def _section(indicator: Indicator, request: Request) -> ReportSection:
     means, does_not_mean = READING.get(indicator.key, READING_DEFAULT)
     tables = []
     for table in indicator.tables(request):
