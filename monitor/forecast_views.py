@@ -78,9 +78,8 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
 def _figures(
     team: indicator.TeamForecast, what_if: forecast.WhatIf, base: forecast.WhatIf, now: Any, threshold: int
 ) -> dict[str, Any]:
-    runs = indicator.simulate(team, what_if)
-    waiting_bands, caseload_bands = runs.waiting_bands(), runs.caseload_bands()
-    base_bands = indicator.simulate(team, base).waiting_bands() if what_if != base else waiting_bands
+    waiting_bands, caseload_bands = indicator.projection(team, what_if)
+    base_bands = indicator.projection(team, base)[0] if what_if != base else waiting_bands
     waiting_now, in_work_now = _published_now(team.team_id, now, threshold)
     today = timezone.localdate(now)
     rows: list[dict[str, object]] = [
