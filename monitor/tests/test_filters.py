@@ -9,18 +9,16 @@ from django.urls import reverse
 
 from accounts.models import Role
 from consent.tests.support import logged_in
-from dossiers.models import Melding, Regime, Route
+from dossiers.models import Regime, Route
 from monitor.facts import rebuild
 from monitor.indicators import inflow, registered
 from monitor.tests.test_interface import _page_table
 from monitor.tests.test_monitor import AMSTERDAM, URL
+from monitor.tests.test_monitor import _meldingen as meldingen
 from testsupport.factories import (
-    BuurtFactory,
-    InwonerFactory,
     TeamFactory,
     UserFactory,
     WijkFactory,
-    dossier_for,
     member_of,
 )
 
@@ -30,18 +28,7 @@ QUARTER = {"periode": "2026-K2"}
 
 
 def _meldingen(team, wijk, route: str, regime: str, count: int, born: int = 1980) -> None:
-    buurt = BuurtFactory(wijk=wijk)
-    registrar = UserFactory(role=Role.GENERALIST)
-    for _index in range(count):
-        Melding.objects.create(
-            dossier=dossier_for(team),
-            inwoner=InwonerFactory(buurt=buurt, geboortedatum=datetime(born, 6, 1).date()),
-            route=route,
-            regime=regime,
-            received_at=SPRING,
-            description="x",
-            registered_by=registrar,
-        )
+    meldingen(team, wijk, route, count, SPRING, born=born, regime=regime)
 
 
 @pytest.fixture

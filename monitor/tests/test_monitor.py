@@ -30,14 +30,20 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 URL = "/monitor/"
 
 
-def _meldingen(team, wijk, route: str, count: int, when: datetime, born: int = 1980) -> None:
+def _meldingen(team, wijk, route: str, count: int, when: datetime, born: int = 1980, regime: str = "") -> None:
     buurt = BuurtFactory(wijk=wijk)
     registrar = UserFactory(role=Role.GENERALIST)
     for _index in range(count):
         dossier = dossier_for(team)
         inwoner = InwonerFactory(buurt=buurt, geboortedatum=datetime(born, 6, 1).date())
         Melding.objects.create(
-            dossier=dossier, inwoner=inwoner, route=route, received_at=when, description="x", registered_by=registrar
+            dossier=dossier,
+            inwoner=inwoner,
+            route=route,
+            regime=regime,
+            received_at=when,
+            description="x",
+            registered_by=registrar,
         )
 
 
