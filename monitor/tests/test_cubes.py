@@ -54,7 +54,7 @@ cubes = st.tuples(sizes, sizes, sizes).flatmap(
 )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cubes)
 def test_no_hidden_cell_of_a_cube_can_be_worked_out_from_all_its_tables(cells: list) -> None:
     cube = Cube.of(cells)
@@ -83,7 +83,7 @@ def _regrouped(cells: list) -> st.SearchStrategy[list]:
     return st.integers(1, 3).flatmap(cube)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(cubes.flatmap(lambda cells: st.tuples(st.just(cells), _regrouped(cells))))
 def test_no_hidden_cell_can_be_worked_out_across_the_wijk_and_the_team_tables_of_every_law(pair: tuple) -> None:
     by_wijk, by_team = Cube.of(pair[0]), Cube.of(pair[1])
