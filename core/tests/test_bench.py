@@ -40,6 +40,8 @@ ROLE_OF_PAGE = {
     "monitor_csv": Role.BELEIDSMEDEWERKER,
     "monitor_xlsx": Role.BELEIDSMEDEWERKER,
     "monitor_eerste_blik": Role.BELEIDSMEDEWERKER,
+    "monitor_prognose": Role.BELEIDSMEDEWERKER,
+    "monitor_raad": Role.BELEIDSMEDEWERKER,
 }
 
 
@@ -111,6 +113,8 @@ def test_the_pages_resolve_to_the_views_the_issue_budgets(demo) -> None:
         "monitor_csv": "monitor:export_csv",
         "monitor_xlsx": "monitor:export_xlsx",
         "monitor_eerste_blik": "monitor:monitor",
+        "monitor_prognose": "monitor:forecast",
+        "monitor_raad": "monitor:report_concept",
     }
     assert "wijk=" in pages["monitor_wijk_kwartaal"].url and "-K" in pages["monitor_wijk_kwartaal"].url
     assert "van=" in pages["logboek"].url and "tot=" in pages["logboek"].url, "the log is searched over a date range"
