@@ -11,7 +11,7 @@ from collections.abc import Hashable
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -39,14 +39,19 @@ EXPLANATION = gettext_lazy(
 )
 
 
-def _household_wijk(household: OuterRef) -> Subquery:
-    """The wijk of a household: where its head lives (or, without a head, its oldest current member)."""
-    head_first = Case(When(rol=LidRol.HOOFD, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return Subquery(
-        HuishoudenLid.objects.filter(huishouden=household, end__isnull=True)
-        .order_by(head_first, "pk")
-        .values("inwoner__buurt__wijk_id")[:1]
+def _household_wijken() -> dict[int, int | None]:
+    """The wijk of each household with a current member: where its head lives (or, without a head, its oldest current
+    member). Read in one pass: as a subquery per row it ran for each of 387,000 provisions and 418,000 households."""
+    chosen: dict[int, tuple[bool, int, int | None]] = {}
+    members = HuishoudenLid.objects.filter(end__isnull=True).values_list(
+        "huishouden_id", "rol", "pk", "inwoner__buurt__wijk_id"
     )
+    for household, rol, pk, wijk in members.order_by().iterator(chunk_size=10000):
+        rank = (rol != LidRol.HOOFD, pk, wijk)
+        best = chosen.get(household)
+        if best is None or rank[:2] < best[:2]:
+            chosen[household] = rank
+    return {household: wijk for household, (_not_head, _pk, wijk) in chosen.items()}
 
 
 def _current_household(inwoner: OuterRef) -> Subquery:
@@ -59,17 +64,14 @@ def build(today: date) -> list[MonitorFact]:
     index = PeriodIndex(today)
     now = month_index(today)
     laws: dict[int, dict[str, list[MonthRange]]] = defaultdict(lambda: defaultdict(list))
-    wijk_of: dict[int, int | None] = {}
+    wijken = _household_wijken()
     provisions = (
         BeschikkingRegel.objects.filter(
             granted=True,
             start__isnull=False,
             beschikking__status__in=[BeschikkingStatus.VASTGESTELD, BeschikkingStatus.VERZONDEN],
         )
-        .annotate(wijk=_household_wijk(OuterRef("beschikking__aanvraag__dossier__huishouden_id")))
-        .values_list(
-            "beschikking__aanvraag__dossier__huishouden_id", "wijk", "beschikking__aanvraag__law", "start", "end"
-        )
+        .values_list("beschikking__aanvraag__dossier__huishouden_id", "beschikking__aanvraag__law", "start", "end")
         .order_by()
     )
     indications = (
@@ -78,19 +80,17 @@ def build(today: date) -> list[MonitorFact]:
                 "dossier__huishouden_id", _current_household(OuterRef("inwoner_id")), output_field=IntegerField()
             )
         )
-        .annotate(wijk=_household_wijk(OuterRef("household")))
-        .values_list("household", "wijk", "kind", "valid_from", "valid_to")
+        .values_list("household", "kind", "valid_from", "valid_to")
         .order_by()
     )
     for query in (provisions, indications):
-        for household, wijk, law, start, end in query.iterator(chunk_size=5000):
+        for household, law, start, end in query.iterator(chunk_size=5000):
             if household is None or start is None:
                 continue
-            wijk_of[household] = wijk
             laws[household][law].append((month_index(start), now if end is None else month_index(end)))
     households: Counter[tuple[Hashable, tuple[tuple[MonthRange, ...], ...]]] = Counter()
     for household, by_law in laws.items():
-        households[(wijk_of[household], tuple(sorted(merged(ranges) for ranges in by_law.values())))] += 1
+        households[(wijken.get(household), tuple(sorted(merged(ranges) for ranges in by_law.values())))] += 1
     counts: Counter[tuple[int | None, str, str]] = Counter()
     for (wijk, signature), n in households.items():
         per_period: Counter[str] = Counter(key for ranges in signature for key in index.touched(ranges))
@@ -100,13 +100,10 @@ def build(today: date) -> list[MonitorFact]:
         MonitorFact(indicator=KEY, month=index.starts[key], wijk_id=wijk, category=column, detail=key, value=n)
         for (wijk, key, column), n in counts.items()
     ]
-    population = (
-        Huishouden.objects.annotate(wijk=_household_wijk(OuterRef("pk")))
-        .values("wijk")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    facts += [MonitorFact(indicator=HOUSEHOLDS, wijk_id=row["wijk"], value=row["n"]) for row in population]
+    # Every household counts, also one without a current member (no wijk known).
+    population: Counter[int | None] = Counter(wijken.values())
+    population[None] += Huishouden.objects.count() - len(wijken)
+    facts += [MonitorFact(indicator=HOUSEHOLDS, wijk_id=wijk, value=n) for wijk, n in population.items() if n]
     return facts
 
 
