@@ -53,7 +53,7 @@ def _contact(inwoner: Inwoner) -> Contact:
         plaatsnaam=inwoner.woonplaats.strip()[:80] or None,
         landcode="NL",
     )
-    telefoon = "".join(ch for ch in inwoner.telefoon if ch.isdigit())[:15] or None
+    telefoon = "".join(ch for ch in inwoner.telefoon if ch in "0123456789")[:15] or None
     return Contact(soort="01", adres=adres, telefoon=telefoon)
 
 

@@ -25,7 +25,7 @@ class Aanleiding(models.TextChoices):
 
 #: A case or letter number of the request, not a name: letters, digits and . / _ - only.
 validate_kenmerk = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9./_-]{1,39}$",
+    r"^[A-Za-z0-9][A-Za-z0-9./_-]{1,39}\Z",
     _("Geef het kenmerk van het verzoek: 2 tot 40 letters, cijfers of . / _ - (geen namen)."),
 )
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_AGB = re.compile(r"\d{8}")
+_AGB = re.compile(r"[0-9]{8}")  # `\d` would also take other scripts' digits
 _PRODUCT_CODE = re.compile(r"[0-9A-Z]{5}")
 
 

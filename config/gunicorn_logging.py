@@ -50,7 +50,7 @@ class OpenWijkteamLogger(Logger):
             "logger": "gunicorn.access",
             "method": environ.get("REQUEST_METHOD"),
             "path": environ.get("PATH_INFO"),
-            "status": int(status) if status and str(status).isdigit() else status,
+            "status": int(status) if status and str(status).isascii() and str(status).isdigit() else status,
             "bytes": getattr(resp, "sent", None),
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
             "remote_addr": environ.get("REMOTE_ADDR"),

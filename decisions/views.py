@@ -224,7 +224,7 @@ def beschikking_new(request: HttpRequest, pk: int) -> HttpResponse:
     aanvraag, basis = selectors.get_visible_aanvraag(request, pk)
     replaces: Beschikking | None = None
     replaces_pk = request.GET.get("vervangt") or request.POST.get("vervangt")
-    if replaces_pk and replaces_pk.isdigit():
+    if replaces_pk and replaces_pk.isascii() and replaces_pk.isdigit():
         replaces = aanvraag.beschikkingen.filter(pk=int(replaces_pk)).first()
     form = BeschikkingForm(
         request.POST or None,

@@ -20,8 +20,8 @@ from organisation.models import Team
 from residents.models import Inwoner, RelatieType
 
 _DEADLINE_FILTER_STATES = (DeadlineState.VERLOPEN, DeadlineState.DREIGT_TE_VERLOPEN, DeadlineState.OP_TIJD)
-_BSN_RE = re.compile(r"^\d{9}$")
-_POSTCODE_HUISNUMMER_RE = re.compile(r"^(?P<postcode>\d{4}\s?[A-Za-z]{2})\s*(?P<huisnummer>\d{1,5})\b")
+_BSN_RE = re.compile(r"[0-9]{9}")
+_POSTCODE_HUISNUMMER_RE = re.compile(r"^(?P<postcode>[0-9]{4}\s?[A-Za-z]{2})\s*(?P<huisnummer>[0-9]{1,5})\b")
 
 
 class WorklistFilterForm(UtrechtFormMixin, forms.Form):
@@ -38,7 +38,7 @@ class WorklistFilterForm(UtrechtFormMixin, forms.Form):
     )
     team = forms.BooleanField(label=_("Alle open dossiers van mijn team"), required=False)
     #: From the team overview: one regisseur's dossiers ("geen": those still without one). Team leaders only.
-    regisseur = forms.RegexField(regex=r"^(\d{1,10}|geen)$", required=False, widget=forms.HiddenInput)
+    regisseur = forms.RegexField(regex=r"^([0-9]{1,10}|geen)\Z", required=False, widget=forms.HiddenInput)
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -262,7 +262,7 @@ class SearchForm(UtrechtFormMixin, forms.Form):
     def criteria(self) -> dict[str, Any]:
         """What the query means: a BSN, a postcode with house number, or (parts of) a name."""
         query = " ".join(self.cleaned_data["q"].split())
-        if _BSN_RE.match(query.replace(" ", "")) and query.replace(" ", "").isdigit():
+        if _BSN_RE.fullmatch(query.replace(" ", "")):
             return {"bsn": query.replace(" ", "")}
         match = _POSTCODE_HUISNUMMER_RE.match(query)
         if match:

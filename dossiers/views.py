@@ -1018,7 +1018,7 @@ def _search_page(found: QuerySet[Dossier], number: str | None) -> tuple[Page[Dos
     A page past the end (or not a number) goes the paginator's way: count first, then the page it settles on.
     """
     paginator = Paginator(found, PAGE_SIZE)
-    wanted = int(number) if number and number.isdigit() else 1
+    wanted = int(number) if number and number.isascii() and number.isdigit() else 1
     if wanted >= 1:
         start = (wanted - 1) * PAGE_SIZE
         counted = selectors.with_worklist_columns(found).annotate(search_total=Window(Count("*")))

@@ -43,7 +43,12 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "norm": norm}
     if not form.is_valid():
         asked = str(data.get("team", ""))[:12]
-        if "team" in form.errors and asked.isdigit() and Team.objects.filter(pk=int(asked)).exists():
+        if (
+            "team" in form.errors
+            and asked.isascii()
+            and asked.isdigit()
+            and Team.objects.filter(pk=int(asked)).exists()
+        ):
             log_denied(request, object_type="monitor", detail=f"prognose: team {asked} buiten de eigen teams")
             return render(request, "monitor/forecast.html", context, status=403)
         return render(request, "monitor/forecast.html", context)

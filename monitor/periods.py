@@ -7,7 +7,8 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-K(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
+#: ASCII digits only and nothing after: `\d` would take "２０２６" and `$` a trailing newline.
+_PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-K(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?")
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Period:
 
     @classmethod
     def parse(cls, value: str) -> "Period | None":
-        match = _PATTERN.match(value or "")
+        match = _PATTERN.fullmatch(value or "")
         if match is None:
             return None
         year = int(match["year"])

@@ -9,7 +9,7 @@ def is_valid_bsn(value: str) -> bool:
     The weights are 9..2 for the first eight digits and -1 for the last; the
     weighted sum must be divisible by 11 and not zero.
     """
-    if len(value) != BSN_LENGTH or not value.isdigit():
+    if len(value) != BSN_LENGTH or not (value.isascii() and value.isdigit()):
         return False
     digits = [int(c) for c in value]
     total = sum(weight * digit for weight, digit in zip(range(9, 1, -1), digits[:8], strict=True))
