@@ -91,3 +91,26 @@ class PublishedTable:
             for i in rows
             if (value := self.value((i, total))) is not None and value > 0
         ]
+
+    def chart_segments(self) -> list[dict[str, object]]:
+        """The shown cells of each charted row (see chart_values) as stacked segments in column order, and what the
+        row's hidden cells add up to as one grey segment "verborgen". That sum is no news: the table shows the row
+        total and the other cells, so a reader can subtract; no single hidden cell is drawn."""
+        rows = range(len(self.row_labels)) if self.shown_rows is None else self.shown_rows
+        total, hidden_label = len(self.column_labels), _("verborgen (kleine aantallen)")
+        segments: list[dict[str, object]] = []
+        for i in rows:
+            row_total = self.value((i, total))
+            if row_total is None or row_total <= 0:
+                continue
+            shown = 0
+            for j, column in enumerate(self.column_labels):
+                value = self.value((i, j))
+                if value:
+                    segments.append({"rij": self.row_labels[i], "kolom": column, "aantal": value, "volgorde": j})
+                    shown += value
+            if row_total > shown:
+                segments.append(
+                    {"rij": self.row_labels[i], "kolom": hidden_label, "aantal": row_total - shown, "volgorde": total}
+                )
+        return segments

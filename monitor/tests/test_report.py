@@ -141,7 +141,7 @@ def test_the_published_pdf_is_tagged_with_a_title_language_and_alt_texts(town, a
     assert b"/Lang (nl)" in objects
     assert b"/Title (Monitor Sociaal Domein 2e kwartaal 2026)" in objects
     # The charts are figures with a text alternative that gives their numbers.
-    assert b"/Alt (Staafdiagram van de totalen per rij uit de tabel " in objects
+    assert b"/Alt (Gestapeld staafdiagram van de tabel " in objects
 
 
 def test_without_the_confirmation_nothing_is_published(town, advisor, quick_pdf) -> None:
