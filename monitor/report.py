@@ -218,7 +218,9 @@ def report_periods(today: date, years: int = 5) -> list[Period]:
 def _alt(table: PublishedTable) -> str:
     values = table.chart_values()
     parts = ", ".join(f"{value['rij']}: {value['aantal']}" for value in values)
-    return _("Gestapeld staafdiagram van de tabel %(title)s, per rij in delen per kolom; de totalen per rij: %(parts)s.") % {
+    return _(
+        "Gestapeld staafdiagram van de tabel %(title)s, per rij in delen per kolom; de totalen per rij: %(parts)s."
+    ) % {
         "title": table.title,
         "parts": parts,
     }
