@@ -374,8 +374,8 @@ def _linked_tables(
         year = request.period.start.year
         wijk_table = replace(
             wijk_table,
-            extra_header=_("Wijkbudget %(year)s · deel beschikt in deze periode") % {"year": year},
-            extra=_budget_texts(
+            figure_headers=[_("Wijkbudget %(year)s") % {"year": year}, _("Deel beschikt in deze periode")],
+            figures=_budget_texts(
                 wijk_table, wijk_rows, dict(WijkBudget.objects.filter(year=year).values_list("wijk_id", "amount"))
             ),
         )
@@ -393,23 +393,24 @@ def _linked_tables(
     return [wijk_table, team_table]
 
 
-def _share(spent: int | None, budget: Decimal | None) -> str:
-    """'€ budget · share of it spent', the share only when the amount spent is shown."""
+def _share(spent: int | None, budget: Decimal | None) -> list[str]:
+    """[€ budget, share of it spent], the share only when the amount spent is shown."""
     if budget is None:
-        return _("geen budget ingesteld")
+        return [_("geen budget ingesteld"), HIDDEN]
     if spent is None or not budget:
-        return f"{euros(round(budget))} · {HIDDEN}"
-    return f"{euros(round(budget))} · {number_format(round(100 * spent / budget), 0)}%"
+        return [euros(round(budget)), HIDDEN]
+    return [euros(round(budget)), f"{number_format(round(100 * spent / budget), 0)}%"]
 
 
 def _budget_texts(
     table: PublishedTable, rows: Sequence[tuple[int | None, str]], budgets: dict[int, Decimal]
-) -> list[str]:
+) -> list[list[str]]:
     """Per row (then the total): the budget of the period's year and the share of it in the row's shown total;
     "geen budget ingesteld" without one, nothing for the row without a wijk or team (no budget belongs to it)."""
     total = len(table.column_labels)
     texts = [
-        "" if pk is None else _share(table.value((i, total)), budgets.get(pk)) for i, (pk, _name) in enumerate(rows)
+        ["", ""] if pk is None else _share(table.value((i, total)), budgets.get(pk))
+        for i, (pk, _name) in enumerate(rows)
     ]
     texts.append(_share(table.value((len(rows), total)), sum(budgets.values(), Decimal(0)) if budgets else None))
     return texts
@@ -448,10 +449,10 @@ def _free_table(source: _Source, request: Request) -> MoneyTable:
         hidden=frozenset(hidden),
         threshold=request.threshold,
         shown_rows=request.scope.team_rows(rows),
-        extra_header=_("Budget %(year)s · deel besteed in deze periode") % {"year": year},
+        figure_headers=[_("Budget %(year)s") % {"year": year}, _("Deel besteed in deze periode")],
     )
     budgets = dict(TeamBudget.objects.filter(year=year).values_list("team_id", "amount"))
-    return replace(table, extra=_budget_texts(table, rows, budgets))
+    return replace(table, figures=_budget_texts(table, rows, budgets))
 
 
 def tables(request: Request) -> list[PublishedTable]:

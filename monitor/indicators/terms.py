@@ -342,9 +342,9 @@ def _lead_tables(request: Request) -> list[PublishedTable]:
             n = None if (i, total) in hidden else grid.values[i][total]
             median, eighty = percentile_week(counter, 0.5), percentile_week(counter, 0.8)
             if n is None or n < threshold or median is None or eighty is None:
-                texts.append("–")
+                texts.append(["–", "–"])
             else:
-                texts.append(f"{week_text(median)} · {week_text(eighty)}")
+                texts.append([week_text(median), week_text(eighty)])
         tables.append(
             PublishedTable(
                 key=f"{KEY}-{step}",
@@ -356,8 +356,8 @@ def _lead_tables(request: Request) -> list[PublishedTable]:
                 hidden=frozenset(hidden),
                 threshold=threshold,
                 shown_rows=None if scope.team_ids is None else scope.team_rows(teams),
-                extra_header=_("Mediaan · 80e percentiel (dagen)"),
-                extra=texts,
+                figure_headers=[_("Mediaan (dagen)"), _("80e percentiel (dagen)")],
+                figures=texts,
             )
         )
     return tables

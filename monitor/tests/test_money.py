@@ -215,10 +215,10 @@ def test_the_wijkbudget_shows_the_share_beschikt_or_that_none_is_set(town) -> No
     WijkBudget.objects.create(wijk=Wijk.objects.get(name="Noord"), year=2026, amount=Decimal("40000"))
     _rebuild()
     table = _tables()["geld-beschikt-wijk"]
-    assert table.extra_header == "Wijkbudget 2026 · deel beschikt in deze periode"
+    assert table.figure_headers == ["Wijkbudget 2026", "Deel beschikt in deze periode"]
     # Noord's total is hidden (it would give Zuid's and Noord's Jeugdwet amounts away), so is its share.
-    assert (0, 3) in table.hidden and table.extra[0] == "€ 40.000 · –"
-    assert table.extra[table.row_labels.index("Zuid")] == "geen budget ingesteld"
+    assert (0, 3) in table.hidden and list(table.figures[0]) == ["€ 40.000", "–"]
+    assert list(table.figures[table.row_labels.index("Zuid")]) == ["geen budget ingesteld", "–"]
 
 
 def test_the_wijkbudget_share_of_a_shown_total(town) -> None:
@@ -230,7 +230,7 @@ def test_the_wijkbudget_share_of_a_shown_total(town) -> None:
     table = _tables()["geld-beschikt-wijk"]
     zuid = table.row_labels.index("Zuid")
     assert table.value((zuid, 3)) == 3500
-    assert table.extra[zuid] == "€ 14.000 · 25%"
+    assert list(table.figures[zuid]) == ["€ 14.000", "25%"]
 
 
 def test_allocated_costs_use_the_tariff_valid_on_the_first_day(town) -> None:
@@ -307,10 +307,10 @@ def test_free_budget_spent_per_team_against_the_team_budget(town) -> None:
     table = _tables()["geld-vrij"]
     assert table.row_labels == ["Team Noord", "Team West", "Team Zuid"]
     assert table.grid.values == ((600, 600), (750, 750), (160, 160), (1510, 1510))
-    assert _row(table, "Team West") == ["€ 750", "€ 750", "€ 10.000 · 8%"]
-    assert _row(table, "Team Zuid") == ["–", "–", "geen budget ingesteld"]
+    assert _row(table, "Team West") == ["€ 750", "€ 750", "€ 10.000", "8%"]
+    assert _row(table, "Team Zuid") == ["–", "–", "geen budget ingesteld", "–"]
     assert not determined(table.grid, set(table.hidden))
-    assert table.extra_header == "Budget 2026 · deel besteed in deze periode"
+    assert table.figure_headers == ["Budget 2026", "Deel besteed in deze periode"]
 
 
 def test_the_rebuild_reads_each_source_with_one_query(town) -> None:

@@ -167,11 +167,11 @@ def test_the_page_shows_median_and_80th_percentile_only_over_a_group_that_is_not
     page = logged_in(UserFactory(role=Role.BELEIDSMEDEWERKER)).get(URL, QUARTER).content.decode()
     onderzoek = _page_table(page, "termijnen-onderzoek")
     assert _row(onderzoek, "Team Noord")[1:3] == ["5", "5"]
-    assert _row(onderzoek, "Team Noord")[-1] == "0–6 · 14–20"
+    assert _row(onderzoek, "Team Noord")[-2:] == ["0–6", "14–20"]
     zuid = _row(onderzoek, "Team Zuid")
-    assert zuid[3] == "< 5" and zuid[-1] == "–"  # two onderzoeken: hidden, and no median
-    assert _row(_page_table(page, "termijnen-plan"), "Team Noord")[-1] == "35–41 · 35–41"
-    assert _row(_page_table(page, "termijnen-beschikking"), "Team Noord")[-1] == "49–55 · 49–55"
+    assert zuid[3] == "< 5" and zuid[-2:] == ["–", "–"]  # two onderzoeken: hidden, and no median
+    assert _row(_page_table(page, "termijnen-plan"), "Team Noord")[-2:] == ["35–41", "35–41"]
+    assert _row(_page_table(page, "termijnen-beschikking"), "Team Noord")[-2:] == ["49–55", "49–55"]
 
 
 def test_a_team_leader_sees_only_the_own_team_and_not_the_table_per_term_type(town) -> None:
