@@ -35,6 +35,10 @@ class AccessBasis(models.TextChoices):
     BEHEER = "beheer", _("Functioneel beheer")
     #: The monitor: counts over many households, small ones hidden; never access to a household.
     GEAGGREGEERD = "geaggregeerd", _("Geaggregeerde cijfers (monitor)")
+    #: Mijn Wijkteam (portal): the resident reading their own household's data after logging in with DigiD.
+    INWONER_ZELF = "inwoner_zelf", _("Inwoner zelf (Mijn Wijkteam)")
+    #: Mijn Wijkteam: someone the resident let in, or who represents them by law (portal.models.Representation).
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Vertegenwoordiger of gemachtigde (Mijn Wijkteam)")
     NONE = "geen", _("Geen grondslag")
 
 
@@ -52,7 +56,7 @@ class AccessLogEntry(models.Model):
         db_index=False,
     )
     action = models.CharField(_("handeling"), max_length=8, choices=AccessAction.choices)
-    basis = models.CharField(_("grondslag"), max_length=16, choices=AccessBasis.choices)
+    basis = models.CharField(_("grondslag"), max_length=24, choices=AccessBasis.choices)
     object_type = models.CharField(_("soort gegeven"), max_length=40)
     object_id = models.CharField(_("kenmerk"), max_length=40, blank=True)
     #: Indexed together with `at` (Meta.indexes): a dossier's lines newest first, without sorting them all.

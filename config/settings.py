@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "audit",
     "reflection",
     "monitor",
+    "portal",
+    "messaging",
+    "surveys",
     "jobs",
     "demo",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("monitor/", include("monitor.urls")),
     # The council reports a policy advisor published: public, no login (monitor/report_views.py).
     path("raad/", include("monitor.report_urls")),
+    # Mijn Wijkteam: the residents' own portal (DigiD), apart from the staff screens.
+    path("mijn/", include("portal.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -43,6 +43,7 @@ from dossiers.models import Dossier, Involvement, InvolvementRole
 from dossiers.sections import Section
 from dossiers.transitions import Status
 from organisation.models import Team
+from portal.access import PORTAL_ROLE
 from residents.models import Inwoner
 from testsupport.decision_factories import (
     AanbiederFactory,
@@ -71,6 +72,13 @@ PUBLIC_URLS = frozenset(
         "raad:pdf",
         "raad:version",
         "raad:version_pdf",
+        # Mijn Wijkteam's front door, the demo's stand-in for DigiD (404 unless DEMO_ENABLED), logging out and the
+        # accessibility statement (portal/views.py).
+        "portal:login",
+        "portal:demo_digid",
+        "portal:logout",
+        "portal:logged_out",
+        "portal:accessibility",
     }
 )
 
@@ -146,7 +154,7 @@ def test_every_view_declares_who_may_use_it(route: Route) -> None:
         f"{route.name} ({route.route}) has no access rule: decorate the view with "
         "core.access.staff_view(...) or core.access.public_view."
     )
-    assert roles == frozenset({"*"}) or roles <= set(Role.values), f"{route.name}: unknown roles {roles}"
+    assert roles in ({"*"}, {PORTAL_ROLE}) or roles <= set(Role.values), f"{route.name}: unknown roles {roles}"
     assert roles, f"{route.name}: staff_view() with no roles at all"
 
 
@@ -355,6 +363,10 @@ def _request(client: Client, url: str) -> Any:
 
 def _expected(route: Route, who: str) -> str:
     roles = route.callback.access_roles
+    if roles == {PORTAL_ROLE}:
+        # Mijn Wijkteam: a DigiD login, not a staff one. Staff and anonymous visitors go to the portal's login;
+        # portal/tests/test_portal_matrix.py covers the residents.
+        return "portal_login"
     if who == ANONYMOUS:
         if roles != {"*"}:
             return "login"
@@ -377,6 +389,9 @@ def _check(route: Route, who: str, response: Any, denied_before: int, user: User
     if expected == "login":
         if status != 302 or reverse("accounts:login") not in response["Location"]:
             return f"{where}, expected a redirect to the login page"
+    elif expected == "portal_login":
+        if status != 302 or not response["Location"].startswith(reverse("portal:login")):
+            return f"{where}, expected a redirect to the portal's login page"
     elif expected == "public":
         if status >= 400:
             return f"{where}, expected the public page"

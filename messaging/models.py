@@ -1,0 +1,1 @@
+"""Secure messages between a household and its regisseur (see portal and dossiers)."""
