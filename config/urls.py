@@ -11,6 +11,8 @@ urlpatterns = [
     path("besluiten/", include("decisions.urls")),
     path("berichten/", include("allocations.urls")),
     path("toestemming/", include("consent.urls")),
+    # Residents' questions about their access history, for the privacy officer (portal/staff_urls.py).
+    path("privacy/vragen/", include("portal.staff_urls")),
     path("privacy/", include("audit.urls")),
     path("bewaartermijnen/", include("retention.urls")),
     path("reflectie/", include("reflection.urls")),
@@ -19,6 +21,8 @@ urlpatterns = [
     path("raad/", include("monitor.report_urls")),
     # Mijn Wijkteam: the residents' own portal (DigiD), apart from the staff screens.
     path("mijn/", include("portal.urls")),
+    # The staff side of the messages between a household and its regisseur.
+    path("gesprekken/", include("messaging.urls")),
     path("beheer/", admin.site.urls),
 ]
 

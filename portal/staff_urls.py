@@ -1,0 +1,6 @@
+"""Filled in by its part of Mijn Wijkteam."""
+
+from django.urls import URLPattern
+
+app_name = "privacyvragen"
+urlpatterns: list[URLPattern] = []
