@@ -15,6 +15,7 @@ urlpatterns = [
     path("sessie/", views.keep_alive, name="keep_alive"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("", include("portal.urls_plan")),
+    path("", include("portal.urls_onderzoek")),
     path("", include("portal.urls_besluiten")),
     path("", include("portal.urls_privacy")),
     path("", include("portal.urls_vertegenwoordiging")),

@@ -1,0 +1,5 @@
+"""Filled in by its part of Mijn Wijkteam."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
