@@ -31,6 +31,7 @@ from demo.population import (
     ResidentWriter,
     build_organisation,
 )
+from demo.portal import seed_portal
 from demo.roles import seed_roles
 from dossiers.models import Dossier
 from organisation.models import Gemeente
@@ -172,6 +173,7 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         started, cpu = time.monotonic(), time.process_time()
         with transaction.atomic():
             report.counts.update(seed_roles(options.today, options.seed))
+            report.counts.update(seed_portal(options.today))
         _finish(report, "rollen", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
