@@ -13,11 +13,12 @@ class PlansConfig(AppConfig):
         parts.register(PART)
         from dossiers import policy
         from dossiers.sections import Section
-        from plans.models import Actie, Doel, Plan
+        from plans.models import Actie, Doel, Plan, PlanComment
 
         policy.register(Plan, object_type="plan", owner="dossier", section=Section.PLAN)
         policy.register(Doel, object_type="doel", owner="plan__dossier", section=Section.PLAN)
         policy.register(Actie, object_type="actie", owner="doel__plan__dossier", section=Section.PLAN)
+        policy.register(PlanComment, object_type="planreactie", owner="plan__dossier", section=Section.PLAN)
         from dossiers import records
         from plans.records import HOLDINGS
 

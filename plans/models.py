@@ -1,6 +1,7 @@
 """One plan per household: goals per life domain in the household's own words, and who does what."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import InstrumentDomain
@@ -15,6 +16,9 @@ class Plan(models.Model):
     review_on = models.DateField(_("evaluatiedatum"), null=True, blank=True)
     agreed_on = models.DateField(_("akkoord van het huishouden op"), null=True, blank=True)
     agreed_by = models.CharField(_("akkoord gegeven door"), max_length=200, blank=True)
+    #: The plan version the household agreed to: when ``version`` moved on since, the plan changed after it.
+    agreed_version = models.PositiveIntegerField(_("akkoord op versie"), null=True, blank=True)
+    #: Raised by every change to the plan, its goals or its actions (concurrent edits, a stale agreement).
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -28,6 +32,11 @@ class Plan(models.Model):
     @property
     def is_agreed(self) -> bool:
         return self.agreed_on is not None
+
+    @property
+    def changed_since_agreement(self) -> bool:
+        """Agreed to an earlier version (an agreement recorded before versions were kept counts as current)."""
+        return self.is_agreed and self.agreed_version is not None and self.agreed_version != self.version
 
 
 class DoelStatus(models.TextChoices):
@@ -91,3 +100,38 @@ class Actie(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+#: Who the household itself carries out an action with: the actions a resident may mark done in Mijn Wijkteam.
+OWN_UITVOERDERS: frozenset[str] = frozenset({Uitvoerder.HUISHOUDEN, Uitvoerder.NETWERK})
+
+
+class CommentSource(models.TextChoices):
+    PORTAAL = "portaal", _("Mijn Wijkteam")
+
+
+class PlanComment(models.Model):
+    """A household's comment on its plan, or on one goal, in its own words (written in Mijn Wijkteam).
+
+    Who wrote it is kept as words (``written_by``), not as a link to the portal's records: the plan
+    belongs to the dossier and must not depend on how the resident logged in. Comments are only added.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    doel = models.ForeignKey(
+        Doel, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments", verbose_name=_("bij doel")
+    )
+    text = models.TextField(_("reactie"))
+    written_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+    written_by = models.CharField(_("geschreven door"), max_length=200)
+    source = models.CharField(_("via"), max_length=16, choices=CommentSource.choices, default=CommentSource.PORTAAL)
+    #: The form's one-time token: the same form sent twice adds one comment.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reactie op het plan")
+        verbose_name_plural = _("reacties op het plan")
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -7,15 +7,17 @@ from django.db.models import QuerySet
 from core.translations import in_record_language
 from dossiers.models import Dossier
 from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, Removal, iso_day
-from plans.models import Actie, Doel, Plan
+from plans.models import Actie, Doel, Plan, PlanComment
 from residents.models import Inwoner
 
 
 def _plan(plan: Plan, inwoner: Inwoner) -> Data:
     goals = []
+    left_out: set[int] = set()
     for doel in plan.doelen.all():
         persons = list(doel.persons.all())
         if persons and inwoner not in persons:
+            left_out.add(doel.pk)
             continue  # a goal for another member only is about them
         goals.append(
             {
@@ -40,6 +42,19 @@ def _plan(plan: Plan, inwoner: Inwoner) -> Data:
         "akkoord_op": iso_day(plan.agreed_on),
         "akkoord_door": plan.agreed_by,
         "doelen": goals,
+        "akkoord_op_versie": plan.agreed_version,
+        # The household's own comments from Mijn Wijkteam (a comment on a goal left out above goes with it).
+        "reacties": [
+            {
+                "geschreven_op": comment.written_at.isoformat(),
+                "door": comment.written_by,
+                "via": str(comment.get_source_display()),
+                "bij_doel": comment.doel.description if comment.doel else "",
+                "reactie": comment.text,
+            }
+            for comment in plan.comments.all()
+            if comment.doel_id not in left_out
+        ],
     }
 
 
@@ -49,14 +64,14 @@ def plans(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
     The statuses are written in Dutch whatever the screen of who makes the export shows: it goes to the resident.
     """
     found = Plan.objects.filter(dossier_id__in=dossier_ids).prefetch_related(
-        "doelen__persons", "doelen__acties", "doelen__domain"
+        "doelen__persons", "doelen__acties", "doelen__domain", "comments__doel"
     )
     with in_record_language():
         return {plan.dossier_id: _plan(plan, inwoner) for plan in found}
 
 
 def _remove(removal: Removal) -> None:
-    """Nothing first: the plan, its goals and actions cascade from the dossier."""
+    """Nothing first: the plan, its goals, actions and the household's comments cascade from the dossier."""
 
 
 def _persons(dossier: Dossier) -> QuerySet[Any]:
@@ -73,8 +88,14 @@ def _needed_elsewhere(dossier: Dossier, persons: set[int]) -> QuerySet[Any]:
 
 HOLDINGS = Holdings(
     app="plans",
-    inzage=(InzageDossierPart("plan", order=20, values=plans, empty=lambda: None, models=(Plan, Doel, Actie)),),
+    inzage=(
+        InzageDossierPart("plan", order=20, values=plans, empty=lambda: None, models=(Plan, Doel, Actie, PlanComment)),
+    ),
     destruction=Destruction(
-        order=30, models=(Plan, Doel, Actie), remove=_remove, persons=_persons, needed_elsewhere=_needed_elsewhere
+        order=30,
+        models=(Plan, Doel, Actie, PlanComment),
+        remove=_remove,
+        persons=_persons,
+        needed_elsewhere=_needed_elsewhere,
     ),
 )

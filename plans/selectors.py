@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from dossiers.models import Dossier
-from plans.models import Actie, Doel, DoelStatus, Plan
+from plans.models import Actie, Doel, DoelStatus, Plan, PlanComment
 
 
 def plan_of(dossier: Dossier) -> Plan | None:
@@ -24,6 +24,13 @@ def plan_of(dossier: Dossier) -> Plan | None:
     )
 
 
+def comments_of(plan: Plan | None) -> list[PlanComment]:
+    """The household's comments on the plan (from Mijn Wijkteam), oldest first, with their goal: 1 query."""
+    if plan is None:
+        return []
+    return list(PlanComment.objects.filter(plan=plan).select_related("doel").order_by("written_at", "pk"))
+
+
 def get_doel(dossier: Dossier, doel_pk: int) -> Doel | None:
     return Doel.objects.select_related("plan__dossier").filter(pk=doel_pk, plan__dossier=dossier).first()
 
@@ -39,4 +46,5 @@ def dossier_sections(dossier: Dossier) -> dict[str, Any]:
         "plan": plan,
         "plan_doelen": list(plan.doelen.all()) if plan else [],
         "plan_doel_statuses": DoelStatus.choices,
+        "plan_comments": comments_of(plan),
     }

@@ -21,7 +21,17 @@ from audit.services import log_access
 from core.translations import in_record_language
 from dossiers.models import Dossier, TimelineEvent
 from dossiers.services import add_timeline_event
-from plans.models import Actie, ActieStatus, Doel, DoelStatus, Plan, Uitvoerder
+from plans.models import (
+    OWN_UITVOERDERS,
+    Actie,
+    ActieStatus,
+    CommentSource,
+    Doel,
+    DoelStatus,
+    Plan,
+    PlanComment,
+    Uitvoerder,
+)
 from residents.models import Inwoner
 
 
@@ -67,6 +77,12 @@ def plan_for_update(dossier: Dossier) -> Plan:
     """The household's one plan, created empty on first use, locked for this transaction."""
     plan, _created = Plan.objects.select_for_update().get_or_create(dossier=dossier)
     return plan
+
+
+def _bump_version(plan: Plan) -> None:
+    """A goal or action changed: the plan is another version now (an agreement to the old one is stale)."""
+    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    plan.refresh_from_db(fields=["version", "updated_at"])
 
 
 @transaction.atomic
@@ -132,6 +148,7 @@ def add_doel(
     order = (plan.doelen.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     doel = Doel.objects.create(plan=plan, domain=domain, description=description, status=status, order=order)
     doel.persons.set(persons)
+    _bump_version(plan)
     with in_record_language():
         summary = _after_agreement(plan, _("Doel toegevoegd: %(doel)s") % {"doel": description[:120]})
     add_timeline_event(
@@ -150,12 +167,13 @@ def add_doel(
 def change_doel_status(doel: Doel, status: str, *, actor: User, basis: str, request: HttpRequest | None = None) -> Doel:
     if status not in DoelStatus.values:
         raise ValidationError({"status": [_("Kies een geldige status.")]})
-    plan = doel.plan
+    plan = plan_for_update(doel.plan.dossier)
     dossier = plan.dossier
     with in_record_language():
         old = doel.get_status_display()
         doel.status = status
         doel.save(update_fields=["status"])
+        _bump_version(plan)
         summary = _("Doel '%(doel)s': %(old)s → %(new)s") % {
             "doel": doel.description[:100],
             "old": old,
@@ -191,10 +209,11 @@ def add_actie(
         raise ValidationError({"description": [_("Beschrijf wat er gebeurt.")]})
     if uitvoerder not in Uitvoerder.values:
         raise ValidationError({"uitvoerder": [_("Kies wie de actie uitvoert.")]})
+    plan = plan_for_update(doel.plan.dossier)
     actie = Actie.objects.create(
         doel=doel, description=description, uitvoerder=uitvoerder, uitvoerder_name=uitvoerder_name, due_on=due_on
     )
-    plan = doel.plan
+    _bump_version(plan)
     with in_record_language():
         summary = _("Actie toegevoegd: %(actie)s (%(wie)s)") % {
             "actie": description[:120],
@@ -220,11 +239,12 @@ def change_actie_status(
 ) -> Actie:
     if status not in ActieStatus.values:
         raise ValidationError({"status": [_("Kies een geldige status.")]})
-    plan = actie.doel.plan
+    plan = plan_for_update(actie.doel.plan.dossier)
     with in_record_language():
         old = actie.get_status_display()
         actie.status = status
         actie.save(update_fields=["status"])
+        _bump_version(plan)
         summary = _("Actie '%(actie)s': %(old)s → %(new)s") % {
             "actie": actie.description[:100],
             "old": old,
@@ -262,15 +282,146 @@ def record_agreement(
         errors["agreed_on"] = [_("De datum van het akkoord ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)
-    plan = plan_for_update(dossier)
+    plan = _agree(plan_for_update(dossier), agreed_on=agreed_on, agreed_by=agreed_by, actor=actor)
+    _log(request, actor, AccessAction.UPDATE, basis, "plan", plan.pk, dossier)
+    return plan
+
+
+def _agree(plan: Plan, *, agreed_on: date, agreed_by: str, actor: User | None, **data: object) -> Plan:
+    """Record the household's agreement to the plan as it is now (its current version); the plan is locked."""
     plan.agreed_on = agreed_on
-    plan.agreed_by = agreed_by.strip()
-    plan.save(update_fields=["agreed_on", "agreed_by", "updated_at"])
+    plan.agreed_by = agreed_by.strip()[:200]
+    plan.agreed_version = plan.version
+    plan.save(update_fields=["agreed_on", "agreed_by", "agreed_version", "updated_at"])
     with in_record_language():
         summary = _("Plan akkoord gegeven door %(wie)s op %(datum)s") % {
             "wie": plan.agreed_by,
             "datum": date_format(agreed_on),
         }
-    add_timeline_event(dossier, actor, TimelineEvent.Kind.PLAN, summary, plan=plan.pk)
-    _log(request, actor, AccessAction.UPDATE, basis, "plan", plan.pk, dossier)
+    add_timeline_event(
+        plan.dossier, actor, TimelineEvent.Kind.PLAN, summary, plan=plan.pk, version=plan.version, **data
+    )
     return plan
+
+
+# --- The household itself, in Mijn Wijkteam --------------------------------------------------------
+#
+# No staff member acts here: the timeline event has no actor, and `by` says in words who it was
+# ("Jan Jansen", or "Mila (Gemachtigde) namens Jan Jansen"). The portal logs the access itself
+# (portal.access.log_portal): the plans app does not know how a resident logged in.
+
+
+class NotOwnAction(ValidationError):
+    """The household may mark only its own actions done (its own or its network's), not the team's or a provider's."""
+
+
+class AlreadyAgreed(ValidationError):
+    """This version of the plan was agreed to before (the same form sent twice): nothing changed."""
+
+
+def _stale_for_household() -> StaleVersion:
+    return StaleVersion(
+        _(
+            "Het team heeft het plan net veranderd. Uw akkoord is niet opgeslagen. "
+            "Lees het plan opnieuw. Daarna kunt u akkoord geven."
+        ),
+        code="stale",
+    )
+
+
+@transaction.atomic
+def mark_actie_done_by_household(actie: Actie, *, by: str) -> tuple[Actie, bool]:
+    """Mark one of the household's own actions done; (actie, False) when it was done already (sent twice)."""
+    plan = plan_for_update(actie.doel.plan.dossier)
+    actie = Actie.objects.select_related("doel").get(pk=actie.pk)
+    if actie.uitvoerder not in OWN_UITVOERDERS:
+        raise NotOwnAction(
+            _("Deze actie doet het team of een hulpverlener. Alleen zij kunnen de actie afronden."), code="not_own"
+        )
+    if actie.status == ActieStatus.GEDAAN:
+        return actie, False
+    if actie.status == ActieStatus.VERVALLEN:
+        raise ValidationError(_("Deze actie is vervallen. Daarom kunt u haar niet meer afronden."), code="vervallen")
+    actie.status = ActieStatus.GEDAAN
+    actie.save(update_fields=["status"])
+    _bump_version(plan)
+    with in_record_language():
+        summary = _("Het huishouden heeft de actie '%(actie)s' op gedaan gezet (%(wie)s, via Mijn Wijkteam)") % {
+            "actie": actie.description[:100],
+            "wie": by,
+        }
+        summary = _after_agreement(plan, summary)
+    add_timeline_event(
+        plan.dossier,
+        None,
+        TimelineEvent.Kind.PLAN,
+        summary,
+        actie=actie.pk,
+        status=ActieStatus.GEDAAN,
+        source=CommentSource.PORTAAL,
+        after_agreement=plan.is_agreed,
+    )
+    return actie, True
+
+
+@transaction.atomic
+def household_agrees(plan: Plan, *, version: int, by: str) -> Plan:
+    """The household agrees online to `version` of its plan; a plan the team changed since is refused."""
+    plan = plan_for_update(plan.dossier)
+    if plan.agreed_on is not None and plan.agreed_version == version == plan.version:
+        raise AlreadyAgreed(_("U gaf al akkoord op deze versie van het plan."), code="already")
+    if version != plan.version:
+        raise _stale_for_household()
+    with in_record_language():
+        agreed_by = _("%(wie)s, via Mijn Wijkteam") % {"wie": by}
+    return _agree(plan, agreed_on=timezone.localdate(), agreed_by=agreed_by, actor=None, source=CommentSource.PORTAAL)
+
+
+#: The longest comment the portal takes (a few paragraphs).
+COMMENT_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def add_household_comment(
+    plan: Plan, *, text: str, doel: Doel | None, by: str, token: str | None = None
+) -> tuple[PlanComment, bool]:
+    """Add the household's comment to its plan (or to one goal of it); (comment, False) for a form sent twice."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Schrijf eerst uw reactie.")]})
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"text": [_("Uw reactie is te lang. Gebruik hooguit %(max)d tekens.") % {"max": COMMENT_MAX_LENGTH}]}
+        )
+    plan = plan_for_update(plan.dossier)
+    if doel is not None and doel.plan_id != plan.pk:
+        raise ValidationError({"doel": [_("Kies een doel uit uw plan.")]})
+    if token:
+        earlier = PlanComment.objects.filter(submission_token=token, plan=plan).first()
+        if earlier is not None:
+            return earlier, False
+    comment = PlanComment.objects.create(
+        plan=plan, doel=doel, text=text, written_by=by[:200], source=CommentSource.PORTAAL, submission_token=token
+    )
+    with in_record_language():
+        if doel is not None:
+            summary = _("Reactie van %(wie)s (via Mijn Wijkteam) bij doel '%(doel)s': %(tekst)s") % {
+                "wie": by,
+                "doel": doel.description[:60],
+                "tekst": text[:120],
+            }
+        else:
+            summary = _("Reactie van %(wie)s (via Mijn Wijkteam) op het plan: %(tekst)s") % {
+                "wie": by,
+                "tekst": text[:120],
+            }
+    add_timeline_event(
+        plan.dossier,
+        None,
+        TimelineEvent.Kind.PLAN,
+        summary,
+        comment=comment.pk,
+        doel=doel.pk if doel else None,
+        source=CommentSource.PORTAAL,
+    )
+    return comment, True
