@@ -7,12 +7,13 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Onderzoek en zelfredzaamheid")
 
     def ready(self) -> None:
-        from assessments.models import Onderzoek, Score
+        from assessments.models import Onderzoek, PersoonlijkPlan, Score
         from dossiers import policy
         from dossiers.sections import Section
 
         policy.register(Onderzoek, object_type="onderzoek", owner="dossier", section=Section.ONDERZOEK)
         policy.register(Score, object_type="zrm-score", owner="dossier", section=Section.ONDERZOEK)
+        policy.register(PersoonlijkPlan, object_type="persoonlijk_plan", owner="dossier", section=Section.ONDERZOEK)
         from assessments.records import HOLDINGS
         from dossiers import records
 

@@ -224,3 +224,49 @@ class Onderzoek(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_on is not None
+
+
+class PlanVia(models.TextChoices):
+    PORTAAL = "portaal", _("Mijn Wijkteam (online)")
+    PAPIER = "papier", _("Op papier of in het gesprek")
+
+
+class PersoonlijkPlan(models.Model):
+    """A persoonlijk plan the household handed in (Wmo 2015 art. 2.3.2 lid 2), in its own words.
+
+    The paper flow records only the day it was received (``Onderzoek.persoonlijk_plan_received_on``); a plan
+    sent through Mijn Wijkteam keeps its text here too, so the team reads it at the onderzoek. Rows are only
+    added: a second plan is a later addition, never a change of the first.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="persoonlijke_plannen", verbose_name=_("dossier")
+    )
+    #: The Wmo melding whose persoonlijk-plan term this plan answered (the newest one when it came late).
+    melding = models.ForeignKey(
+        Melding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="persoonlijke_plannen",
+        verbose_name=_("melding"),
+    )
+    wishes = models.TextField(_("wat wilt u bereiken"))
+    own_strength = models.TextField(_("wat kunt u zelf of met mensen om u heen"), blank=True)
+    help_wanted = models.TextField(_("aan welke hulp denkt u"), blank=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    #: Who sent it, in words (the resident, or a representative on their behalf).
+    submitted_by = models.CharField(_("ingediend door"), max_length=300)
+    via = models.CharField(_("ingediend via"), max_length=12, choices=PlanVia.choices, default=PlanVia.PORTAAL)
+    #: Whether it came while the term of 7 days ran, and so met it.
+    in_term = models.BooleanField(_("binnen de termijn van 7 dagen"), default=False)
+    #: The form's one-time token: a double submit finds the first plan instead of making a second one.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("persoonlijk plan")
+        verbose_name_plural = _("persoonlijke plannen")
+        ordering = ["dossier", "submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(_("Persoonlijk plan van %(day)s") % {"day": timezone.localdate(self.submitted_at).isoformat()})

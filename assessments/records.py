@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from assessments.models import WMO_TOPICS, Onderzoek, Score
+from assessments.models import WMO_TOPICS, Onderzoek, PersoonlijkPlan, Score
 from core.translations import in_record_language
 from dossiers.models import Dossier
 from dossiers.records import Data, Destruction, Holdings, InzageDossierPart, InzageList, Removal, iso_day
@@ -40,6 +40,26 @@ def onderzoeken(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
     return result
 
 
+def persoonlijke_plannen(inwoner: Inwoner, dossier_ids: list[int]) -> dict[int, Any]:
+    """The persoonlijke plannen the household sent (Wmo 2015 art. 2.3.2 lid 2), in its own words."""
+    result: dict[int, list[Data]] = {}
+    for plan in PersoonlijkPlan.objects.filter(dossier_id__in=dossier_ids).order_by("submitted_at", "pk"):
+        with in_record_language():
+            via = str(plan.get_via_display())
+        result.setdefault(plan.dossier_id, []).append(
+            {
+                "ingediend_op": plan.submitted_at.isoformat(),
+                "ingediend_door": plan.submitted_by,
+                "ingediend_via": via,
+                "wat_wilt_u_bereiken": plan.wishes,
+                "wat_kunt_u_zelf_of_met_uw_netwerk": plan.own_strength,
+                "aan_welke_hulp_denkt_u": plan.help_wanted,
+                "binnen_de_termijn": plan.in_term,
+            }
+        )
+    return result
+
+
 def scores(inwoner: Inwoner) -> list[Data]:
     rows = (
         Score.objects.filter(inwoner=inwoner)
@@ -60,7 +80,9 @@ def scores(inwoner: Inwoner) -> list[Data]:
 
 
 def _remove(removal: Removal) -> None:
-    """Nothing first: the onderzoek and the scores cascade from the dossier (and a person's own scores from them)."""
+    """The persoonlijke plannen first (they protect the meldingen, which go before the dossier); the onderzoek and
+    the scores cascade from the dossier (and a person's own scores from them)."""
+    removal.delete(PersoonlijkPlan.objects.filter(dossier=removal.dossier))
 
 
 def _persons(dossier: Dossier) -> QuerySet[Any]:
@@ -75,9 +97,16 @@ HOLDINGS = Holdings(
     app="assessments",
     inzage=(
         InzageDossierPart("onderzoeken", order=10, values=onderzoeken, empty=list, models=(Onderzoek,)),
+        InzageDossierPart(
+            "persoonlijke_plannen", order=30, values=persoonlijke_plannen, empty=list, models=(PersoonlijkPlan,)
+        ),
         InzageList("zelfredzaamheid", order=10, rows=scores, models=(Score,)),
     ),
     destruction=Destruction(
-        order=30, models=(Onderzoek, Score), remove=_remove, persons=_persons, needed_elsewhere=_needed_elsewhere
+        order=30,
+        models=(Onderzoek, PersoonlijkPlan, Score),
+        remove=_remove,
+        persons=_persons,
+        needed_elsewhere=_needed_elsewhere,
     ),
 )

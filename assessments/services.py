@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +24,8 @@ from assessments.models import (
     InstrumentDomain,
     Onderzoek,
     Outcome,
+    PersoonlijkPlan,
+    PlanVia,
     Reaction,
     Score,
     not_applicable_field,
@@ -32,7 +34,8 @@ from audit.models import AccessAction
 from audit.services import log_access
 from core.translations import in_record_language
 from deadlines.terms import NORM_JEUGD_ONDERZOEK, WMO_ONDERZOEK, WMO_PERSOONLIJK_PLAN
-from dossiers.models import Dossier, Melding, Regime, TimelineEvent
+from dossiers.models import Dossier, DossierDeadline, Melding, Regime, TimelineEvent
+from dossiers.sections import Section
 from dossiers.services import DeadlineNotMet, add_timeline_event, mark_deadline_met
 from residents.models import Inwoner
 
@@ -190,7 +193,7 @@ def _meet_terms(onderzoek: Onderzoek, values: dict[str, Any], *, had_plan: bool,
     completed_on: date | None = values["completed_on"]
     try:
         if plan_on and not had_plan:
-            mark_deadline_met(dossier, WMO_PERSOONLIJK_PLAN.code, plan_on, actor, meldingen=meldingen)
+            receive_persoonlijk_plan(dossier, plan_on, actor, meldingen=meldingen)
         if completed_on:
             mark_deadline_met(dossier, WMO_ONDERZOEK.code, completed_on, actor, meldingen=meldingen)
             mark_deadline_met(dossier, NORM_JEUGD_ONDERZOEK.code, completed_on, actor, meldingen=meldingen)
@@ -236,6 +239,8 @@ def save_onderzoek(
     problems = completion_problems(values, wmo=is_wmo_onderzoek(answers))
     if problems:
         raise ValidationError({name: [message] for name, message in problems.items()})
+    if existing is None and not values["persoonlijk_plan_received_on"]:
+        values["persoonlijk_plan_received_on"] = plan_received_online(dossier, answers)
     if existing is None:
         saved = Onderzoek.objects.create(dossier=dossier, **values)
         was_completed, had_plan = False, False
@@ -329,14 +334,33 @@ def record_reaction(
     reaction: str,
     note: str,
     on: date,
-    actor: User,
+    actor: User | None,
     basis: str,
     request: HttpRequest | None = None,
+    once_at_version: int | None = None,
+    by: str = "",
+    log_detail: str = "",
 ) -> Onderzoek:
-    """Record the resident's reaction to the verslag they received: agree or not, and why."""
+    """Record the resident's reaction to the verslag they received: agree or not, and why.
+
+    Staff record a reaction given on paper or in a conversation (and may correct it; the timeline keeps
+    each). From Mijn Wijkteam (`once_at_version`: the onderzoek's version the resident read, `actor` None,
+    `by` who reacted in words) a reaction is recorded only once and only on the verslag as it was read:
+    a reaction already there is never overwritten, a later remark goes to the regisseur as a message.
+    """
     onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     if onderzoek.verslag_sent_on is None:
         raise ValidationError(_("Leg eerst vast wanneer het verslag is uitgereikt."))
+    if once_at_version is not None:
+        if onderzoek.reaction:
+            raise ValidationError(
+                _(
+                    "Er is al een reactie op dit verslag vastgelegd. Wilt u iets aanvullen? Stuur uw regisseur een bericht."
+                ),
+                code="already_reacted",
+            )
+        if onderzoek.version != once_at_version:
+            raise _stale_onderzoek()
     if reaction not in Reaction.values:
         raise ValidationError({"reaction": [_("Kies of de inwoner het eens of oneens is met het verslag.")]})
     if reaction == Reaction.ONEENS and not note.strip():
@@ -346,8 +370,22 @@ def record_reaction(
     onderzoek.reaction, onderzoek.reaction_note, onderzoek.reaction_on = reaction, note.strip(), on
     onderzoek.save(update_fields=["reaction", "reaction_note", "reaction_on"])
     with in_record_language():
-        summary = _("Reactie op het verslag: %(reaction)s") % {"reaction": onderzoek.get_reaction_display()}
-    add_timeline_event(onderzoek.dossier, actor, TimelineEvent.Kind.ONDERZOEK, summary, onderzoek=onderzoek.pk)
+        if by:
+            summary = _("Reactie op het verslag via Mijn Wijkteam: %(reaction)s") % {
+                "reaction": onderzoek.get_reaction_display()
+            }
+        else:
+            summary = _("Reactie op het verslag: %(reaction)s") % {"reaction": onderzoek.get_reaction_display()}
+    extra = {"door": by} if by else {}
+    add_timeline_event(
+        onderzoek.dossier,
+        actor,
+        TimelineEvent.Kind.ONDERZOEK,
+        summary,
+        reason=onderzoek.reaction_note if by else "",
+        onderzoek=onderzoek.pk,
+        **extra,
+    )
     log_access(
         request,
         user=actor,
@@ -356,9 +394,151 @@ def record_reaction(
         object_type="onderzoek",
         object_id=onderzoek.pk,
         dossier_id=onderzoek.dossier_id,
-        detail="reactie op verslag",
+        section=Section.ONDERZOEK if by else "",
+        detail="; ".join(part for part in (log_detail, "reactie op verslag") if part),
     )
     return onderzoek
+
+
+# --- The persoonlijk plan (Wmo 2.3.2 lid 2) -----------------------------------------------------------
+
+
+def receive_persoonlijk_plan(dossier: Dossier, on: date, actor: User | None, *, meldingen: list[Melding]) -> int:
+    """The step that records a persoonlijk plan as received on `on`: it meets the persoonlijk-plan term of
+    `meldingen` (Wmo 2015 art. 2.3.2 lid 2). The paper flow takes it through the onderzoek form
+    (`save_onderzoek`); a plan sent through Mijn Wijkteam through `submit_persoonlijk_plan`."""
+    return mark_deadline_met(dossier, WMO_PERSOONLIJK_PLAN.code, on, actor, meldingen=meldingen)
+
+
+def persoonlijk_plan_terms(dossier_ids: list[int]) -> QuerySet[DossierDeadline]:
+    """The persoonlijk-plan terms of these dossiers (one per Wmo melding), that still apply, oldest first."""
+    return DossierDeadline.objects.filter(
+        dossier_id__in=dossier_ids, term_code=WMO_PERSOONLIJK_PLAN.code, cancelled_on__isnull=True
+    ).order_by("start", "pk")
+
+
+def running_persoonlijk_plan_terms(dossier_ids: list[int], today: date | None = None) -> QuerySet[DossierDeadline]:
+    """The persoonlijk-plan terms still running: not met and not past their last day."""
+    today = today or timezone.localdate()
+    return persoonlijk_plan_terms(dossier_ids).filter(met_on__isnull=True, due__gte=today)
+
+
+def plan_received_online(dossier: Dossier, meldingen: list[Melding]) -> date | None:
+    """The day the first online plan that met the term of one of `meldingen` came in (a new onderzoek takes
+    it as its 'persoonlijk plan ontvangen op'); None when none did."""
+    plans = PersoonlijkPlan.objects.filter(dossier=dossier, in_term=True)
+    if meldingen:
+        plans = plans.filter(_of_meldingen(meldingen))
+    first = plans.order_by("submitted_at").first()
+    return timezone.localdate(first.submitted_at) if first else None
+
+
+def _of_meldingen(meldingen: list[Melding]) -> Q:
+    return Q(melding__in=meldingen) | Q(melding__isnull=True)
+
+
+@dataclass(frozen=True)
+class PlanText:
+    """What the household writes in its persoonlijk plan."""
+
+    wishes: str
+    own_strength: str = ""
+    help_wanted: str = ""
+
+
+#: The longest text a part of the plan may have (a few pages).
+PLAN_TEXT_LIMIT = 10_000
+
+
+def plan_text_problems(text: PlanText) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not text.wishes.strip():
+        problems["wishes"] = _("Schrijf op wat u wilt bereiken. Dat is het belangrijkste deel van uw plan.")
+    for name in ("wishes", "own_strength", "help_wanted"):
+        if len(getattr(text, name)) > PLAN_TEXT_LIMIT:
+            problems[name] = _("Deze tekst is te lang. Gebruik hoogstens %(limit)s tekens.") % {
+                "limit": PLAN_TEXT_LIMIT
+            }
+    return problems
+
+
+@transaction.atomic
+def submit_persoonlijk_plan(
+    dossier: Dossier,
+    text: PlanText,
+    *,
+    submitted_by: str,
+    basis: str,
+    token: str = "",
+    via: str = PlanVia.PORTAAL,
+    log_detail: str = "",
+    request: HttpRequest | None = None,
+) -> PersoonlijkPlan:
+    """Keep a persoonlijk plan the household sent, and receive it as the paper flow does.
+
+    While a persoonlijk-plan term of the dossier runs, the plan meets it (`receive_persoonlijk_plan`). After
+    the 7 days the plan is still kept, shown to the team and used in the onderzoek, but it changes no term:
+    the term was the household's chance to hand in a plan before the onderzoek, and the gemeente need not
+    wait for a plan after it (Wmo 2015 art. 2.3.2 lid 2). An onderzoek in progress notes the day it came in.
+    The same `token` twice (a double click) gives the first plan back instead of a second one.
+    """
+    problems = plan_text_problems(text)
+    if problems:
+        raise ValidationError({name: [message] for name, message in problems.items()})
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    if token:
+        earlier = PersoonlijkPlan.objects.filter(submission_token=token, dossier=dossier).first()
+        if earlier is not None:
+            return earlier
+    now = timezone.now()
+    today = timezone.localdate(now)
+    running = list(running_persoonlijk_plan_terms([dossier.pk], today).select_related("melding"))
+    newest = persoonlijk_plan_terms([dossier.pk]).exclude(melding__isnull=True).order_by("-start", "-pk").first()
+    melding_id = running[0].melding_id if running else (newest.melding_id if newest else None)
+    try:
+        with transaction.atomic():
+            plan = PersoonlijkPlan.objects.create(
+                dossier=dossier,
+                melding_id=melding_id,
+                wishes=text.wishes.strip(),
+                own_strength=text.own_strength.strip(),
+                help_wanted=text.help_wanted.strip(),
+                submitted_at=now,
+                submitted_by=submitted_by[:300],
+                via=via,
+                in_term=bool(running),
+                submission_token=token or None,
+            )
+    except IntegrityError:
+        # The same form sent twice at once, the other request committed first.
+        return PersoonlijkPlan.objects.get(submission_token=token)
+    with in_record_language():
+        if running:
+            summary = _("Persoonlijk plan ontvangen via Mijn Wijkteam")
+        else:
+            summary = _("Persoonlijk plan ontvangen via Mijn Wijkteam, na de termijn van 7 dagen")
+    add_timeline_event(
+        dossier, None, TimelineEvent.Kind.ONDERZOEK, summary, persoonlijk_plan=plan.pk, door=plan.submitted_by
+    )
+    if running:
+        receive_persoonlijk_plan(dossier, today, None, meldingen=[term.melding for term in running if term.melding])
+    in_progress = open_onderzoek(dossier)
+    if in_progress is not None and in_progress.persoonlijk_plan_received_on is None:
+        # A staff member editing the onderzoek now gets "changed meanwhile" instead of saving the date away.
+        Onderzoek.objects.filter(pk=in_progress.pk).update(
+            persoonlijk_plan_received_on=today, version=F("version") + 1, updated_at=now
+        )
+    log_access(
+        request,
+        action=AccessAction.CREATE,
+        basis=basis,
+        object_type="persoonlijk_plan",
+        object_id=plan.pk,
+        dossier_id=dossier.pk,
+        section=Section.ONDERZOEK,
+        detail="; ".join(part for part in (log_detail, "persoonlijk plan ingediend") if part),
+    )
+    return plan
 
 
 # --- Zelfredzaamheid-Matrix --------------------------------------------------------------------------
