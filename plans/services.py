@@ -287,7 +287,7 @@ def record_agreement(
     return plan
 
 
-def _agree(plan: Plan, *, agreed_on: date, agreed_by: str, actor: User | None, **data: object) -> Plan:
+def _agree(plan: Plan, *, agreed_on: date, agreed_by: str, actor: User | None, source: str = "") -> Plan:
     """Record the household's agreement to the plan as it is now (its current version); the plan is locked."""
     plan.agreed_on = agreed_on
     plan.agreed_by = agreed_by.strip()[:200]
@@ -299,7 +299,13 @@ def _agree(plan: Plan, *, agreed_on: date, agreed_by: str, actor: User | None, *
             "datum": date_format(agreed_on),
         }
     add_timeline_event(
-        plan.dossier, actor, TimelineEvent.Kind.PLAN, summary, plan=plan.pk, version=plan.version, **data
+        plan.dossier,
+        actor,
+        TimelineEvent.Kind.PLAN,
+        summary,
+        plan=plan.pk,
+        version=plan.version,
+        **({"source": source} if source else {}),
     )
     return plan
 
