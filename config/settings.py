@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "reflection",
     "monitor",
     "portal",
+    # The DigiD login's settings for residents, edited in /beheer/ (docs/adr/0020-digid-oidc.md).
+    "digid",
     "messaging",
     "surveys",
     "jobs",

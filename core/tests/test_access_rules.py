@@ -79,6 +79,10 @@ PUBLIC_URLS = frozenset(
         "portal:logout",
         "portal:logged_out",
         "portal:accessibility",
+        # Logging in with DigiD: to the broker and back (404 unless the beheerder switched DigiD on;
+        # portal/digid_views.py).
+        "portal:digid_start",
+        "portal:digid_callback",
     }
 )
 
