@@ -84,6 +84,44 @@ def request_export(
     return export, True
 
 
+def request_portal_export(
+    inwoner: Inwoner,
+    *,
+    requester: str,
+    kenmerk: str,
+    enqueue: Callable[[str], None] = _enqueue,
+) -> tuple[InzageExport, bool]:
+    """A resident asks in Mijn Wijkteam for their own export: the open one, or a new one handed to the job.
+
+    The same export as the privacy officer's, without an officer: `requester` says who asked (the portal's
+    access-log words). The caller logs the request with the portal's basis (portal.gegevens_views).
+    """
+    give_up_stale()
+    with transaction.atomic():
+        existing = _open_portal_export(inwoner)
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                export = InzageExport.objects.create(
+                    requested_by=None, portal_requester=requester[:200], person_id=inwoner.pk, kenmerk=kenmerk
+                )
+        except IntegrityError:  # the same request, a moment earlier, in another process
+            again = _open_portal_export(inwoner)
+            if again is None:
+                raise
+            return again, False
+        export_id = str(export.pk)
+        transaction.on_commit(lambda: enqueue(export_id))
+    return export, True
+
+
+def _open_portal_export(inwoner: Inwoner) -> InzageExport | None:
+    return InzageExport.objects.filter(
+        requested_by__isnull=True, person_id=inwoner.pk, status__in=OPEN_STATUSES
+    ).first()
+
+
 def _open_export(officer: User, inwoner: Inwoner) -> InzageExport | None:
     return InzageExport.objects.filter(requested_by=officer, person_id=inwoner.pk, status__in=OPEN_STATUSES).first()
 

@@ -9,6 +9,11 @@ of handling an inzageverzoek, not a record of a dossier, so it has no owning dos
 the files; they are removed when the export expires (`EXPORT_KEEP_DAYS`) and, should the person be
 destroyed earlier, by the next run of the clean-up job (`audit.exports.expire_exports`). Nobody but
 the requesting privacy officer reaches an export (`audit.views_inzage`).
+
+A resident may also ask for their own export in Mijn Wijkteam (portal/gegevens_views.py): then there is
+no officer (`requested_by` is empty) and `portal_requester` says who asked (the resident themself or a
+representative, in the words of the access log). Such an export is reached only in the portal, by the
+person it is about; the officer's pages never list it.
 """
 
 import uuid
@@ -38,12 +43,17 @@ class InzageExport(models.Model):
 
     #: Random, so the address of an export says nothing and cannot be counted through.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: The privacy officer who asked; empty when the resident asked in Mijn Wijkteam (`portal_requester`).
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("aangevraagd door"),
     )
+    #: Who asked in Mijn Wijkteam (portal.principal.Principal.describe: "inwoner 12 zelf", a representative).
+    portal_requester = models.CharField(_("aangevraagd in Mijn Wijkteam door"), max_length=200, blank=True)
     person_id = models.BigIntegerField(_("inwonernummer"), db_index=True)
     kenmerk = models.CharField(_("kenmerk van het verzoek"), max_length=40)
     status = models.CharField(_("status"), max_length=12, choices=ExportStatus.choices, default=ExportStatus.REQUESTED)
@@ -77,11 +87,25 @@ class InzageExport(models.Model):
                 fields=["person_id", "requested_by"],
                 condition=models.Q(status__in=["aangevraagd", "bezig"]),
                 name="audit_inzage_one_open_per_person",
-            )
+            ),
+            # The same for the exports residents ask for in Mijn Wijkteam: one open export per person.
+            models.UniqueConstraint(
+                fields=["person_id"],
+                condition=models.Q(status__in=["aangevraagd", "bezig"], requested_by__isnull=True),
+                name="audit_inzage_one_open_portal_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_by__isnull=False) | ~models.Q(portal_requester=""),
+                name="audit_inzage_someone_asked",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kenmerk} ({self.get_status_display()})"
+
+    @property
+    def is_from_portal(self) -> bool:
+        return self.requested_by_id is None
 
     @property
     def is_open(self) -> bool:

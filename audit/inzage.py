@@ -196,8 +196,14 @@ def _history(inwoner: Inwoner) -> list[Data]:
     ]
 
 
-def build_inzage(inwoner: Inwoner, *, prepared_by: User, history: bool = True) -> Data:
-    """The whole export as plain data (JSON-ready); without `history` the access lines are left out (the PDF summarises them)."""
+#: Who made the export when the resident asked for it in Mijn Wijkteam (no privacy officer in between).
+PORTAL_PREPARER = "Mijn Wijkteam, op uw eigen verzoek"
+
+
+def build_inzage(inwoner: Inwoner, *, prepared_by: User | None, history: bool = True) -> Data:
+    """The whole export as plain data (JSON-ready); without `history` the access lines are left out (the PDF summarises them).
+
+    `prepared_by` is the privacy officer; None when the resident asked in Mijn Wijkteam."""
     with translation.override(LANGUAGE):
         memberships = list(
             HuishoudenLid.objects.filter(inwoner=inwoner).select_related("huishouden").order_by("start", "pk")
@@ -207,7 +213,7 @@ def build_inzage(inwoner: Inwoner, *, prepared_by: User, history: bool = True) -
             "schema": SCHEMA,
             "versie": SCHEMA_VERSION,
             "opgesteld_op": _moment(timezone.now()),
-            "opgesteld_door": _name(prepared_by),
+            "opgesteld_door": _name(prepared_by) if prepared_by is not None else PORTAL_PREPARER,
             "persoon": _person(inwoner),
             "huishoudens": _households(memberships),
             "netwerk": _network(inwoner, household_ids),
