@@ -69,6 +69,13 @@ class ConsentCapacity(models.TextChoices):
     OUDER_MET_GEZAG = "ouder_met_gezag", _("Ouder met gezag")
 
 
+class ConsentSource(models.TextChoices):
+    """Where a consent (or its withdrawal) was recorded: by a professional, or by the resident in Mijn Wijkteam."""
+
+    MEDEWERKER = "medewerker", _("Door een medewerker")
+    PORTAAL = "portaal", _("Door de inwoner in Mijn Wijkteam")
+
+
 class Consent(models.Model):
     """A resident's consent to share their data with one recipient for one purpose."""
 
@@ -103,8 +110,17 @@ class Consent(models.Model):
         _("hoedanigheid (tweede)"), max_length=32, choices=ConsentCapacity.choices, blank=True
     )
     note = models.TextField(_("toelichting"), blank=True)
+    #: Empty for a consent the resident gave online (``source`` PORTAAL): no professional recorded it.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    source = models.CharField(
+        _("vastgelegd via"), max_length=12, choices=ConsentSource.choices, default=ConsentSource.MEDEWERKER
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
@@ -116,6 +132,9 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("intrekking vastgelegd door"),
     )
+    #: Who withdrew, in words: the professional, or the resident (or their representative) in Mijn Wijkteam.
+    withdrawn_by_name = models.CharField(_("ingetrokken door"), max_length=200, blank=True)
+    withdrawn_via = models.CharField(_("ingetrokken via"), max_length=12, choices=ConsentSource.choices, blank=True)
 
     class Meta:
         verbose_name = _("toestemming")
@@ -124,6 +143,19 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return str(_("%(recipient)s voor %(purpose)s") % {"recipient": self.recipient, "purpose": self.purpose})
+
+    @property
+    def recorded_by_text(self) -> str:
+        """Who recorded the consent, for the register: the professional, or "the resident in Mijn Wijkteam"."""
+        if self.source == ConsentSource.PORTAAL or self.recorded_by_id is None:
+            return str(ConsentSource.PORTAAL.label)
+        return str(self.recorded_by)
+
+    @property
+    def withdrawn_by_text(self) -> str:
+        if self.withdrawn_by_name:
+            return self.withdrawn_by_name
+        return str(self.withdrawn_by) if self.withdrawn_by_id is not None else ""
 
     @property
     def is_given(self) -> bool:

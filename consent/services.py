@@ -26,6 +26,9 @@ from consent.models import (
     MAX_CONSULTATION_DAYS,
     BreakGlass,
     Consent,
+    ConsentCapacity,
+    ConsentHow,
+    ConsentSource,
     ConsentStatus,
     Consultation,
     Disclosure,
@@ -49,7 +52,7 @@ def _sections_text(sections: Iterable[str]) -> str:
     return ", ".join(str(section.label) for section in Section if section.value in chosen)
 
 
-def _timeline(dossier: Dossier, actor: User, summary: str, reason: str = "", **data: object) -> None:
+def _timeline(dossier: Dossier, actor: User | None, summary: str, reason: str = "", **data: object) -> None:
     TimelineEvent.objects.create(
         dossier=dossier, actor=actor, kind=TimelineEvent.Kind.NOTITIE, summary=summary[:300], reason=reason, data=data
     )
@@ -267,10 +270,15 @@ def record_consent(
     second_given_by_name: str = "",
     second_given_by_capacity: str = "",
     note: str = "",
-    recorded_by: User,
+    recorded_by: User | None,
+    source: str = ConsentSource.MEDEWERKER,
     basis: str,
+    log_detail: str = "",
     request: HttpRequest | None = None,
 ) -> Consent:
+    """Record a consent in the register; `recorded_by` None only for one the resident gave in Mijn Wijkteam."""
+    if recorded_by is None and source != ConsentSource.PORTAAL:
+        raise ValueError("a consent recorded without a professional comes from the portal")
     if not household_members(dossier).filter(pk=inwoner.pk).exists():
         raise ValidationError({"inwoner": _("Deze persoon hoort niet bij het huishouden van dit dossier.")})
     if given_on > timezone.localdate():
@@ -310,7 +318,16 @@ def record_consent(
         second_given_by_capacity=second_given_by_capacity,
         note=note,
         recorded_by=recorded_by,
+        source=source,
     )
+    if source == ConsentSource.PORTAAL:
+        with in_record_language():
+            _timeline(
+                dossier,
+                None,
+                _("%(who)s gaf online toestemming: %(consent)s") % {"who": consent.given_by_name, "consent": consent},
+                consent=consent.pk,
+            )
     log_access(
         request,
         user=recorded_by,
@@ -319,26 +336,114 @@ def record_consent(
         object_type="toestemming",
         object_id=consent.pk,
         dossier_id=dossier.pk,
+        detail=log_detail[:300],
     )
     return consent
+
+
+def give_consent_online(
+    dossier: Dossier,
+    inwoner: Inwoner,
+    *,
+    purpose: str,
+    recipient_organisation: str,
+    given_by_name: str,
+    given_by_capacity: str,
+    basis: str,
+    log_detail: str,
+    request: HttpRequest | None = None,
+) -> Consent:
+    """A consent the resident (or a parent for a young child) gives in Mijn Wijkteam: digital, no professional.
+
+    The recipient is an organisation from the platform's list, never a typed name, so the consent covers
+    exactly the people the resident saw in the list. The age rules of consent.minors apply as for staff:
+    a combination that needs a second giver (a child of 12 to 16 and a parent) is refused here.
+    """
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("Schrijf op waarvoor de gegevens gedeeld mogen worden.")})
+    if not recipient_organisation.strip():
+        raise ValidationError({"recipient_organisation": _("Kies een organisatie uit de lijst.")})
+    if given_by_capacity not in {
+        ConsentCapacity.ZELF,
+        ConsentCapacity.OUDER_MET_GEZAG,
+        ConsentCapacity.WETTELIJK_VERTEGENWOORDIGER,
+    }:
+        raise ValidationError(_("Deze toestemming kan niet online worden gegeven."))
+    return record_consent(
+        dossier,
+        inwoner,
+        purpose=purpose,
+        recipient_organisation=recipient_organisation,
+        given_on=timezone.localdate(),
+        how=ConsentHow.DIGITAAL,
+        given_by_name=given_by_name,
+        given_by_capacity=given_by_capacity,
+        recorded_by=None,
+        source=ConsentSource.PORTAAL,
+        basis=basis,
+        log_detail=log_detail,
+        request=request,
+    )
 
 
 @transaction.atomic
 def withdraw_consent(
     consent: Consent,
     *,
-    by: User,
+    by: User | None,
+    by_name: str = "",
     on: date | None = None,
     basis: str,
+    log_detail: str = "",
     request: HttpRequest | None = None,
 ) -> Consent:
-    """Withdrawal is recorded, never a deletion: what was shared before stays explained."""
-    if consent.status == ConsentStatus.INGETROKKEN:
+    """Withdrawal takes effect at once: every consultation based on the consent ends now.
+
+    It is recorded, never a deletion: what was shared before stays explained. `by` is the professional
+    who recorded it; None when the resident (or their representative, `by_name`) withdrew in Mijn Wijkteam.
+    The row is locked first, so a double click or two tabs withdraw once and the second gets an error.
+    """
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    if locked.status == ConsentStatus.INGETROKKEN:
+        consent.status = locked.status
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
+    if by is None and not by_name.strip():
+        raise ValueError("a withdrawal in the portal names who withdrew")
     consent.status = ConsentStatus.INGETROKKEN
     consent.withdrawn_on = on or timezone.localdate()
     consent.withdrawn_by = by
-    consent.save(update_fields=["status", "withdrawn_on", "withdrawn_by"])
+    consent.withdrawn_by_name = by_name.strip()[:200] if by is None else ""
+    consent.withdrawn_via = ConsentSource.MEDEWERKER if by is not None else ConsentSource.PORTAAL
+    consent.save(update_fields=["status", "withdrawn_on", "withdrawn_by", "withdrawn_by_name", "withdrawn_via"])
+    now = timezone.now()
+    ended = list(
+        Consultation.objects.select_for_update()
+        .filter(consent=consent, revoked_at__isnull=True, ends_at__gt=now)
+        .select_related("specialist")
+        .order_by("pk")
+    )
+    for consultation in ended:
+        consultation.revoked_at = now
+        consultation.revoked_by = by
+        consultation.save(update_fields=["revoked_at", "revoked_by"])
+    who = consent.withdrawn_by_text
+    dossier = consent.dossier
+    with in_record_language():
+        if dossier is not None:
+            _timeline(
+                dossier,
+                by,
+                _("Toestemming ingetrokken door %(who)s: %(consent)s") % {"who": who, "consent": consent},
+                consent=consent.pk,
+            )
+            for consultation in ended:
+                _timeline(
+                    dossier,
+                    by,
+                    _("%(who)s kijkt niet meer mee: de toestemming is ingetrokken") % {"who": consultation.specialist},
+                    consultation=consultation.pk,
+                    consent=consent.pk,
+                )
     log_access(
         request,
         user=by,
@@ -347,8 +452,19 @@ def withdraw_consent(
         object_type="toestemming",
         object_id=consent.pk,
         dossier_id=consent.dossier_id,
-        detail="ingetrokken",
+        detail="; ".join(part for part in (log_detail, "ingetrokken") if part)[:300],
     )
+    for consultation in ended:
+        log_access(
+            request,
+            user=by,
+            action=AccessAction.UPDATE,
+            basis=basis,
+            object_type="consultatie",
+            object_id=consultation.pk,
+            dossier_id=consultation.dossier_id,
+            detail="; ".join(part for part in (log_detail, "beëindigd: toestemming ingetrokken") if part)[:300],
+        )
     return consent
 
 
