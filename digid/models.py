@@ -32,10 +32,9 @@ class ClaimsSource(models.TextChoices):
     ID_TOKEN = "id_token", _("ID-token")
 
 
-class SignAlgorithm(models.TextChoices):
-    RS256 = "RS256", "RS256"
-    ES256 = "ES256", "ES256"
-    PS256 = "PS256", "PS256"
+#: How the broker may sign its ID tokens: codes, the same in every language. Asymmetric only (checked against the
+#: broker's published keys); a shared-secret signature (HS256) is not offered.
+SIGN_ALGORITHMS = ("RS256", "ES256", "PS256")
 
 
 #: The settings a working login needs; the rest have defaults or are optional.
@@ -80,7 +79,10 @@ class DigiDConfig(models.Model):
         _("JWKS-endpoint"), max_length=1000, blank=True, help_text=_("De sleutels waarmee het ID-token is ondertekend.")
     )
     sign_algorithm = models.CharField(
-        _("ondertekening ID-token"), max_length=10, choices=SignAlgorithm.choices, default=SignAlgorithm.RS256
+        _("ondertekening ID-token"),
+        max_length=10,
+        choices=[(code, code) for code in SIGN_ALGORITHMS],
+        default=SIGN_ALGORITHMS[0],
     )
     scopes = models.CharField(
         _("scopes"),
