@@ -75,6 +75,9 @@ def digid_start(request: HttpRequest) -> HttpResponse:
 def digid_callback(request: HttpRequest) -> HttpResponse:
     """Back from DigiD: the code exchanged and checked, then a portal session for the proved BSN."""
     config = _ready_config()
+    if not any(key in request.GET for key in ("code", "state", "error")):
+        # Opened by hand or from a bookmark: nothing came back from DigiD, so start at the login page.
+        return HttpResponseRedirect(reverse("portal:login"))
     states = dict(request.session.get(STATES_KEY) or {})
     state = request.GET.get("state", "")
     entry = states.pop(state, None) if state else None

@@ -194,6 +194,12 @@ def test_an_error_from_the_broker_logs_nobody_in(broker: Broker) -> None:
     assert _not_logged_in(client)
 
 
+def test_opening_the_way_back_by_hand_leads_to_the_login_page(broker: Broker) -> None:
+    configure_digid()
+    response = Client().get(reverse("portal:digid_callback"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:login")
+
+
 def test_a_state_from_elsewhere_or_used_before_is_refused(broker: Broker) -> None:
     configure_digid()
     resident = InwonerFactory()
