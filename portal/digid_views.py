@@ -41,7 +41,8 @@ def _ready_config() -> DigiDConfig:
 
 
 def _failure(request: HttpRequest, reason: str, *, cancelled: bool = False, status: int = 400) -> HttpResponse:
-    logger.info("DigiD login refused: %s", reason)
+    # A cancelled login is ordinary; anything else may be a wrong setting the beheerder must see (LOG_LEVEL WARNING).
+    logger.log(logging.INFO if cancelled else logging.WARNING, "DigiD login refused: %s", reason)
     return render(request, "portal/digid_error.html", {"cancelled": cancelled}, status=status)
 
 
