@@ -173,6 +173,15 @@ def test_a_missing_or_invalid_bsn_claim_is_refused_and_nobody_is_logged_in(
     assert not AccessLogEntry.objects.filter(detail__contains="ingelogd").exists()
 
 
+def test_a_refused_login_is_logged_for_the_beheerder_without_the_bsn(broker: Broker, caplog) -> None:
+    configure_digid()
+    wrong = "111222334"  # one digit off a valid BSN
+    with caplog.at_level("WARNING", logger="portal.digid_views"):
+        _log_in(Client(), broker, {"bsn": wrong})
+    assert "BSN claim fails the elfproef" in caplog.text
+    assert wrong not in caplog.text
+
+
 def test_a_cancelled_digid_login_says_so_in_dutch_and_logs_nobody_in(broker: Broker) -> None:
     configure_digid()
     client = Client()
