@@ -8,6 +8,7 @@ Dutch page and leaves nobody logged in. The BSN is never written to a log.
 
 import logging
 
+import jwt
 import requests
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -86,7 +87,7 @@ def digid_callback(request: HttpRequest) -> HttpResponse:
     next_url = str(request.session.get(NEXT_KEY) or reverse("portal:home"))
     if request.GET.get("error"):
         error = request.GET["error"]
-        return _failure(request, f"error from the broker: {error[:50]}", cancelled=error == "access_denied")
+        return _failure(request, f"error from the broker: {error[:50]!r}", cancelled=error == "access_denied")
     if entry is None or not isinstance(entry, dict) or not request.GET.get("code"):
         return _failure(request, "unknown, used or missing state, or no code")
     try:
@@ -95,8 +96,9 @@ def digid_callback(request: HttpRequest) -> HttpResponse:
         )
     except digid_oidc.DigiDRefused as refused:
         return _failure(request, refused.reason)
-    except SuspiciousOperation as suspicious:
-        return _failure(request, f"token check failed: {suspicious}")
+    except (SuspiciousOperation, jwt.PyJWTError) as bad_token:
+        # Signature, nonce, audience (SuspiciousOperation), or an expired or malformed token (PyJWT's own errors).
+        return _failure(request, f"token check failed: {type(bad_token).__name__}: {bad_token}")
     except (requests.RequestException, ValueError, KeyError, TypeError) as error:
         return _failure(request, f"broker not reachable or answer not understood: {type(error).__name__}", status=502)
     login_resident(request, login.bsn, via="digid")

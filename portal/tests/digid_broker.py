@@ -47,6 +47,7 @@ class Broker:
     claims: dict[str, Any] = field(default_factory=dict)
     audience: str = CLIENT_ID
     wrong_nonce: bool = False
+    expired: bool = False
     token_status: int = 200
     key: Any = field(default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048))
     nonces: dict[str, str] = field(default_factory=dict)  # code -> nonce
@@ -65,7 +66,7 @@ class Broker:
             "sub": "pseudonym-123",
             "aud": self.audience,
             "iat": now,
-            "exp": now + 300,
+            "exp": now - 60 if self.expired else now + 300,
             "nonce": "not-yours" if self.wrong_nonce else self.nonces.get(code, ""),
             **self.claims,
         }

@@ -225,13 +225,15 @@ def test_a_state_from_elsewhere_or_used_before_is_refused(broker: Broker) -> Non
     assert len(broker.token_requests) == 1, "a used or unknown state never reaches the broker"
 
 
-@pytest.mark.parametrize("spoil", ["audience", "nonce"])
+@pytest.mark.parametrize("spoil", ["audience", "nonce", "expired"])
 def test_an_id_token_not_meant_for_this_login_is_refused(broker: Broker, spoil: str) -> None:
     configure_digid()
     if spoil == "audience":
         broker.audience = "een-andere-client"
-    else:
+    elif spoil == "nonce":
         broker.wrong_nonce = True
+    else:
+        broker.expired = True
     client = Client()
     response = _log_in(client, broker, {"bsn": InwonerFactory().bsn})
     assert response.status_code == 400
