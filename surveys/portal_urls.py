@@ -1,5 +1,11 @@
-"""Filled in by its part of Mijn Wijkteam."""
+"""Mijn Wijkteam's survey pages, under /mijn/vragenlijst/ in the "portal" namespace (portal/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from surveys import views
+
+urlpatterns = [
+    path("", views.invitations, name="vragenlijsten"),
+    path("<int:invitation_id>/", views.survey, name="vragenlijst"),
+    path("bedankt/", views.thanks, name="vragenlijst_bedankt"),
+]
