@@ -33,7 +33,7 @@ StepReport = Callable[[str, float, int], None]
 
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
-    from monitor.indicators import forecast, ladder, money, objections, reach, stacking, terms, zrm
+    from monitor.indicators import experience, forecast, ladder, money, objections, reach, stacking, terms, zrm
 
     return [
         forecast.build,
@@ -44,6 +44,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
         objections.build,
         ladder.build,
         money.build,
+        experience.build,
     ]
 
 

@@ -64,6 +64,7 @@ def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
     from monitor.indicators import (
         caseload,
+        experience,
         forecast,
         inflow,
         ladder,
@@ -89,6 +90,7 @@ def registered() -> list[Indicator]:
             caseload.INDICATOR,
             forecast.INDICATOR,
             money.INDICATOR,
+            experience.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
     )
