@@ -158,6 +158,16 @@ READING: dict[str, tuple[Promise, Promise]] = {
             "wachtlijst anders. De marge laat zien hoe onzeker de berekening is."
         ),
     ),
+    "ervaringen": (
+        gettext_lazy(
+            "Wat inwoners die hulp kregen zelf vinden van de toegang, de kwaliteit en wat de hulp hun oplevert. Zij "
+            "vulden na een gesprek of een besluit een korte vragenlijst in, zonder hun naam."
+        ),
+        gettext_lazy(
+            "Het zegt iets over de inwoners die de vragenlijst invulden, niet over iedereen. Wie niet tevreden is, "
+            "vult hem soms vaker in, of juist minder vaak. Het zegt niets over één medewerker."
+        ),
+    ),
 }
 #: For an indicator that has no text of its own above yet.
 READING_DEFAULT = (
