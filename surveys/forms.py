@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import UtrechtFormMixin
 from surveys.questions import OPEN_TEXT_MAX, QUESTIONS, SCALE
 from surveys.services import Answers
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(UtrechtFormMixin, forms.Form):
     open_text = forms.CharField(
         label=_("Wilt u nog iets vertellen over onze hulp?"),
         help_text=_("Dit mag u leeg laten. Schrijf geen namen op, ook niet van uzelf of van medewerkers."),

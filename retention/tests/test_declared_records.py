@@ -104,6 +104,7 @@ def test_the_export_keeps_the_keys_and_order_of_schema_version_1() -> None:
         "aanvragen",
         "toewijzingen",
         "toestemmingen",
+        "vragenlijst_uitnodigingen",
     ]
     assert [part.key for part in records.inzage_dossier_parts()] == ["onderzoeken", "plan", "persoonlijke_plannen"]
 

@@ -199,3 +199,15 @@ def test_every_question_is_a_fieldset_with_a_legend_and_five_labelled_radio_butt
         for value in range(5):
             assert f'for="id_{question.key}_{value}"' in page
     assert "Schrijf geen namen op" in page
+
+
+def test_the_residents_invitations_are_in_their_inzage_export_and_the_answers_are_not(resident, invitation) -> None:
+    from dossiers import records
+
+    portal_client(resident.bsn).post(_url(invitation), filled_in(2, open_text="Te laat teruggebeld."))
+    listing = next(item for item in records.inzage_lists() if item.key == "vragenlijst_uitnodigingen")
+
+    rows = listing.rows(resident)
+
+    assert [(row["dossier"], row["ingevuld"]) for row in rows] == [(invitation.dossier_id, True)]
+    assert "Te laat" not in str(rows)
