@@ -64,6 +64,8 @@ def test_the_resident_asks_for_the_overview_and_the_inzage_job_makes_it(
     asked = AccessLogEntry.objects.get(action=AccessAction.CREATE, object_type="inzage")
     assert asked.basis == AccessBasis.INWONER_ZELF and asked.object_id == str(resident.pk)
     page = client.get(URL).content.decode()
+    seen = AccessLogEntry.objects.filter(object_type="inzage", detail__contains="Mijn gegevens bekeken").latest("id")
+    assert seen.basis == AccessBasis.INWONER_ZELF and seen.dossier_id == dossier.pk
     assert reverse("portal:gegevens_pdf", kwargs={"inzageexport_id": export.pk}) in page
     assert reverse("portal:gegevens_csv", kwargs={"inzageexport_id": export.pk}) in page
 
