@@ -14,12 +14,14 @@ from dossiers.models import Melding, Route, TimelineEvent
 from dossiers.services import add_timeline_event
 from dossiers.transitions import Status
 from surveys.models import VALID_FOR, Invitation, Occasion
+from surveys.questions import QUESTIONS
 from surveys.services import invite_missing
 from testsupport.decision_factories import aanvraag_for, sent_beschikking
 from testsupport.factories import BuurtFactory, InwonerFactory
 from testsupport.portal import child, household_dossier
 
 pytestmark = pytest.mark.django_db
+KEYS = [question.key for question in QUESTIONS]
 
 
 def _jeugd_onderzoek(dossier, about, actor, *, completed_on=None, onderzoek=None, version=0):
@@ -140,3 +142,22 @@ def test_occasions_recorded_without_the_timeline_are_caught_up_once(team, genera
     assert invite_missing(since=date.today() - timedelta(days=7)) == 1
     assert invite_missing(since=date.today() - timedelta(days=7)) == 0
     assert Invitation.objects.get().source_id == beschikking.pk
+
+
+def test_destroying_a_dossier_removes_its_invitations_and_keeps_the_anonymous_answers(team, generalist) -> None:
+    from django.db import transaction
+
+    from retention import destruction
+    from surveys.models import Answer
+    from surveys.tests.support import invitation_for
+
+    resident = InwonerFactory()
+    dossier = household_dossier(team, generalist, resident, status=Status.AFGESLOTEN)
+    invitation_for(resident, dossier)
+    Answer.objects.create(regime="wmo", occasion=Occasion.ONDERZOEK, month="2026-10", **dict.fromkeys(KEYS, 4))
+
+    with transaction.atomic():
+        destruction.destroy(dossier)
+
+    assert not Invitation.objects.exists()
+    assert Answer.objects.count() == 1
