@@ -90,7 +90,7 @@ def test_my_sent_beschikking_shows_with_its_products_letter_objection_date_and_p
     html = page.content.decode()
     assert page.status_code == 200
     assert beschikking.number in html and "Begeleiding thuis" in html
-    assert "3 uur per week" in html.replace("  ", " ") or "3 uur" in html
+    assert "Toegekend: Begeleiding thuis, 3 uur per week" in html
     assert "Zorg Dichtbij" in html
     assert reverse("portal:besluiten_brief", kwargs={"letter_id": letter.pk}) in html
     assert date_format(objection_term_end(beschikking), "l j F Y") in html
