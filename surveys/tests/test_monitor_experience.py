@@ -106,3 +106,21 @@ def test_a_team_leader_sees_the_wijken_of_the_own_teams_only(town, team) -> None
     table = _page_table(logged_in(leader).get(URL, QUARTER).content.decode(), "ervaringen-help_fits")
 
     assert [row[0] for row in table[1:]] == ["Oost"]
+
+
+def test_the_demo_answers_fill_the_indicator_once_with_some_wijken_hidden(team) -> None:
+    from datetime import date
+
+    from surveys.demo_data import seed_answers
+
+    for name in ("Noord", "Zuid", "Oost", "West"):
+        WijkFactory(name=name)
+
+    made = seed_answers(date(2025, 6, 15))
+    assert made > 0 and seed_answers(date(2025, 6, 15)) == 0
+    rebuild()
+
+    page = logged_in(UserFactory(role=Role.BELEIDSMEDEWERKER)).get(URL, QUARTER).content.decode()
+    table = _page_table(page, "ervaringen-taken_seriously")
+    assert table[-1][4] not in {"0", "< 5"}
+    assert any(row[4] == "< 5" for row in table[1:-1])
