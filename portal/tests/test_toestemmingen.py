@@ -1,5 +1,7 @@
 """Toestemmingen in Mijn Wijkteam: the register of the resident (and their young children), give and withdraw."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -8,8 +10,8 @@ from consent import services
 from consent.models import Consent, ConsentCapacity, ConsentHow, ConsentSource, ConsentStatus
 from consent.tests.support import consent_for, consult, specialist
 from dossiers.models import TimelineEvent
-from dossiers.selectors import dossier_access
 from dossiers.sections import Section
+from dossiers.selectors import dossier_access
 from portal.models import PortalScope, RepresentationKind
 from testsupport.factories import InwonerFactory
 from testsupport.portal import child, household_dossier, portal_client, representation
@@ -164,7 +166,7 @@ def test_a_resident_gives_a_consent_online_to_an_organisation_from_the_list(team
         sections=[Section.PLAN],
         mode="lezen",
         pseudonymised=False,
-        ends_at=consent.recorded_at + __import__("datetime").timedelta(days=3),
+        ends_at=consent.recorded_at + timedelta(days=3),
         reason="Afstemming",
         consent=consent,
     )
