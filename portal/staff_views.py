@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit.models import AccessAction, AccessBasis
-from audit.services import log_access
+from audit.services import log_access, log_denied
 from core.access import staff_view
 from portal import privacy_services
 from portal.access_history import lines_for
@@ -45,6 +45,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         PrivacyQuestion.objects.select_related("inwoner", "access_entry__user", "answered_by").filter(pk=pk).first()
     )
     if question is None:
+        log_denied(request, object_type="privacyvraag", object_id=pk)
         raise Http404
     user = request.user
     assert isinstance(user, User)
