@@ -341,6 +341,7 @@ def record_consent(
     return consent
 
 
+@transaction.atomic
 def give_consent_online(
     dossier: Dossier,
     inwoner: Inwoner,
@@ -369,6 +370,23 @@ def give_consent_online(
         ConsentCapacity.WETTELIJK_VERTEGENWOORDIGER,
     }:
         raise ValidationError(_("Deze toestemming kan niet online worden gegeven."))
+    # One consent for one click: the person's row is locked, and the same consent given today is not given twice.
+    Inwoner.objects.select_for_update().filter(pk=inwoner.pk).first()
+    same = (
+        Consent.objects.filter(
+            dossier=dossier,
+            inwoner=inwoner,
+            status=ConsentStatus.GEGEVEN,
+            source=ConsentSource.PORTAAL,
+            given_on=timezone.localdate(),
+            recipient_organisation__iexact=recipient_organisation.strip(),
+            purpose__iexact=purpose.strip(),
+        )
+        .order_by("pk")
+        .first()
+    )
+    if same is not None:
+        return same
     return record_consent(
         dossier,
         inwoner,

@@ -217,3 +217,19 @@ def test_a_parent_cannot_give_consent_alone_online_for_a_child_of_thirteen(team,
     )
     assert response.status_code == 400
     assert not Consent.objects.filter(inwoner=teen).exists()
+
+
+def test_giving_the_same_consent_twice_in_a_row_records_it_once(team, generalist) -> None:
+    dossier = household_dossier(team, generalist)
+    resident = dossier.huishouden.members.get()
+    specialist("GGZ Voorbeeldstad")
+    client = portal_client(resident.bsn)
+    data = {
+        "person": resident.pk,
+        "recipient_organisation": "GGZ Voorbeeldstad",
+        "purpose": "Afstemming",
+        "confirm": "on",
+    }
+    assert client.post(reverse("portal:toestemmingen"), data).status_code == 302
+    assert client.post(reverse("portal:toestemmingen"), data).status_code == 302
+    assert Consent.objects.filter(inwoner=resident).count() == 1
