@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import AccessAction
 from dossiers.models import Dossier
@@ -187,10 +187,14 @@ def actie_gedaan(request: HttpRequest, actie_id: int) -> HttpResponse:
     return redirect("portal:plan")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @portal_view(PortalScope.PLAN)
 def reactie(request: HttpRequest) -> HttpResponse:
-    """A comment on the plan or on one of its goals; it lands on the dossier's plan tab and timeline."""
+    """A comment on the plan or on one of its goals; it lands on the dossier's plan tab and timeline.
+
+    The form is on the plan page: opening this address (e.g. back from logging in again) leads there."""
+    if request.method != "POST":
+        return redirect("portal:plan")
     principal = _principal(request)
     found = _open_plan(request)
     if found is None:
@@ -232,10 +236,14 @@ def reactie(request: HttpRequest) -> HttpResponse:
     return _page(request, comment_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @portal_view(PortalScope.PLAN)
 def akkoord(request: HttpRequest) -> HttpResponse:
-    """The household agrees to the plan as shown (its version); a plan changed meanwhile is refused."""
+    """The household agrees to the plan as shown (its version); a plan changed meanwhile is refused.
+
+    The form is on the plan page: opening this address (e.g. back from logging in again) leads there."""
+    if request.method != "POST":
+        return redirect("portal:plan")
     principal = _principal(request)
     if not may_agree(principal):
         messages.error(

@@ -311,3 +311,13 @@ def test_the_plan_page_reads_five_goals_of_three_actions_in_a_bounded_number_of_
         response = client.get(PLAN_URL)
 
     assert response.content.decode().count("Dit is gedaan") == 10
+
+
+def test_opening_the_comment_or_agreement_address_leads_to_the_plan_page(dossier, resident):
+    plan, _doel = _plan_with_goal(dossier)
+    client = portal_client(resident.bsn)
+    for url in (REACTIE_URL, AKKOORD_URL):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == PLAN_URL
+    plan.refresh_from_db()
+    assert plan.agreed_on is None and not PlanComment.objects.exists()
