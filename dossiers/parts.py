@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.sections import Section
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from deadlines.atw import AtwCalendar
     from dossiers.models import Dossier
     from dossiers.selectors import DossierAccess
@@ -53,6 +54,8 @@ class PartView:
     members: list[Member]
     #: Pseudonym per person id, for parts that show rows about a member.
     pseudonyms: dict[int, str]
+    #: Who reads the page (a part that records reading, e.g. messages marked read, needs to know).
+    user: User | None = None
 
     @property
     def may_write(self) -> bool:
@@ -203,3 +206,25 @@ def register_close_check(name: str, check: CloseCheck) -> None:
 def open_work(dossier: Dossier) -> list[str]:
     """Every warning the apps give before this dossier is closed, in registration order."""
     return [warning for check in _CLOSE_CHECKS.values() for warning in check(dossier)]
+
+
+# --- On the worklist: what an app wants a row to say (e.g. unread messages) -------------------------
+
+#: For the dossier ids of one worklist page: short texts per dossier id ("2 ongelezen berichten"), one query.
+WorklistBadges = Callable[[list[int]], dict[int, list[str]]]
+
+_WORKLIST_BADGES: dict[str, WorklistBadges] = {}
+
+
+def register_worklist_badges(name: str, badges: WorklistBadges) -> None:
+    """Let an app add short texts to the worklist's rows; called from ``AppConfig.ready``."""
+    _WORKLIST_BADGES[name] = badges
+
+
+def worklist_badges(dossier_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Every app's texts for the rows of one worklist page, per dossier id."""
+    found: dict[int, list[str]] = {}
+    for badges in _WORKLIST_BADGES.values():
+        for dossier_id, texts in badges(dossier_ids).items():
+            found.setdefault(dossier_id, []).extend(texts)
+    return {dossier_id: tuple(texts) for dossier_id, texts in found.items()}

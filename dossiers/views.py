@@ -4,7 +4,7 @@ Views stay thin: forms check input, selectors decide what the user may see, serv
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -112,6 +112,8 @@ class WorklistRow:
     regisseur: str = ""
     #: "Label: dd-mm-jjjj" of the next open deadline, or "" when there is none.
     next_deadline: str = ""
+    #: Short texts the apps add to the row (dossiers.parts.register_worklist_badges), e.g. unread messages.
+    badges: tuple[str, ...] = ()
 
 
 def _worklist_rows(dossiers: "Iterable[Dossier]", today: date, calendar: AtwCalendar) -> list[WorklistRow]:
@@ -196,6 +198,8 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         )
     page, page_dossiers = _worklist_page(dossiers, request.GET.get("pagina"))
     rows = _worklist_rows(page_dossiers, today, calendar)
+    badges = parts.worklist_badges([row.dossier.pk for row in rows])
+    rows = [replace(row, badges=badges[row.dossier.pk]) if row.dossier.pk in badges else row for row in rows]
     # Names on a worklist are a look at those households too (the team leader's team view above all).
     log_shown(
         request,
@@ -712,6 +716,7 @@ def dossier_detail(request: HttpRequest, pk: int, tab: str = parts.OVERZICHT.key
         calendar=current_calendar(),
         members=members,
         pseudonyms=pseudonyms,
+        user=_user(request),
     )
     context: dict[str, object] = {
         "dossier": dossier,

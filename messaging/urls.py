@@ -1,6 +1,11 @@
-"""Filled in by its part of Mijn Wijkteam."""
+"""The staff side of the messages, under /gesprekken/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from messaging import views
 
 app_name = "gesprekken"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.ongelezen, name="ongelezen"),
+    path("dossier/<int:dossier_id>/sturen/", views.sturen, name="sturen"),
+]
