@@ -64,7 +64,7 @@ def _page(
             section=Section.TIJDLIJN,
             detail=f"{len(thread)} berichten getoond",
         )
-    return render(request, "messaging/portal/berichten.html", context, status=status)
+    return render(request, "messaging/mijn/berichten.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +115,7 @@ def email(request: HttpRequest) -> HttpResponse:
     """The resident's own e-mail address for notices of new messages (never for a representative to set)."""
     principal: Principal = request.portal  # type: ignore[attr-defined]
     if not principal.is_self or principal.subject is None:
-        return render(request, "messaging/portal/email_not_self.html", status=403)
+        return render(request, "messaging/mijn/email_not_self.html", status=403)
     contact = PortalContact.objects.filter(inwoner=principal.subject).first()
     dossier = current_dossier(principal)
     form = ContactForm(request.POST or None, instance=contact)
@@ -148,5 +148,5 @@ def email(request: HttpRequest) -> HttpResponse:
             section=Section.HUISHOUDEN,
         )
     return render(
-        request, "messaging/portal/email.html", {"form": form}, status=400 if request.method == "POST" else 200
+        request, "messaging/mijn/email.html", {"form": form}, status=400 if request.method == "POST" else 200
     )
