@@ -84,6 +84,9 @@ PUBLIC_URLS = frozenset(
         # portal/digid_views.py).
         "portal:digid_start",
         "portal:digid_callback",
+        # The invitation link from the e-mail: who invites and what they would see; accepting needs DigiD
+        # (portal/vertegenwoordiging_views.py).
+        "portal:uitnodiging",
     }
 )
 
