@@ -118,7 +118,7 @@ def test_the_invitation_form_offers_every_part_with_only_the_plan_ticked(residen
 
 
 def test_accepting_after_a_digid_login_binds_the_representatives_bsn(resident, mailoutbox) -> None:
-    link, token, path = _invited(resident, mailoutbox)
+    link, _token, path = _invited(resident, mailoutbox)
     carer = InwonerFactory()
     anonymous = Client()
     page = anonymous.get(path)
