@@ -46,6 +46,7 @@ from audit.selectors import access_history
 from decisions.letter import PDF_OPTIONS, DataOnlyFetcher
 from dossiers import records
 from dossiers.models import Dossier, DossierNote, Melding, TimelineEvent
+from dossiers.sections import SENSITIVITY, Section, Sensitivity
 from residents.models import HuishoudenLid, Inwoner, Netwerkrelatie
 
 SCHEMA = "open-wijkteam/inzage"
@@ -131,7 +132,28 @@ def _meldingen(inwoner: Inwoner) -> list[Data]:
     ]
 
 
-def _dossiers(inwoner: Inwoner, household_ids: list[int]) -> list[Data]:
+#: In the export a resident makes themself (Mijn Wijkteam), instead of a note in a special section.
+WITHHELD_NOTE = (
+    "Deze notitie staat in een gevoelig onderdeel en kan ook over anderen in het huishouden gaan. Zij staat niet in "
+    "het overzicht dat u zelf maakt. Vraag de privacyfunctionaris om inzage: die kijkt eerst of er gegevens van "
+    "anderen in staan (AVG art. 15 lid 4) en geeft u dan de notitie."
+)
+
+
+def _note(note: DossierNote, withhold: bool) -> Data:
+    """A note as the export shows it; a note in a special section only as a reference when `withhold`."""
+    return {
+        "moment": _moment(note.created_at),
+        "onderdeel": str(note.get_section_display()),
+        "door": _name(note.author),
+        "tekst": WITHHELD_NOTE if withhold and SENSITIVITY.get(Section(note.section)) == Sensitivity.BIJZONDER else note.text,
+    }
+
+
+def _dossiers(inwoner: Inwoner, household_ids: list[int], *, withhold_special: bool = False) -> list[Data]:
+    """Every dossier of the person's households. With `withhold_special` (the resident's own export, which no
+    privacy officer checks before it is handed over) notes in a special section are named but not quoted: they may be
+    about another member of the household, whose rights the officer weighs first (AVG art. 15 lid 4)."""
     dossiers = list(
         Dossier.objects.filter(huishouden_id__in=household_ids)
         .select_related("team", "regisseur")
@@ -167,15 +189,7 @@ def _dossiers(inwoner: Inwoner, household_ids: list[int]) -> list[Data]:
             }
             for event in dossier.timeline.all()
         ]
-        entry["notities"] = [
-            {
-                "moment": _moment(note.created_at),
-                "onderdeel": str(note.get_section_display()),
-                "door": _name(note.author),
-                "tekst": note.text,
-            }
-            for note in dossier.notes.all()
-        ]
+        entry["notities"] = [_note(note, withhold_special) for note in dossier.notes.all()]
         result.append(entry)
     return result
 
@@ -218,7 +232,7 @@ def build_inzage(inwoner: Inwoner, *, prepared_by: User | None, history: bool = 
             "huishoudens": _households(memberships),
             "netwerk": _network(inwoner, household_ids),
             "meldingen": _meldingen(inwoner),
-            "dossiers": _dossiers(inwoner, household_ids),
+            "dossiers": _dossiers(inwoner, household_ids, withhold_special=prepared_by is None),
         }
         # What the apps above the dossier hold about the person (dossiers.records), in their declared order.
         for listing in records.inzage_lists():

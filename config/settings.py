@@ -339,6 +339,21 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", default="")
 
 # Optional login through the municipality's identity provider (OpenID Connect, mozilla-django-oidc).
+# Mail: Mijn Wijkteam's invitations and its notices "u hebt een nieuw bericht" (never with content). SMTP in
+# production, set by the environment; in development and the demo the mails are printed in the server's log.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG or DEMO_ENABLED
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Mijn Wijkteam <noreply@localhost>")
+
 # Off unless OIDC_RP_CLIENT_ID is set; then the OIDC_OP_* endpoints are required too.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

@@ -85,7 +85,9 @@ class Representation(models.Model):
     child_agreed_on = models.DateField(_("kind akkoord op"), null=True, blank=True)
     invited_email = models.EmailField(_("uitgenodigd op e-mailadres"), blank=True)
     #: SHA-256 of the invitation link's token; the token itself is only in the e-mail.
-    invite_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    invite_token_hash = models.CharField(
+        _("hash van de uitnodigingscode"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     invite_expires_at = models.DateTimeField(_("uitnodiging geldig tot"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("uitnodiging aangenomen op"), null=True, blank=True)
     valid_from = models.DateField(_("geldig vanaf"), default=timezone.localdate)

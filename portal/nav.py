@@ -69,6 +69,8 @@ SECTIONS: tuple[Section, ...] = (
         "portal:vragenlijsten",
         _("Vragenlijst"),
         _("Vertel ons wat u van onze hulp vindt. Uw antwoorden zijn anoniem."),
+        # Someone answers about their own experience; a representative never answers for another (surveys.views).
+        self_only=True,
     ),
     Section(
         PortalScope.PLAN,

@@ -27,6 +27,10 @@ NOT_DOSSIER_RECORDS: dict[str, str] = {
     "dossiers.Dossier": "the owner itself (dossiers.selectors.dossier_access)",
     "dossiers.DossierNote": "each note carries its own section; notes_of filters on it",
     "consent.ReviewItem": "the review list, scoped by team and role in consent.selectors.review_items_for",
+    # Mijn Wijkteam (docs/adr/0019-resident-portal.md): about a person, not a dossier; in the person's inzage export.
+    "portal.Representation": "who may act for a person in the portal; read through the person's own DigiD login",
+    "portal.PortalContact": "the resident's own address for notices; only the resident reads and changes it",
+    "portal.PrivacyQuestion": "a question about an access-log line; the privacy officer's list and the resident",
 }
 
 _OWNERS = (Inwoner, Huishouden, Dossier)
