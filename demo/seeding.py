@@ -35,6 +35,7 @@ from demo.portal import seed_portal
 from demo.roles import seed_roles
 from dossiers.models import Dossier
 from organisation.models import Gemeente
+from surveys.demo_data import seed_answers
 
 #: Share of households with a dossier over five years (MONITOR.md: ~300k dossiers on ~450k households
 #: is the all-time figure; the demo keeps it lower so a million residents stays fast).
@@ -174,6 +175,7 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         with transaction.atomic():
             report.counts.update(seed_roles(options.today, options.seed))
             report.counts.update(seed_portal(options.today))
+            report.counts["ervaringsantwoorden"] = seed_answers(options.today, options.seed)
         _finish(report, "rollen", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
