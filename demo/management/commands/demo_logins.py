@@ -60,7 +60,22 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}  {row[4]}")
             if index == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 7)
+        self._portal()
         self._second_factor(secrets, now)
+
+    def _portal(self) -> None:
+        """Mijn Wijkteam: who to pick on the demo's DigiD page."""
+        from demo.portal import MANTELZORGER, showcase_resident
+
+        resident = showcase_resident()
+        if resident is None:
+            return
+        carer = " ".join(part for part in MANTELZORGER if part)
+        self.stdout.write("")
+        self.stdout.write(
+            f"Mijn Wijkteam (inwoners) op /mijn/ — 'Inloggen met DigiD (demo)': kies {resident.full_name} "
+            f"(inwoner), of {carer} (mantelzorger van deze inwoner; ziet alleen het plan)."
+        )
 
     def _second_factor(self, secrets: list[tuple[str, str]], now: float) -> None:
         if not secrets:
