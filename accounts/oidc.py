@@ -7,8 +7,10 @@ Matching: the username claim (OIDC_USERNAME_CLAIM, default `preferred_username`)
 else the `email` claim against the account's e-mail address (only when exactly one account has it).
 """
 
+import logging
 from typing import Any
 
+import jwt
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import path
@@ -18,9 +20,20 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from accounts.models import User
 from core.access import public_view
 
+logger = logging.getLogger(__name__)
+
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     """Maps the identity provider's claims onto an existing staff account."""
+
+    def authenticate(self, request: Any, **kwargs: Any) -> User | None:
+        """A token PyJWT rejects (expired, malformed) is a failed login, not a 500: mozilla-django-oidc lets
+        those errors through, so the callback would crash instead of sending the user back to the login page."""
+        try:
+            return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
+        except jwt.PyJWTError as error:
+            logger.warning("OIDC-login geweigerd: het ID-token is ongeldig (%s)", type(error).__name__)
+            return None
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get(settings.OIDC_USERNAME_CLAIM) or claims.get("email"))

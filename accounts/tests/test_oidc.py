@@ -53,3 +53,18 @@ def _oidc_request(settings, trusts: bool):
 def test_an_oidc_login_still_needs_our_code_unless_the_idp_mfa_is_trusted(settings) -> None:
     assert not has_second_factor(_oidc_request(settings, trusts=False))
     assert has_second_factor(_oidc_request(settings, trusts=True))
+
+
+def test_an_expired_id_token_is_a_refused_staff_login_not_a_500(monkeypatch) -> None:
+    """mozilla-django-oidc lets PyJWT's own errors through; the backend turns them into a failed login."""
+    import jwt
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    from accounts.oidc import StaffOIDCBackend
+
+    def expired(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        raise jwt.ExpiredSignatureError("Signature has expired")
+
+    monkeypatch.setattr(OIDCAuthenticationBackend, "authenticate", expired)
+    backend = StaffOIDCBackend.__new__(StaffOIDCBackend)
+    assert backend.authenticate(RequestFactory().get("/account/oidc/callback/")) is None
