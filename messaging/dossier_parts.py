@@ -15,7 +15,7 @@ from dossiers.parts import DossierPart, PartView
 from dossiers.sections import Section
 from dossiers.transitions import Status
 from messaging import selectors, services
-from messaging.forms import MessageForm
+from messaging.forms import StaffMessageForm
 
 #: Who reads for the team: their opening the part marks the household's messages read.
 READING_BASES = frozenset({AccessBasis.REGISSEUR, AccessBasis.BETROKKEN})
@@ -29,7 +29,7 @@ def _context(view: PartView) -> dict[str, Any]:
     return {
         "berichten": messages,
         "berichten_older": older,
-        "bericht_form": MessageForm(prefix="bericht") if view.may_write else None,
+        "bericht_form": StaffMessageForm(prefix="bericht") if view.may_write else None,
         "berichten_open": dossier.status != Status.AFGESLOTEN,
     }
 
