@@ -170,12 +170,15 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         )
     _finish(report, "besluiten van nu", started, cpu, log)
 
+    with transaction.atomic():
+        # Anonymous survey answers per wijk (indicator 12), on the peildatum like the history.
+        report.counts["ervaringsantwoorden"] = seed_answers(options.today, options.seed)
+
     if options.showcase:
         started, cpu = time.monotonic(), time.process_time()
         with transaction.atomic():
             report.counts.update(seed_roles(options.today, options.seed))
             report.counts.update(seed_portal(options.today))
-            report.counts["ervaringsantwoorden"] = seed_answers(options.today, options.seed)
         _finish(report, "rollen", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
