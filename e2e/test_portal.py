@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db.models import F
 
+from audit.models import AccessAction, AccessLogEntry
 from consent.models import Consent, Consultation
 from decisions.models import Letter
 from demo import portal as demo_portal
@@ -159,9 +160,12 @@ def test_a_demo_resident_walks_mijn_wijkteam_on_a_phone(showcase: Inwoner, brows
 
     # 6. Who looked, with the colleague's break-the-glass and its reason.
     walk.go("/mijn/inzage/")
-    text = _main_text(page)
-    assert "noodtoegang" in text.lower()
-    assert demo_portal.BREAK_GLASS_REASON[:40] in text
+    highlighted = page.locator("main li.app-portal-highlight")
+    assert highlighted.count() >= 1
+    card = highlighted.first.inner_text()
+    assert "Let op: noodtoegang" in card
+    assert "Reden van de noodtoegang" in card
+    assert demo_portal.BREAK_GLASS_REASON[:60] in card
 
     # 7. The letter of the beschikking and the inzage export.
     walk.go("/mijn/besluiten/")
@@ -213,6 +217,9 @@ def test_a_demo_resident_walks_mijn_wijkteam_on_a_phone(showcase: Inwoner, brows
     assert response.status == 404
     other_actie.refresh_from_db()
     assert other_actie.status == "open"
+    refused = AccessLogEntry.objects.filter(action=AccessAction.DENIED)
+    assert refused.filter(object_id=str(other_letter.pk)).exists()
+    assert refused.filter(object_id=str(other_actie.pk)).exists()
 
     # 9. Inviting a mantelzorger who may read the plan only.
     carer = Inwoner.objects.filter(
