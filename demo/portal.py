@@ -14,7 +14,7 @@ on the real clock.
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -32,7 +32,7 @@ from dossiers.models import Dossier
 from dossiers.sections import Section
 from dossiers.transitions import Status
 from plans import services as plan_services
-from plans.models import Actie, Uitvoerder
+from plans.models import Actie, Plan, Uitvoerder
 from portal.models import PortalContact, PortalScope, Representation, RepresentationKind, RepresentationSource
 from residents.bsn import complete_bsn
 from residents.models import Huishouden, HuishoudenLid, HuishoudenType, Inwoner, LidRol
@@ -229,6 +229,11 @@ def _plan(dossier: Dossier, resident: Inwoner, regisseur: User, today: date) -> 
         due_on=today + timedelta(days=10),
         actor=regisseur,
         basis=AccessBasis.REGISSEUR,
+    )
+    # The household agreed before these goals were added (an agreement without a version counts as current):
+    # it agreed to the version before them, so the demo resident can agree to the plan as it is now.
+    Plan.objects.filter(pk=plan.pk, agreed_on__isnull=False, agreed_version__isnull=True).update(
+        agreed_version=F("version") - 1
     )
 
 

@@ -139,14 +139,14 @@ class RepresentationForm(forms.ModelForm):
 @admin.register(Representation)
 class RepresentationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = RepresentationForm
-    list_display = ("representative_name", "kind", "represented", "source", "valid_from", "valid_until", "ended")
+    # Never the represented resident (their name, or a link to them): the beheerder records a legal representation
+    # by BSN and sees only what they recorded, not whom residents invited (core/tests/test_admin_matrix.py).
+    list_display = ("representative_name", "kind", "source", "valid_from", "valid_until", "ended")
     list_filter = ("kind", "source")
     search_fields = ("representative_name",)
     search_help_text = gettext_lazy("Zoek op de naam van de vertegenwoordiger.")
-    list_select_related = ("represented",)
     actions = ("end_selected",)
     readonly_history = (
-        "represented",
         "source",
         "invited_email",
         "accepted_at",
@@ -171,7 +171,9 @@ class RepresentationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return self.readonly_history
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Representation]:
-        return super().get_queryset(request).order_by("-created_at", "-pk")
+        return (
+            super().get_queryset(request).filter(source=RepresentationSource.REGISTRATIE).order_by("-created_at", "-pk")
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_account_admin(request.user)  # type: ignore[arg-type]
