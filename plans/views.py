@@ -114,6 +114,8 @@ def _plan_page(
         "plan": plan,
         "goals": _goal_rows(plan, failed or {}, with_forms=can_edit),
         "can_edit": can_edit,
+        # What the household wrote in Mijn Wijkteam, also for whoever edits the plan here.
+        "plan_comments": selectors.comments_of(plan),
     }
     if can_edit:
         context |= {

@@ -221,3 +221,13 @@ def test_the_timeline_is_written_in_dutch_whatever_the_screen_language(dossier, 
         "Actie toegevoegd: Post openen (Wijkteam) (na akkoord van het huishouden)",
         "Actie 'Post openen': Open → Gedaan (na akkoord van het huishouden)",
     ]
+
+
+def test_the_staff_plan_page_shows_what_the_household_wrote_in_mijn_wijkteam(client, dossier):
+    from plans.models import PlanComment
+
+    plan = Plan.objects.create(dossier=dossier)
+    PlanComment.objects.create(plan=plan, text="De buurvrouw helpt nu ook met de post.", written_by="Fatima Jansen")
+    page = client.get(_plan_url(dossier)).content.decode()
+    assert "Reacties van het huishouden" in page
+    assert "De buurvrouw helpt nu ook met de post." in page
