@@ -142,11 +142,12 @@ WITHHELD_NOTE = (
 
 def _note(note: DossierNote, withhold: bool) -> Data:
     """A note as the export shows it; a note in a special section only as a reference when `withhold`."""
+    special = SENSITIVITY.get(Section(note.section)) == Sensitivity.BIJZONDER
     return {
         "moment": _moment(note.created_at),
         "onderdeel": str(note.get_section_display()),
         "door": _name(note.author),
-        "tekst": WITHHELD_NOTE if withhold and SENSITIVITY.get(Section(note.section)) == Sensitivity.BIJZONDER else note.text,
+        "tekst": WITHHELD_NOTE if withhold and special else note.text,
     }
 
 

@@ -147,6 +147,4 @@ def email(request: HttpRequest) -> HttpResponse:
             dossier_id=dossier.pk if dossier else None,
             section=Section.HUISHOUDEN,
         )
-    return render(
-        request, "messaging/mijn/email.html", {"form": form}, status=400 if request.method == "POST" else 200
-    )
+    return render(request, "messaging/mijn/email.html", {"form": form}, status=400 if request.method == "POST" else 200)

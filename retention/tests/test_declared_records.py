@@ -107,7 +107,12 @@ def test_the_export_keeps_the_keys_and_order_of_schema_version_1() -> None:
         "vragenlijst_uitnodigingen",
         "mijn_wijkteam",
     ]
-    assert [part.key for part in records.inzage_dossier_parts()] == ["onderzoeken", "plan", "persoonlijke_plannen", "berichten"]
+    assert [part.key for part in records.inzage_dossier_parts()] == [
+        "onderzoeken",
+        "plan",
+        "persoonlijke_plannen",
+        "berichten",
+    ]
 
 
 def test_the_apps_steps_remove_the_toewijzingen_before_the_decisions_they_protect() -> None:
