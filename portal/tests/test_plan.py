@@ -12,6 +12,7 @@ from dossiers.transitions import Status
 from plans import services
 from plans.models import Actie, ActieStatus, Doel, Plan, PlanComment, Uitvoerder
 from portal.models import PortalScope, RepresentationKind
+from residents.models import Inwoner
 from testsupport.factories import InwonerFactory
 from testsupport.portal import household_dossier, portal_client, representation
 
@@ -228,7 +229,7 @@ def test_a_representative_without_the_plan_scope_gets_a_403(dossier, resident):
 
 
 def test_a_representative_does_not_see_a_goal_about_another_member_only(team, generalist, resident):
-    partner = InwonerFactory()
+    partner: Inwoner = InwonerFactory()  # type: ignore[assignment]
     dossier = household_dossier(team, generalist, resident, partner)
     plan, shared = _plan_with_goal(dossier)
     private = Doel.objects.create(plan=plan, description="Afkicken van de gokverslaving", order=2)
