@@ -371,7 +371,9 @@ def test_the_beheerder_records_a_parent_with_authority_and_it_is_logged(beheerde
     assert row.represented == young and row.representative_bsn == parent.bsn
     assert row.source == RepresentationSource.REGISTRATIE and row.child_agreed_on == agreed
     entry = AccessLogEntry.objects.get(object_type="vertegenwoordiging", action=AccessAction.CREATE)
-    assert entry.basis == AccessBasis.BEHEER and str(parent.bsn) not in entry.detail and str(young.bsn) not in entry.detail
+    assert (
+        entry.basis == AccessBasis.BEHEER and str(parent.bsn) not in entry.detail and str(young.bsn) not in entry.detail
+    )
     assert TimelineEvent.objects.filter(dossier=dossier, data__vertegenwoordiging=row.pk).exists()
     assert ReviewItem.objects.filter(summary__contains="Petra Ouder").exists()
     # The parent now sees the child's decisions too: the child agreed.
