@@ -111,7 +111,16 @@ def test_decision_and_message_pages_have_no_serious_wcag_violations(page, live_s
     from accounts.models import User
 
     # The sent showcase decision, with its letter (the demo's open decision work holds others).
-    beschikking = Beschikking.objects.select_related("aanvraag__dossier").get(letters__isnull=False)
+    # The consulent's showcase decision, not the one of the portal's demo household (demo/portal.py).
+    from demo.portal import showcase_resident
+
+    beschikking = (
+        Beschikking.objects.select_related("aanvraag__dossier")
+        .filter(letters__isnull=False)
+        .exclude(aanvraag__inwoner=showcase_resident())
+        .distinct()
+        .get()
+    )
     consulent = User.objects.get(username="consulent")
     dossier = beschikking.aanvraag.dossier
     page.context.add_cookies(_session_cookie(live_server, consulent))

@@ -1,6 +1,8 @@
 """The survey in a real browser at phone and desktop width: a resident fills it in, and axe finds nothing serious.
 
-Uses the browser and axe of the e2e suite (skipped with a visible reason when chromium is not installed).
+Uses the browser and axe of the e2e suite (skipped with a visible reason when chromium is not installed). It lives
+here, not in surveys/tests: a second copy of the session's browser fixture would start a second Playwright in the
+same thread, which Playwright refuses.
 """
 
 from urllib.parse import urlsplit
@@ -8,7 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from e2e.conftest import browser, page  # noqa: F401 (fixtures)
 from e2e.test_accessibility import _violations
 from surveys.models import Answer
 from surveys.questions import QUESTIONS
@@ -32,7 +33,7 @@ def _portal_cookie(live_server, bsn: str) -> list[dict[str, object]]:
     ]
 
 
-def test_a_resident_fills_in_the_survey_on_a_phone_and_every_page_passes_axe(page, live_server, team, generalist):  # noqa: F811
+def test_a_resident_fills_in_the_survey_on_a_phone_and_every_page_passes_axe(page, live_server, team, generalist):
     resident = InwonerFactory()
     invitation = invitation_for(resident, household_dossier(team, generalist, resident))
     page.context.add_cookies(_portal_cookie(live_server, resident.bsn))
