@@ -299,6 +299,9 @@ def test_the_page_reads_a_bounded_number_of_queries_with_five_beschikkingen(
     _five_decisions(dossier, me)
     client = portal_client(me.bsn)
     client.get(URL)  # the session and the calendar warm up
-    with django_assert_max_num_queries(12):
+    # The access log line costs one query more on PostgreSQL (the lane's advisory lock, audit/services.py).
+    from django.db import connection
+
+    with django_assert_max_num_queries(12 if connection.vendor == "sqlite" else 13):
         page = client.get(URL)
     assert page.content.decode().count("Download de brief") == 5
