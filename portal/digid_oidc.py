@@ -31,6 +31,10 @@ CALLBACK_URL_NAME = "portal:digid_callback"
 BROKER_TIMEOUT = 10
 
 
+class NeverAUser(RuntimeError):
+    """Raised if anything asks the DigiD backend for a staff user: residents never become one."""
+
+
 class DigiDRefused(Exception):
     """The broker answered, but what it said does not let this person in (no BSN, a bad BSN, too low a level)."""
 
@@ -137,13 +141,13 @@ class DigiDBackend(_ConfigSettings, OIDCAuthenticationBackend):  # type: ignore[
 
     # A DigiD login is never a user of this application: nothing to find, create or update.
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
-        raise NotImplementedError
+        raise NeverAUser
 
     def create_user(self, claims: dict[str, Any]) -> None:
-        raise NotImplementedError
+        raise NeverAUser
 
     def update_user(self, user: Any, claims: dict[str, Any]) -> None:
-        raise NotImplementedError
+        raise NeverAUser
 
     def get_user(self, user_id: Any) -> None:
         return None
