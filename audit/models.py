@@ -39,6 +39,10 @@ class AccessBasis(models.TextChoices):
     INWONER_ZELF = "inwoner_zelf", _("Inwoner zelf (Mijn Wijkteam)")
     #: Mijn Wijkteam: someone the resident let in, or who represents them by law (portal.models.Representation).
     VERTEGENWOORDIGER = "vertegenwoordiger", _("Vertegenwoordiger of gemachtigde (Mijn Wijkteam)")
+    #: A partner organisation's system, through the partner API, on what it sent itself (partners app).
+    PARTNER = "partner", _("Partnerorganisatie (eigen inzending)")
+    #: Working a vroegsignaal: the Wgs (art. 3 and 4a) lets the team process it to offer help.
+    VROEGSIGNALERING = "vroegsignalering", _("Vroegsignalering (Wgs art. 3)")
     NONE = "geen", _("Geen grondslag")
 
 

@@ -99,6 +99,13 @@ INSTALLED_APPS = [
     "digid",
     "messaging",
     "surveys",
+    # Issue 15: every way in and up (docs/adr/0021-partner-api.md for the partner API)
+    "partners",
+    "vroegsignalering",
+    "outreach",
+    "regie",
+    "rest_framework",
+    "drf_spectacular",
     "jobs",
     "demo",
 ]

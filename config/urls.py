@@ -23,6 +23,12 @@ urlpatterns = [
     path("mijn/", include("portal.urls")),
     # The staff side of the messages between a household and its regisseur.
     path("gesprekken/", include("messaging.urls")),
+    # Ways in: vroegsignalen from partners, erop af, the informatiepunt; and up: the regieteam.
+    path("vroegsignalen/", include("vroegsignalering.urls")),
+    path("toegang/", include("outreach.urls")),
+    path("regie/", include("regie.urls")),
+    # The partner API (DRF, OpenAPI description at /api/v1/schema/): partner systems, not people.
+    path("api/", include("partners.api_urls")),
     path("beheer/", admin.site.urls),
 ]
 

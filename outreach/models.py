@@ -1,0 +1,1 @@
+"""Erop af and the informatiepunt."""

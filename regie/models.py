@@ -1,0 +1,1 @@
+"""Opschalen and afschalen."""
