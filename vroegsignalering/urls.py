@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from vroegsignalering.intake_urls import urlpatterns as intake_urls
+from vroegsignalering.work_urls import urlpatterns as work_urls
 
 app_name = "vroegsignalering"
-urlpatterns: list = []
+#: The intake (import, unmatched queue) and the outreach work (worklist, casus) are separate modules.
+urlpatterns = [*intake_urls, *work_urls]
