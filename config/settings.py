@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "surveys",
     # Issue 15: every way in and up (docs/adr/0021-partner-api.md for the partner API)
     "partners",
+    "partnerapi",
     "vroegsignalering",
     "outreach",
     "regie",

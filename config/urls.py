@@ -28,7 +28,7 @@ urlpatterns = [
     path("toegang/", include("outreach.urls")),
     path("regie/", include("regie.urls")),
     # The partner API (DRF, OpenAPI description at /api/v1/schema/): partner systems, not people.
-    path("api/", include("partners.api_urls")),
+    path("api/", include("partnerapi.urls")),
     path("beheer/", admin.site.urls),
 ]
 
