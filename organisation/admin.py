@@ -93,7 +93,8 @@ class TeamMembershipInline(admin.TabularInline):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ("name", "gemeente")
+    list_display = ("name", "kind", "gemeente")
+    list_filter = ("kind",)
     filter_horizontal = ("wijken",)
     inlines = [TeamMembershipInline]
 

@@ -55,12 +55,20 @@ class Buurt(models.Model):
         return self.name
 
 
+class TeamKind(models.TextChoices):
+    """A wijkteam takes households in from its wijken; a regieteam only gets households escalated to it (regie app)."""
+
+    WIJKTEAM = "wijkteam", _("Wijkteam")
+    REGIETEAM = "regieteam", _("Regieteam")
+
+
 class Team(models.Model):
-    """A sociaal wijkteam, responsible for the households in its wijken."""
+    """A sociaal wijkteam, responsible for the households in its wijken, or a regieteam households are escalated to."""
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams", verbose_name=_("gemeente"))
     name = models.CharField(_("naam"), max_length=100)
     wijken = models.ManyToManyField(Wijk, related_name="teams", verbose_name=_("werkgebied"))
+    kind = models.CharField(_("soort team"), max_length=12, choices=TeamKind.choices, default=TeamKind.WIJKTEAM)
 
     class Meta:
         verbose_name = _("team")

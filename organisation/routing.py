@@ -1,6 +1,6 @@
 """Which team a household belongs to: the team working in the wijk where the person lives."""
 
-from organisation.models import Team, Wijk
+from organisation.models import Team, TeamKind, Wijk
 
 
 def wijk_of_buurt(buurt_id: int | None) -> Wijk | None:
@@ -10,7 +10,10 @@ def wijk_of_buurt(buurt_id: int | None) -> Wijk | None:
 
 
 def team_for_buurt(buurt_id: int | None) -> Team | None:
-    """The team whose werkgebied holds the buurt (the lowest id when two share a wijk); None when no team does."""
+    """The wijkteam whose werkgebied holds the buurt (the lowest id when two share a wijk); None when no team does.
+
+    A regieteam may work city-wide, but a household only reaches it by escalation, never by its address.
+    """
     if buurt_id is None:
         return None
-    return Team.objects.filter(wijken__buurten__pk=buurt_id).order_by("pk").first()
+    return Team.objects.filter(wijken__buurten__pk=buurt_id, kind=TeamKind.WIJKTEAM).order_by("pk").first()
