@@ -45,7 +45,8 @@ DOSSIER_TAB_QUERIES = {
     "meldingen": 8,
     # The persoonlijke plannen the household sent online (assessments.PersoonlijkPlan).
     "onderzoek": 11,
-    "plan": 8,
+    # The escalations to a regieteam with their conference figures, and the running one's open agreements (regie).
+    "plan": 10,
     "besluiten": 12,
     "betrokkenen": 10,
     "bijzonder": 7,

@@ -112,6 +112,7 @@ def test_the_export_keeps_the_keys_and_order_of_schema_version_1() -> None:
         "plan",
         "persoonlijke_plannen",
         "berichten",
+        "regie",
     ]
 
 
