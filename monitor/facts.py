@@ -34,6 +34,7 @@ StepReport = Callable[[str, float, int], None]
 def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
     from monitor.indicators import experience, forecast, ladder, money, objections, reach, stacking, terms, zrm
+    from monitor.indicators.escalation import build as escalations
 
     return [
         forecast.build,
@@ -45,6 +46,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
         ladder.build,
         money.build,
         experience.build,
+        escalations,
     ]
 
 

@@ -64,6 +64,7 @@ def registered() -> list[Indicator]:
     """The indicators in the order of docs/monitor.md. A new indicator adds one line here."""
     from monitor.indicators import (
         caseload,
+        escalation,
         experience,
         forecast,
         inflow,
@@ -91,6 +92,7 @@ def registered() -> list[Indicator]:
             forecast.INDICATOR,
             money.INDICATOR,
             experience.INDICATOR,
+            escalation.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
     )
