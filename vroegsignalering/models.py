@@ -97,6 +97,14 @@ class SignaalCasus(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=CasusOutcome.choices, default=CasusOutcome.OPEN)
     outcome_on = models.DateField(_("uitkomst op"), null=True, blank=True)
     outcome_note = models.TextField(_("toelichting uitkomst"), blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitkomst vastgelegd door"),
+    )
     #: The Wgs melding the accepted offer became (in the household's dossier).
     melding = models.OneToOneField(
         Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="signaal_casus"
