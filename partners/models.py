@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.models import Route
+from dossiers.models import Melding, Route, Urgency
+from residents.models import Inwoner
 
 
 class PartnerKind(models.TextChoices):
@@ -77,3 +78,106 @@ class Partner(models.Model):
     @property
     def gives_signals(self) -> bool:
         return self.kind in SIGNAL_GIVERS
+
+
+#: The longest worry a partner may send: enough for a full account, short enough that nobody pastes a file in it.
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+class MatchMethod(models.TextChoices):
+    BSN = "bsn", _("Op BSN")
+    ADRES = "adres", _("Op adres, achternaam en geboortedatum")
+    HAND = "hand", _("Door een teamlid gekoppeld")
+
+
+class PartnerMelding(models.Model):
+    """A melding as a partner's system sent it, kept apart from the dossier's Melding.
+
+    Why a record of its own: what the partner wrote (the person as they know them) is evidence of what came in,
+    also when it cannot be matched to a resident yet or a team member judges it is not for the wijkteam. Once it
+    is registered, ``melding`` points at the dossiers.Melding in the access route, and the partner's status
+    (``partners.services.status_of``) follows that dossier, without ever showing its content.
+    """
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("partnerorganisatie")
+    )
+    #: The partner's own id for the melding; optional, unique per partner when given.
+    partner_reference = models.CharField(_("kenmerk van de partner"), max_length=100, blank=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    # The person as the partner reported them.
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
+    voorletters = models.CharField(_("voorletters"), max_length=20, blank=True)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    huisnummer = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
+    huisnummer_toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # The worry.
+    description = models.TextField(_("omschrijving"), max_length=DESCRIPTION_MAX_LENGTH)
+    urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL)
+    reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    # What became of it.
+    inwoner = models.ForeignKey(
+        Inwoner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_meldingen",
+        verbose_name=_("gekoppelde inwoner"),
+    )
+    match_method = models.CharField(_("gekoppeld"), max_length=10, choices=MatchMethod.choices, blank=True)
+    melding = models.OneToOneField(
+        Melding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_melding",
+        verbose_name=_("geregistreerde melding"),
+    )
+    rejected_at = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzen"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+    handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding van een partner")
+        verbose_name_plural = _("meldingen van partners")
+        ordering = ["received_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "partner_reference"],
+                condition=~models.Q(partner_reference=""),
+                name="partnermelding_reference_unique_per_partner",
+            ),
+        ]
+        indexes = [
+            # The queue: what waits (neither registered nor rejected), oldest first.
+            models.Index(
+                fields=["received_at", "id"],
+                condition=models.Q(melding__isnull=True, rejected_at__isnull=True),
+                name="partnermelding_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Melding %(id)s van %(partner)s") % {"id": self.pk, "partner": self.partner_id})
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.melding_id is None and self.rejected_at is None
+
+    @property
+    def full_name(self) -> str:
+        first = self.voornamen or self.voorletters
+        return " ".join(part for part in (first, self.tussenvoegsel, self.achternaam) if part)

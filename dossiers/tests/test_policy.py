@@ -31,6 +31,8 @@ NOT_DOSSIER_RECORDS: dict[str, str] = {
     "portal.Representation": "who may act for a person in the portal; read through the person's own DigiD login",
     "portal.PortalContact": "the resident's own address for notices; only the resident reads and changes it",
     "portal.PrivacyQuestion": "a question about an access-log line; the privacy officer's list and the resident",
+    # Issue 15 §4: what a partner sent, before (or instead of) it is a dossier's Melding; the queue scopes it.
+    "partners.PartnerMelding": "a partner's report as received; partners.selectors.queue_for scopes it by role and team",
 }
 
 _OWNERS = (Inwoner, Huishouden, Dossier)
