@@ -409,6 +409,31 @@ CACHES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# --- The partner API (partnerapi/, docs/api.md, docs/adr/0021-partner-api.md) ----------------------------------
+# Partner systems log in with an API key only (no sessions, so no CSRF to ride on); JSON in and out; every error
+# an RFC 9457 problem; rate limits per partner (Partner.rate_limit_per_minute) counted in the cache above.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partnerapi.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["partnerapi.permissions.IsPartner"],
+    "DEFAULT_THROTTLE_CLASSES": ["partnerapi.throttling.PartnerRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "partnerapi.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open Wijkteam partner-API",
+    "DESCRIPTION": "Meldingen en vroegsignalen insturen en hun status lezen (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # No Swagger UI or ReDoc: they load scripts from a CDN, which the CSP and the offline installation forbid.
+}
+# --- end of the partner API ---------------------------------------------------------------------------------
+
 # --- Logging (issue 11: the production process model) -------------------------------------------------
 # One line per event on stderr. LOG_FORMAT=json (the default without DEBUG): one JSON object per line with
 # timestamp, level, logger, message, request_id and user_id (a staff account's number, never a name; nothing

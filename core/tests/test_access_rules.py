@@ -43,6 +43,7 @@ from dossiers.models import Dossier, Involvement, InvolvementRole
 from dossiers.sections import Section
 from dossiers.transitions import Status
 from organisation.models import Team
+from partnerapi.access import PARTNER_API
 from portal.access import PORTAL_ROLE
 from portal.tests.digid_broker import configure_digid
 from residents.models import Inwoner
@@ -87,6 +88,9 @@ PUBLIC_URLS = frozenset(
         # The invitation link from the e-mail: who invites and what they would see; accepting needs DigiD
         # (portal/vertegenwoordiging_views.py).
         "portal:uitnodiging",
+        # The partner API's OpenAPI description: no data, read by a partner's developer before a key exists
+        # (partnerapi/access.py). Every other API route needs a partner's key (PARTNER_API below).
+        "partnerapi:schema",
     }
 )
 
@@ -168,7 +172,9 @@ def test_every_view_declares_who_may_use_it(route: Route) -> None:
         f"{route.name} ({route.route}) has no access rule: decorate the view with "
         "core.access.staff_view(...) or core.access.public_view."
     )
-    assert roles in ({"*"}, {PORTAL_ROLE}) or roles <= set(Role.values), f"{route.name}: unknown roles {roles}"
+    assert roles in ({"*"}, {PORTAL_ROLE}, {PARTNER_API}) or roles <= set(Role.values), (
+        f"{route.name}: unknown roles {roles}"
+    )
     assert roles, f"{route.name}: staff_view() with no roles at all"
 
 
@@ -377,6 +383,9 @@ def _request(client: Client, url: str) -> Any:
 
 def _expected(route: Route, who: str) -> str:
     roles = route.callback.access_roles
+    if roles == {PARTNER_API}:
+        # The partner API: a partner system's key, never a person's session (partnerapi/tests cover the keys).
+        return "api_key"
     if roles == {PORTAL_ROLE}:
         # Mijn Wijkteam: a DigiD login, not a staff one. Staff and anonymous visitors go to the portal's login;
         # portal/tests/test_portal_matrix.py covers the residents.
@@ -406,6 +415,9 @@ def _check(route: Route, who: str, response: Any, denied_before: int, user: User
     elif expected == "portal_login":
         if status != 302 or not response["Location"].startswith(reverse("portal:login")):
             return f"{where}, expected a redirect to the portal's login page"
+    elif expected == "api_key":
+        if status != 401:
+            return f"{where}, expected 401 (the partner API takes a partner's key, not a login)"
     elif expected == "public":
         if status >= 400:
             return f"{where}, expected the public page"
