@@ -262,6 +262,16 @@ BERICHTEN_OUTBOX = Path(env_str("BERICHTEN_OUTBOX", default=str(BASE_DIR / "var"
 # Jeugdwet melding, and the first contact after a worry or vroegsignaal ("nog geen hulpvraag").
 NORM_JEUGD_ONDERZOEK_WEKEN = env_int("NORM_JEUGD_ONDERZOEK_WEKEN", default=6)
 NORM_CONTACT_DAGEN = env_int("NORM_CONTACT_DAGEN", default=14)
+# Vroegsignalering (vroegsignalering/norms.py): contact and analysis after the first signal of a casus; with a
+# threatening situation (eviction, disconnection) contact within a few working days instead.
+NORM_VROEGSIGNAAL_CONTACT_DAGEN = env_int("NORM_VROEGSIGNAAL_CONTACT_DAGEN", default=14)
+NORM_VROEGSIGNAAL_ANALYSE_DAGEN = env_int("NORM_VROEGSIGNAAL_ANALYSE_DAGEN", default=28)
+NORM_VROEGSIGNAAL_CONTACT_DREIGEND_WERKDAGEN = env_int("NORM_VROEGSIGNAAL_CONTACT_DREIGEND_WERKDAGEN", default=3)
+# Drop folder for batch files of vroegsignalen (`manage.py import_vroegsignalen`); handled files move to
+# verwerkt/ or geweigerd/ inside it.
+VROEGSIGNALEN_INBOX = Path(
+    env_str("VROEGSIGNALEN_INBOX", default=str(BASE_DIR / "var" / "vroegsignalen" / "in"))
+)
 
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
 # and when the browser closes.

@@ -307,6 +307,24 @@ NORM_CONTACT = LegalTerm(
     counted_from=gettext_noop("de melding"),
     statutory=False,
 )
+# Vroegsignalering (Wgs art. 3 lid 4): the law sets no term for the outreaching offer; practice is contact within
+# two weeks and an analysis of the situation within four (vroegsignalering/norms.py applies them to a casus).
+NORM_VROEGSIGNAAL_CONTACT = LegalTerm(
+    code="NORM_VROEGSIGNAAL_CONTACT",
+    label=gettext_noop("Contact na vroegsignaal (werknorm)"),
+    basis="Gemeentelijke werknorm; de Wgs (art. 3 lid 4) kent geen termijn voor het eerste contact",
+    days=14,
+    counted_from=gettext_noop("het eerste signaal"),
+    statutory=False,
+)
+NORM_VROEGSIGNAAL_ANALYSE = LegalTerm(
+    code="NORM_VROEGSIGNAAL_ANALYSE",
+    label=gettext_noop("Analyse na vroegsignaal (werknorm)"),
+    basis="Gemeentelijke werknorm; geen wettelijke termijn",
+    days=28,
+    counted_from=gettext_noop("het eerste signaal"),
+    statutory=False,
+)
 
 TERMS: dict[str, LegalTerm] = {
     term.code: term
@@ -327,6 +345,8 @@ TERMS: dict[str, LegalTerm] = {
         WGS_EERSTE_GESPREK_DREIGEND,
         NORM_JEUGD_ONDERZOEK,
         NORM_CONTACT,
+        NORM_VROEGSIGNAAL_CONTACT,
+        NORM_VROEGSIGNAAL_ANALYSE,
     )
 }
 

@@ -50,6 +50,8 @@ class SignalImport(models.Model):
     rows_rejected = models.PositiveIntegerField(_("geweigerd"), default=0)
     #: One entry per rejected row: {"row": 3, "field": "bsn", "message": "..."}; never the row's personal data.
     errors = models.JSONField(_("fouten per regel"), default=list, blank=True)
+    #: Why the file as a whole was refused (not CSV or JSON, a missing column, too large); then no row was read.
+    file_error = models.CharField(_("bestand geweigerd"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("import van vroegsignalen")
@@ -58,6 +60,10 @@ class SignalImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename or self.get_source_display()} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.file_error)
 
 
 class CasusOutcome(models.TextChoices):
@@ -156,6 +162,22 @@ class Vroegsignaal(models.Model):
     inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, null=True, blank=True, related_name="vroegsignalen")
     match_method = models.CharField(_("gekoppeld"), max_length=8, choices=MatchMethod.choices, blank=True)
     casus = models.ForeignKey(SignaalCasus, on_delete=models.PROTECT, null=True, blank=True, related_name="signalen")
+    #: For a signal without a casus (not matched): the team whose queue it waits in, from the reported address
+    #: (vroegsignalering.intake.queue_team_for); empty means only teamleiders see it.
+    queue_team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wachtrij van team")
+    )
+    #: Closed in the queue without a casus: the person does not live here or cannot be identified.
+    discarded_at = models.DateTimeField(_("niet te koppelen sinds"), null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("niet te koppelen volgens"),
+    )
+    discard_note = models.TextField(_("toelichting niet te koppelen"), blank=True)
 
     class Meta:
         verbose_name = _("vroegsignaal")

@@ -48,11 +48,16 @@ def onderzoek() -> Deadline:
 
 def test_catalogue_is_keyed_by_each_terms_own_code() -> None:
     assert all(code == term.code for code, term in TERMS.items())
-    assert len(TERMS) == 16
+    assert len(TERMS) == 18
 
 
 def test_service_norms_are_marked_as_not_statutory_and_every_other_term_is() -> None:
-    assert {code for code, term in TERMS.items() if not term.statutory} == {"NORM_JEUGD_ONDERZOEK", "NORM_CONTACT"}
+    assert {code for code, term in TERMS.items() if not term.statutory} == {
+        "NORM_JEUGD_ONDERZOEK",
+        "NORM_CONTACT",
+        "NORM_VROEGSIGNAAL_CONTACT",
+        "NORM_VROEGSIGNAAL_ANALYSE",
+    }
 
 
 def test_every_term_names_its_legal_basis_and_starting_event() -> None:
