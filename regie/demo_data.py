@@ -112,8 +112,8 @@ def load(regisseur_username: str = "generalist") -> dict[str, int]:
         regieteam=team,
         reason_category=ReasonCategory.MULTIPROBLEM,
         explanation=(
-            "Huurachterstand, een zoon die niet meer naar school gaat en zorgen om de gezondheid: de hulp van drie "
-            "organisaties loopt langs elkaar heen en het plan komt niet verder."
+            "Huurachterstand, oplopende schulden en zorgen om de gezondheid: de hulp van drie organisaties loopt "
+            "langs elkaar heen en het plan komt niet verder."
         ),
         by=regisseur,
     )
@@ -121,11 +121,11 @@ def load(regisseur_username: str = "generalist") -> dict[str, int]:
         escalation,
         held_on=today,
         participants=[regisseur, *members],
-        external_participants="Leerplichtambtenaar (Gemeente Voorbeeldstad)\nWoonconsulent (Woonstichting Voorbeeldstad)",
+        external_participants="Woonconsulent (Woonstichting Voorbeeldstad)\nPraktijkondersteuner (Huisartsenpraktijk De Linde)",
         sections=[Section.HUISHOUDEN, Section.PLAN, Section.ONDERZOEK],
         summary=(
-            "Eén plan met één regisseur: Sanne blijft het aanspreekpunt. Woonstichting zet de ontruimingsprocedure "
-            "stil zolang de betalingsregeling loopt; leerplicht en school maken een terugkeerplan."
+            "Eén plan met één regisseur, die het aanspreekpunt blijft. De woonstichting zet de ontruimingsprocedure "
+            "stil zolang de betalingsregeling loopt; de praktijkondersteuner stemt de zorg af met het plan."
         ),
         review_on=today + timedelta(days=42),
         agreements=[
