@@ -27,6 +27,7 @@ urlpatterns = [
     path("vroegsignalen/", include("vroegsignalering.urls")),
     path("toegang/", include("outreach.urls")),
     path("regie/", include("regie.urls")),
+    path("partnermeldingen/", include("partners.urls")),
     # The partner API (DRF, OpenAPI description at /api/v1/schema/): partner systems, not people.
     path("api/", include("partnerapi.urls")),
     path("beheer/", admin.site.urls),

@@ -130,6 +130,16 @@ class PartnerMelding(models.Model):
         verbose_name=_("gekoppelde inwoner"),
     )
     match_method = models.CharField(_("gekoppeld"), max_length=10, choices=MatchMethod.choices, blank=True)
+    #: The wijkteam whose queue it is in: by the matched resident, else by the reported address. Empty: nobody
+    #: could tell, and it is for the teamleiders to pick up (partners.selectors.queue_for).
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team (volgens adres)"),
+    )
     melding = models.OneToOneField(
         Melding,
         on_delete=models.PROTECT,

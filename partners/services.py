@@ -187,7 +187,7 @@ def receive_melding(partner: Partner, data: NewPartnerMelding, *, request: HttpR
         request,
         user=actor,
         action=AccessAction.CREATE,
-        basis=AccessBasis.REGISTRATIE,
+        basis=AccessBasis.PARTNER,
         object_type="partnermelding",
         object_id=pm.pk,
         detail=f"partner {partner.code}",
@@ -203,15 +203,35 @@ def receive_melding(partner: Partner, data: NewPartnerMelding, *, request: HttpR
         )
     )
     if match.inwoner is None:
+        pm.team = team_for_address(pm.postcode, pm.huisnummer)
+        pm.save(update_fields=["team"])
         return pm
     pm.inwoner = match.inwoner
     pm.match_method = match.method
-    pm.save(update_fields=["inwoner", "match_method"])
     destination = destination_of(match.inwoner)
+    pm.team = destination[1] if destination is not None else team_for_buurt(match.inwoner.buurt_id)
+    pm.save(update_fields=["inwoner", "match_method", "team"])
     if destination is not None:
         huishouden, team = destination
         _register(pm, actor=actor, team=team, huishouden=huishouden, request=request)
     return pm
+
+
+def team_for_address(postcode: str, huisnummer: int | None) -> Team | None:
+    """The wijkteam of the buurt residents at this address live in (else at this postcode), for the queue only.
+
+    An unmatched report is routed, never registered, by its address: the team sees a name and a worry from its
+    own wijk and decides who it is about.
+    """
+    if not postcode:
+        return None
+    at_postcode = Inwoner.objects.filter(postcode=postcode, buurt__isnull=False)
+    buurt_id = None
+    if huisnummer is not None:
+        buurt_id = at_postcode.filter(huisnummer=huisnummer).values_list("buurt_id", flat=True).first()
+    if buurt_id is None:
+        buurt_id = at_postcode.values_list("buurt_id", flat=True).first()
+    return team_for_buurt(buurt_id)
 
 
 def destination_of(inwoner: Inwoner) -> tuple[Huishouden, Team] | None:
