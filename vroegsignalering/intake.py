@@ -265,15 +265,17 @@ def _as_reported(signal: Vroegsignaal) -> PersonAsReported:
 
 
 def _place(signal: Vroegsignaal, match: Match, *, fallback_team: Team | None = None) -> None:
-    """Attach a matched signal to its casus; an unmatched one (or one no team covers) goes to the queue."""
+    """Attach a matched signal to its casus; an unmatched one (or one no team covers) goes to the queue.
+
+    A signal linked from the queue keeps its ``queue_team``: it tells who handled it (and may see that it was).
+    """
     if match.inwoner is not None:
         signal.inwoner = match.inwoner
         signal.match_method = match.method
         casus = _casus_for(match.inwoner, signal, fallback_team)
         if casus is not None:
             signal.casus = casus
-            signal.queue_team = None
-            signal.save(update_fields=["inwoner", "match_method", "casus", "queue_team"])
+            signal.save(update_fields=["inwoner", "match_method", "casus"])
             _stack(casus, signal)
             return
     signal.queue_team = queue_team_for(signal.postcode, signal.huisnummer) or fallback_team

@@ -24,26 +24,36 @@ def _is_leader(user: User) -> bool:
     return user.role == Role.TEAMLEIDER
 
 
-def unmatched_queue(user: User) -> QuerySet[Vroegsignaal]:
-    """The open unmatched signals ``user`` may work, the longest waiting first."""
+def _visible_signals(user: User) -> QuerySet[Vroegsignaal]:
+    """The signals of the user's queues, handled or not: their team's, and as teamleider those of no team."""
     if user.role not in QUEUE_ROLES:
         return Vroegsignaal.objects.none()
     visible = Q(queue_team__in=active_team_ids(user))
     if _is_leader(user):
-        visible |= Q(queue_team__isnull=True)
+        visible |= Q(queue_team__isnull=True, inwoner__isnull=True) | Q(queue_team__isnull=True, casus__isnull=True)
+    return Vroegsignaal.objects.filter(visible)
+
+
+def unmatched_queue(user: User) -> QuerySet[Vroegsignaal]:
+    """The open unmatched signals ``user`` may work, the longest waiting first."""
     return (
-        Vroegsignaal.objects.filter(open_queue_q())
-        .filter(visible)
+        _visible_signals(user)
+        .filter(open_queue_q())
         .select_related("partner", "queue_team")
         .order_by("received_at", "pk")
     )
 
 
-def get_queue_signal(request: HttpRequest, pk: int) -> Vroegsignaal:
-    """The signal if it is in the user's queue; else 404 without saying whether it exists, and a log line."""
+def get_queue_signal(request: HttpRequest, pk: int, *, handled_ok: bool = False) -> Vroegsignaal:
+    """The signal if it is in the user's queue; else 404 without saying whether it exists, and a log line.
+
+    ``handled_ok``: also one of the user's queue that was linked or closed meanwhile (a second click on the same
+    button gets a message, not a 404).
+    """
     user = request.user
     assert isinstance(user, User)
-    signal = unmatched_queue(user).filter(pk=pk).first()
+    signals = _visible_signals(user) if handled_ok else unmatched_queue(user)
+    signal = signals.select_related("partner", "queue_team").filter(pk=pk).first()
     if signal is None:
         log_denied(request, object_type=SIGNAL_OBJECT, object_id=pk, detail="niet in de wachtrij van de medewerker")
         raise Http404(_("Dit signaal bestaat niet of staat niet in uw wachtrij."))
