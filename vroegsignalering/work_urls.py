@@ -1,3 +1,13 @@
-from django.urls import URLPattern
+"""The outreach work on vroegsignalen: the team's worklist, the casus and its forms, and the aggregate export."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from vroegsignalering import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.worklist, name="werklijst"),
+    path("casus/<int:pk>/", views.casus_detail, name="casus"),
+    path("casus/<int:pk>/oppakken/", views.pick_up, name="casus_oppakken"),
+    path("casus/<int:pk>/contactpoging/", views.record_attempt, name="casus_contactpoging"),
+    path("casus/<int:pk>/uitkomst/", views.record_outcome, name="casus_uitkomst"),
+]

@@ -1,0 +1,168 @@
+"""Screens for the outreach work on vroegsignalen: the team's worklist, the casus page, its forms, and the export.
+
+Thin: `selectors` decides which casus the user may see (404 and a log line otherwise), the forms check input,
+`services` applies the rules and writes the access log (and, for an accepted offer, the dossier's timeline).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from audit.models import AccessAction, AccessBasis
+from audit.services import log_access
+from core.access import staff_view
+from core.submissions import submit_once
+from deadlines.calendar_source import current_calendar
+from vroegsignalering import selectors, services
+from vroegsignalering.forms import AttemptForm, OutcomeForm
+from vroegsignalering.models import ContactPoging, SignaalCasus
+
+#: Who works the casussen: the team's generalists and its teamleider (the casus belongs to a team, not a dossier).
+WORKERS = frozenset({Role.GENERALIST, Role.TEAMLEIDER})
+
+#: Rows on the worklist; a team's open casussen rarely exceed it, the rest is counted below the table.
+WORKLIST_SIZE = 200
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _casus_url(casus: SignaalCasus) -> str:
+    return reverse("vroegsignalering:casus", kwargs={"pk": casus.pk})
+
+
+@staff_view(WORKERS)
+def worklist(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    casussen = selectors.worklist(user)
+    shown = list(casussen[:WORKLIST_SIZE])
+    rows = selectors.worklist_rows(shown, today, current_calendar())
+    total = len(shown) if len(shown) < WORKLIST_SIZE else casussen.count()
+    return render(request, "vroegsignalering/work/worklist.html", {"rows": rows, "total": total, "shown": len(shown)})
+
+
+def _casus_page(
+    request: HttpRequest,
+    casus: SignaalCasus,
+    *,
+    attempt_form: AttemptForm | None = None,
+    outcome_form: OutcomeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    log_access(
+        request,
+        user=user,
+        action=AccessAction.VIEW,
+        basis=AccessBasis.VROEGSIGNALERING,
+        object_type="signaalcasus",
+        object_id=casus.pk,
+        dossier_id=casus.melding.dossier_id if casus.melding else None,
+    )
+    signals = list(casus.signalen.select_related("partner", "inwoner").order_by("reported_on", "pk"))
+    attempts = list(ContactPoging.objects.filter(casus=casus).select_related("by").order_by("on", "pk"))
+    context = {
+        "casus": casus,
+        "signals": signals,
+        "attempts": attempts,
+        "members": list(casus.huishouden.members.all()) if casus.huishouden else [],
+        "dossier": selectors.household_dossier(user, casus),
+        "attempt_form": attempt_form or AttemptForm(),
+        "outcome_form": outcome_form or OutcomeForm(),
+        "attempts_needed": services.attempts_needed(),
+        "unanswered": sum(1 for attempt in attempts if attempt.result == "niet_thuis"),
+        "assigned_to_me": casus.assigned_to_id == user.pk,
+    }
+    return render(request, "vroegsignalering/work/casus.html", context, status=status)
+
+
+@staff_view(WORKERS)
+def casus_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _casus_page(request, selectors.get_casus(request, pk))
+
+
+@staff_view(WORKERS)
+@require_POST
+def pick_up(request: HttpRequest, pk: int) -> HttpResponse:
+    casus = selectors.get_casus(request, pk)
+    try:
+        services.pick_up(casus, actor=_user(request), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("U heeft deze casus opgepakt."))
+    return redirect(_casus_url(casus))
+
+
+@staff_view(WORKERS)
+@require_POST
+def record_attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    casus = selectors.get_casus(request, pk)
+    form = AttemptForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        attempt = services.NewAttempt(
+            method=data["method"], on=data["on"], daypart=data["daypart"], result=data["result"], note=data["note"]
+        )
+        try:
+            result = submit_once(
+                request,
+                lambda: services.record_attempt(casus, actor=_user(request), attempt=attempt, request=request),
+                lambda poging: _casus_url(casus),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if isinstance(result, HttpResponse):
+                return result
+            messages.success(request, _("De contactpoging is vastgelegd."))
+            return redirect(_casus_url(casus))
+    return _casus_page(request, casus, attempt_form=form, status=400)
+
+
+@staff_view(WORKERS)
+@require_POST
+def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    casus = selectors.get_casus(request, pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            closed = services.record_outcome(
+                casus, actor=_user(request), outcome=data["outcome"], on=data["on"], note=data["note"], request=request
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if closed.melding is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Het aanbod is geaccepteerd. De melding schuldhulpverlening staat in het dossier van het huishouden."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("De casus is afgesloten: %(outcome)s.") % {"outcome": closed.get_outcome_display()}
+                )
+            return redirect(_casus_url(casus))
+    return _casus_page(request, casus, outcome_form=form, status=400)
