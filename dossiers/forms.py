@@ -198,12 +198,16 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
 
-    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teams: QuerySet[Team], fixed_route: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = teams
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        if fixed_route:
+            # A melding made from another record (dossiers.origins) keeps that record's route.
+            self.fields["route"].initial = fixed_route
+            self.fields["route"].disabled = True
 
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]

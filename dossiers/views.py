@@ -33,7 +33,7 @@ from core.submissions import repeated_submission, submit_once
 from deadlines.atw import AtwCalendar
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import DeadlineError, DeadlineState
-from dossiers import dossier_parts, parts, selectors, services
+from dossiers import dossier_parts, origins, parts, selectors, services
 from dossiers.dossier_parts import TIMELINE_PAGE_SIZE
 from dossiers.forms import (
     AssignRegisseurForm,
@@ -455,6 +455,34 @@ def _log_lookup(request: HttpRequest, kind: str, people: list[Inwoner]) -> None:
             )
 
 
+@dataclass(frozen=True)
+class MeldingOrigin:
+    """The record a melding starts from (``?route=...&van=<id>``, dossiers.origins), as the form carries it."""
+
+    route: str
+    pk: int
+    description: str
+    origin: origins.Origin
+
+    @property
+    def query(self) -> str:
+        return urlencode({"route": self.route, "van": self.pk})
+
+
+def _melding_origin(request: HttpRequest, user: User, source: Any) -> MeldingOrigin | None:
+    """The origin named in the request, if any; one the user may not use is refused (404 and a log line)."""
+    route, van = source.get("route", ""), source.get("van", "")
+    origin = origins.for_route(route) if van else None
+    if origin is None:
+        return None
+    pk = int(van) if van.isascii() and van.isdigit() and len(van) < 10 else None
+    description = origin.describe(user, pk) if pk is not None else None
+    if pk is None or description is None:
+        log_denied(request, object_type=origin.object_type, object_id=van[:20], detail="melding maken")
+        raise Http404(_("Dit is niet gevonden."))
+    return MeldingOrigin(route=route, pk=pk, description=description, origin=origin)
+
+
 @staff_view(CASEWORKERS)
 def melding_new(request: HttpRequest) -> HttpResponse:
     """Step 1: find the resident; step 2: the melding about them (an existing or a new resident)."""
@@ -464,8 +492,10 @@ def melding_new(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     inwoner = _inwoner_param(source.get("inwoner"))
     joins = _inwoner_param(source.get("bij"))
+    origin = _melding_origin(request, user, source)
     context: dict[str, object] = {
         "teams": teams,
+        "origin": origin,
         "inwoner": lookup_candidate(inwoner) if inwoner else None,
         "inwoner_token": resident_token(inwoner) if inwoner else "",
         "joins": lookup_candidate(joins) if joins else None,
@@ -473,7 +503,7 @@ def melding_new(request: HttpRequest) -> HttpResponse:
     }
 
     if request.method == "POST":
-        return _melding_post(request, user, team_qs, inwoner, joins, context)
+        return _melding_post(request, user, team_qs, inwoner, joins, context, origin)
 
     search_form = ResidentSearchForm(request.GET if "zoek" in request.GET else None)
     context["search_form"] = search_form
@@ -492,7 +522,9 @@ def melding_new(request: HttpRequest) -> HttpResponse:
         )
     context["candidates"] = candidates
     context["candidate_choices"] = _with_tokens(candidates or [])
-    melding_form = MeldingForm(teams=team_qs, initial={"team": teams[0] if teams else None})
+    melding_form = MeldingForm(
+        teams=team_qs, initial={"team": teams[0] if teams else None}, fixed_route=origin.route if origin else ""
+    )
     if inwoner is not None:
         context["household_form"] = HouseholdChoiceForm(households=_household_choices(inwoner))
         context["melding_form"] = melding_form
@@ -513,11 +545,12 @@ def _melding_post(
     inwoner: Inwoner | None,
     joins: Inwoner | None,
     context: dict[str, object],
+    origin: MeldingOrigin | None = None,
 ) -> HttpResponse:
     repeat = repeated_submission(request)
     if repeat is not None:
         return repeat
-    melding_form = MeldingForm(request.POST, teams=team_qs)
+    melding_form = MeldingForm(request.POST, teams=team_qs, fixed_route=origin.route if origin else "")
     resident_form = NewResidentForm(request.POST) if inwoner is None else None
     household_form = HouseholdChoiceForm(request.POST, households=_household_choices(inwoner or joins))
     context.update(
@@ -566,7 +599,7 @@ def _melding_post(
                 huishouden = get_object_or_404(Huishouden, pk=int(choice))
                 resident_services.add_to_household(huishouden, person, household_form.cleaned_data["rol"])
             data = melding_form.cleaned_data
-            return services.register_melding(
+            registered = services.register_melding(
                 actor=user,
                 team=data["team"],
                 inwoner=person,
@@ -583,6 +616,9 @@ def _melding_post(
                 ),
                 request=request,
             )
+            if origin is not None:
+                origin.origin.link(user, origin.pk, registered, request)
+            return registered
 
     try:
         outcome = submit_once(request, create, lambda melding: _melding_result_url(user, melding))
