@@ -69,13 +69,14 @@ def service_username(partner: Partner) -> str:
 
 
 @transaction.atomic
-def ensure_service_user(partner: Partner) -> User:
+def ensure_service_user(partner: Partner, *, synthetic: bool = False) -> User:
     """The account the partner's system acts under, so its registrations and reads are in the access log by name.
 
     It can never log in to the web application: it is not active (the password backend, the OIDC lookup and the
     session check all refuse inactive accounts), has an unusable password and no e-mail address, and it has no
     role, so no staff page lets it in (core.access.staff_view) and no team or role picker offers it. The API
     authenticates the partner by its key (partnerapi) and only uses this account to name the actor.
+    ``synthetic``: a demo partner's account (User.is_synthetic), like the other demo accounts.
     """
     if partner.service_user_id is not None:
         return partner.service_user  # type: ignore[return-value]
@@ -86,6 +87,7 @@ def ensure_service_user(partner: Partner) -> User:
         organisation=partner.name[:120],
         role="",
         is_active=False,
+        is_synthetic=synthetic,
     )
     user.set_unusable_password()
     user.save()
