@@ -495,6 +495,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str(
 )
 CELERY_BEAT_SCHEDULE = {
     "berichten-uitwisselen": {"task": "allocations.exchange_messages", "schedule": timedelta(minutes=5)},
+    "vroegsignalen-inlezen": {"task": "vroegsignalering.import_drop_folder", "schedule": timedelta(minutes=5)},
     "toegangslog-verzegelen": {"task": "audit.seal_access_log", "schedule": timedelta(minutes=5)},
     "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
