@@ -66,7 +66,8 @@ class MeldingStatusSerializer(StatusSerializer):
 
 
 class VroegsignaalInSerializer(serializers.Serializer):
-    """One row, the same fields as the batch file; the import checks each row on its own."""
+    """One row, the same fields as the batch file (docs/vroegsignalering-import.md); numbers may be sent as JSON
+    numbers or as text. The import checks each row on its own and answers per row."""
 
     partner = serializers.CharField(
         required=False, help_text="Leeg of de eigen code: de API neemt altijd de partner van de sleutel."
@@ -75,7 +76,7 @@ class VroegsignaalInSerializer(serializers.Serializer):
     soort = serializers.CharField(help_text="huur, energie, water of zorgverzekering")
     gemeld_op = serializers.CharField(help_text="JJJJ-MM-DD")
     bedrag = serializers.CharField(help_text="Achterstand in euro, bijv. 412,50")
-    maanden = serializers.CharField(required=False)
+    maanden = serializers.CharField(help_text="Aantal maanden achterstand (1 tot 240)")
     dreiging = serializers.CharField(required=False, allow_blank=True)
     bsn = serializers.CharField(required=False, allow_blank=True)
     voorletters = serializers.CharField(required=False, allow_blank=True)
@@ -94,6 +95,13 @@ class VroegsignalenInSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> Any:  # pragma: no cover - only ever read
         return instance
+
+
+class VroegsignalenRequestSerializer(serializers.Serializer):
+    """The batch as documented in the OpenAPI description (the rows' fields); VroegsignalenInSerializer checks only
+    the envelope, so a wrong row is refused on its own instead of failing the whole batch."""
+
+    signalen = serializers.ListField(child=VroegsignaalInSerializer(), min_length=1, max_length=MAX_SIGNALS_PER_CALL)
 
 
 class FoutSerializer(serializers.Serializer):

@@ -25,7 +25,7 @@ def signal_status(signal: Vroegsignaal) -> str:
     """ontvangen: not matched yet, or the casus is open and nobody has been reached; in_behandeling: the casus is
     open and contact was made; afgerond: the casus has its outcome, or the signal was closed in the queue
     (the person does not live at the address)."""
-    if getattr(signal, "discarded_at", None) is not None:
+    if signal.discarded_at is not None:
         return AFGEROND
     casus = signal.casus
     if casus is None:

@@ -34,6 +34,7 @@ from partnerapi.serializers import (
     ProblemSerializer,
     VroegsignaalStatusSerializer,
     VroegsignalenInSerializer,
+    VroegsignalenRequestSerializer,
     VroegsignalenResultaatSerializer,
 )
 from partnerapi.throttling import PartnerRateThrottle
@@ -178,7 +179,7 @@ class VroegsignalenView(PartnerAPIView):
     @extend_schema(
         operation_id="vroegsignalen_insturen",
         summary="Een reeks vroegsignalen insturen (1 tot 1000)",
-        request=VroegsignalenInSerializer,
+        request=VroegsignalenRequestSerializer,
         parameters=[_IDEMPOTENCY],
         description="Elke regel wordt apart gecontroleerd; het antwoord zegt per regel wat ermee gebeurde.",
         responses={200: VroegsignalenResultaatSerializer, **_problems(400, 413, 415, 422)},

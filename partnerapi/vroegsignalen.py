@@ -10,6 +10,7 @@ from audit.models import AccessAction
 from partnerapi.access_log import log_call
 from partnerapi.authentication import PartnerPrincipal
 from partners.models import Partner
+from vroegsignalering.intake import import_rows
 from vroegsignalering.models import ImportSource, Vroegsignaal
 
 OPGENOMEN = "opgenomen"
@@ -18,8 +19,6 @@ GEWEIGERD = "geweigerd"
 
 
 def import_signals(request: Request, principal: PartnerPrincipal, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    from vroegsignalering.intake import import_rows
-
     # The key says who sends: a row naming no partner is this partner's; one naming another is refused by the import.
     stamped = [{**row, "partner": row.get("partner") or principal.partner.code} for row in rows]
     actor = principal.service_user
