@@ -7,12 +7,13 @@ a generalist of another team does not see it. Beleidsmedewerkers, consulenten, s
 do: they take no meldingen in.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, PositiveSmallIntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit.services import log_denied
+from dossiers.models import URGENCY_RANKS, Urgency
 from dossiers.selectors import active_team_ids
 from organisation.models import Team, TeamKind
 from partners.models import PartnerMelding
@@ -39,12 +40,17 @@ def visible_to(user: User) -> QuerySet[PartnerMelding]:
 
 
 def queue_for(user: User) -> QuerySet[PartnerMelding]:
-    """The waiting ones `user` sees, most urgent first, then oldest first."""
+    """The waiting ones `user` sees: crisis and hoog first (as on the triage board), then the oldest first."""
+    rank = Case(
+        *(When(urgency=urgency, then=Value(value)) for urgency, value in URGENCY_RANKS.items()),
+        default=Value(URGENCY_RANKS[Urgency.NORMAAL]),
+        output_field=PositiveSmallIntegerField(),
+    )
     return (
         visible_to(user)
         .filter(melding__isnull=True, rejected_at__isnull=True)
         .select_related("partner", "team")
-        .order_by("received_at", "pk")
+        .order_by(rank, "received_at", "pk")
     )
 
 

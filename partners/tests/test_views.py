@@ -228,3 +228,12 @@ def test_an_unknown_resident_id_in_a_signed_choice_is_refused(
 
     assert response.status_code == 200
     assert not Melding.objects.exists()
+
+
+def test_the_queue_puts_a_crisis_before_an_older_normal_melding(huisarts: Partner, teamleider: User) -> None:
+    receive_melding(huisarts, NewPartnerMelding(achternaam="Eerder", description="Zorgen."))
+    receive_melding(huisarts, NewPartnerMelding(achternaam="Later", description="Acuut.", urgency="crisis"))
+
+    page = _client(teamleider).get(QUEUE).content.decode()
+
+    assert page.index("Later") < page.index("Eerder")
