@@ -105,7 +105,8 @@ INSTALLED_APPS = [
     "vroegsignalering",
     "outreach",
     "regie",
-    "rest_framework",
+    # Not "rest_framework": the partner API renders JSON only and needs none of its templates, and its Dutch
+    # catalogue would override Django's own form messages on every staff page ("Dit veld is vereist.").
     "drf_spectacular",
     "jobs",
     "demo",
@@ -430,7 +431,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "partnerapi.problems.exception_handler",
-    "UNAUTHENTICATED_USER": None,
     "UNICODE_JSON": True,
 }
 SPECTACULAR_SETTINGS = {
