@@ -1,5 +1,6 @@
 """Forms for the plan, its goals, actions and the household's agreement. The services decide and save."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import InstrumentDomain
+from catalogue.models import Kind, Voorziening
 from core.forms import UtrechtFormMixin
 from plans.models import ActieStatus, DoelStatus, Plan, Uitvoerder
 from residents.models import Inwoner
@@ -84,6 +86,25 @@ class ActieForm(UtrechtFormMixin, forms.Form):
     uitvoerder = forms.ChoiceField(label=_("Wie (soort)"), choices=[("", "–"), *Uitvoerder.choices])
     uitvoerder_name = forms.CharField(label=_("Wie (naam)"), max_length=200, required=False)
     due_on = forms.DateField(label=_("Wanneer klaar"), required=False, widget=date_input())
+    voorziening = forms.ChoiceField(
+        label=_("Algemene voorziening"),
+        required=False,
+        help_text=_("Een voorziening voor iedereen, zonder besluit."),
+    )
+
+    def __init__(self, *args: Any, voorzieningen: "Sequence[Voorziening] | None" = None, **kwargs: Any) -> None:
+        """`voorzieningen`: the active algemene voorzieningen, read once for all goals of a page."""
+        super().__init__(*args, **kwargs)
+        if voorzieningen is None:
+            voorzieningen = list(Voorziening.objects.filter(kind=Kind.ALGEMEEN, active=True).order_by("name"))
+        self._voorzieningen = {str(voorziening.pk): voorziening for voorziening in voorzieningen}
+        field = self.fields["voorziening"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "–"), *((pk, voorziening.name) for pk, voorziening in self._voorzieningen.items())]
+
+    def clean_voorziening(self) -> Voorziening | None:
+        value = self.cleaned_data.get("voorziening") or ""
+        return self._voorzieningen.get(value) if value else None
 
 
 class ActieStatusForm(UtrechtFormMixin, forms.Form):

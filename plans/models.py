@@ -92,6 +92,17 @@ class Actie(models.Model):
     uitvoerder_name = models.CharField(_("wie (naam)"), max_length=200, blank=True)
     due_on = models.DateField(_("wanneer klaar"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ActieStatus.choices, default=ActieStatus.OPEN)
+    #: An algemene voorziening the action points to (meal service, a community centre): open to anyone, so naming
+    #: it decides nothing and needs no beschikking. Maatwerk is never named here; it goes through a decision.
+    voorziening = models.ForeignKey(
+        "catalogue.Voorziening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "algemeen"},
+        verbose_name=_("algemene voorziening"),
+    )
 
     class Meta:
         verbose_name = _("actie")

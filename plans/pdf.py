@@ -86,7 +86,10 @@ def who_does_it(actie: Actie) -> str:
     """E.g. "Oom Karim (familie, vrienden of buren)" or "Het wijkteam"."""
     alone, after_name = _WHO.get(actie.uitvoerder, (actie.get_uitvoerder_display(), actie.get_uitvoerder_display()))
     name = actie.uitvoerder_name.strip()
-    return f"{name} ({after_name})" if name else str(alone)
+    who = f"{name} ({after_name})" if name else str(alone)
+    if actie.voorziening is not None:
+        who = _("%(who)s, bij %(voorziening)s") % {"who": who, "voorziening": actie.voorziening.name}
+    return who
 
 
 def _step(actie: Actie) -> Step:

@@ -16,7 +16,10 @@ def plan_of(dossier: Dossier) -> Plan | None:
             Prefetch(
                 "doelen",
                 queryset=Doel.objects.select_related("domain")
-                .prefetch_related("persons", Prefetch("acties", queryset=Actie.objects.order_by("due_on", "pk")))
+                .prefetch_related(
+                    "persons",
+                    Prefetch("acties", queryset=Actie.objects.select_related("voorziening").order_by("due_on", "pk")),
+                )
                 .order_by("order", "pk"),
             )
         )

@@ -18,6 +18,7 @@ from accounts.models import User
 from assessments.models import InstrumentDomain
 from audit.models import AccessAction
 from audit.services import log_access
+from catalogue.models import Kind, Voorziening
 from core.translations import in_record_language
 from dossiers.models import Dossier, TimelineEvent
 from dossiers.services import add_timeline_event
@@ -201,6 +202,7 @@ def add_actie(
     uitvoerder: str,
     uitvoerder_name: str = "",
     due_on: date | None = None,
+    voorziening: Voorziening | None = None,
     actor: User,
     basis: str,
     request: HttpRequest | None = None,
@@ -209,15 +211,25 @@ def add_actie(
         raise ValidationError({"description": [_("Beschrijf wat er gebeurt.")]})
     if uitvoerder not in Uitvoerder.values:
         raise ValidationError({"uitvoerder": [_("Kies wie de actie uitvoert.")]})
+    if voorziening is not None and (voorziening.kind != Kind.ALGEMEEN or not voorziening.active):
+        # Maatwerk needs an onderzoek and a beschikking; a plan action cannot grant it by naming it.
+        raise ValidationError(
+            {"voorziening": [_("Alleen een actieve algemene voorziening; maatwerk gaat via een besluit.")]}
+        )
     plan = plan_for_update(doel.plan.dossier)
     actie = Actie.objects.create(
-        doel=doel, description=description, uitvoerder=uitvoerder, uitvoerder_name=uitvoerder_name, due_on=due_on
+        doel=doel,
+        description=description,
+        uitvoerder=uitvoerder,
+        uitvoerder_name=uitvoerder_name,
+        due_on=due_on,
+        voorziening=voorziening,
     )
     _bump_version(plan)
     with in_record_language():
         summary = _("Actie toegevoegd: %(actie)s (%(wie)s)") % {
             "actie": description[:120],
-            "wie": uitvoerder_name or actie.get_uitvoerder_display(),
+            "wie": uitvoerder_name or (voorziening.name if voorziening else actie.get_uitvoerder_display()),
         }
         summary = _after_agreement(plan, summary)
     add_timeline_event(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
+from catalogue.models import Kind, Voorziening
 from core.access import CASEWORKERS, staff_view
 from core.submissions import submit_once
 from dossiers import parts
@@ -74,6 +75,7 @@ def _goal_rows(plan: Plan | None, failed: dict[str, Any], *, with_forms: bool) -
             {"doel": doel, "acties": [{"actie": actie} for actie in doel.acties.all()]} for doel in plan.doelen.all()
         ]
     rows = []
+    voorzieningen = list(Voorziening.objects.filter(kind=Kind.ALGEMEEN, active=True).order_by("name"))
     for doel in plan.doelen.all():
         acties = [
             {
@@ -89,7 +91,8 @@ def _goal_rows(plan: Plan | None, failed: dict[str, Any], *, with_forms: bool) -
                 "acties": acties,
                 "status_form": failed.get(f"doel-{doel.pk}")
                 or DoelStatusForm(prefix=f"doel-{doel.pk}", initial={"status": doel.status}),
-                "actie_form": failed.get(f"actie-{doel.pk}") or ActieForm(prefix=f"actie-{doel.pk}"),
+                "actie_form": failed.get(f"actie-{doel.pk}")
+                or ActieForm(prefix=f"actie-{doel.pk}", voorzieningen=voorzieningen),
             }
         )
     return rows
@@ -237,6 +240,7 @@ def actie_toevoegen(request: HttpRequest, dossier_pk: int, doel_pk: int) -> Http
                     uitvoerder=form.cleaned_data["uitvoerder"],
                     uitvoerder_name=form.cleaned_data["uitvoerder_name"],
                     due_on=form.cleaned_data["due_on"],
+                    voorziening=form.cleaned_data["voorziening"],
                     actor=_user(request),
                     basis=basis,
                     request=request,
