@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import UtrechtFormMixin
 from monitor.periods import Period
+from organisation.models import Gemeente
 from vroegsignalering.models import CasusOutcome, ContactMethod, ContactResult, Daypart
 
 _DATE = {"type": "date"}
@@ -56,6 +57,9 @@ class OutcomeForm(UtrechtFormMixin, forms.Form):
 
 
 class ExportForm(UtrechtFormMixin, forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Gemeente.objects.order_by("name"), empty_label=None, to_field_name="cbs_code"
+    )
     period = forms.CharField(
         label=_("Periode"),
         max_length=7,

@@ -4,6 +4,9 @@ Thin: `selectors` decides which casus the user may see (404 and a log line other
 `services` applies the rules and writes the access log (and, for an accepted offer, the dossier's timeline).
 """
 
+import json
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -20,12 +23,15 @@ from audit.services import log_access
 from core.access import staff_view
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
-from vroegsignalering import selectors, services
-from vroegsignalering.forms import AttemptForm, OutcomeForm
+from vroegsignalering import export, selectors, services
+from vroegsignalering.forms import AttemptForm, ExportForm, OutcomeForm
 from vroegsignalering.models import ContactPoging, SignaalCasus
 
 #: Who works the casussen: the team's generalists and its teamleider (the casus belongs to a team, not a dossier).
 WORKERS = frozenset({Role.GENERALIST, Role.TEAMLEIDER})
+
+#: Who may download the aggregate delivery: counts for policy and for the national dashboard, no casework.
+EXPORTERS = frozenset({Role.BELEIDSMEDEWERKER, Role.FUNCTIONEEL_BEHEERDER})
 
 #: Rows on the worklist; a team's open casussen rarely exceed it, the rest is counted below the table.
 WORKLIST_SIZE = 200
@@ -166,3 +172,35 @@ def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             return redirect(_casus_url(casus))
     return _casus_page(request, casus, outcome_form=form, status=400)
+
+
+logger = logging.getLogger(__name__)
+
+
+@staff_view(EXPORTERS)
+def export_view(request: HttpRequest) -> HttpResponse:
+    """Choose a period (GET shows the form); a valid choice downloads the JSON, checked against the schema first."""
+    form = ExportForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        status = 400 if form.is_bound else 200
+        return render(request, "vroegsignalering/work/export.html", {"form": form}, status=status)
+    gemeente, period = form.cleaned_data["gemeente"], form.cleaned_data["period"]
+    try:
+        document = export.export(gemeente, period)
+    except export.InvalidExport as error:
+        logger.error("vroegsignalering export refused: %s", error)
+        context = {"form": form, "refused": True}
+        return render(request, "vroegsignalering/work/export.html", context, status=503)
+    log_access(
+        request,
+        user=_user(request),
+        action=AccessAction.VIEW,
+        basis=AccessBasis.GEAGGREGEERD,
+        object_type="vroegsignalering_export",
+        object_id=f"{gemeente.cbs_code}/{period.key}",
+    )
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(gemeente, period)}"'
+    return response

@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern] = [
     path("casus/<int:pk>/oppakken/", views.pick_up, name="casus_oppakken"),
     path("casus/<int:pk>/contactpoging/", views.record_attempt, name="casus_contactpoging"),
     path("casus/<int:pk>/uitkomst/", views.record_outcome, name="casus_uitkomst"),
+    path("export/", views.export_view, name="export"),
 ]
