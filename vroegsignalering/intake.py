@@ -198,7 +198,10 @@ def _partners_named(
         value = raw.get("partner") if isinstance(raw, Mapping) else None
         if isinstance(value, str) and value.strip():
             codes.add(value.strip().lower()[:40])
-    found = {p.code.lower(): p for p in Partner.objects.filter(code__in=codes)} if codes else {}
+    named = Q()
+    for code in codes:
+        named |= Q(code__iexact=code)
+    found = {p.code.lower(): p for p in Partner.objects.filter(named)} if codes else {}
     if forced is not None:
         found[forced.code.lower()] = forced
     return found

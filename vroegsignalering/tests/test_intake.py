@@ -299,3 +299,25 @@ def test_the_first_signal_date_sets_the_casus_norms(residents: list[Inwoner], be
     casus = SignaalCasus.objects.get()
     assert casus.contact_due == date(2026, 11, 16)
     assert casus.analysis_due == date(2026, 11, 30)
+
+
+def test_a_threat_on_the_first_signal_makes_contact_due_within_three_working_days(
+    residents: list[Inwoner], beheerder: User
+) -> None:
+    row = _row(bsn=residents[0].bsn, gemeld_op="2026-11-05", dreiging=WgsThreat.HUISUITZETTING)
+    import_rows([row], source=ImportSource.API, actor=beheerder)
+    casus = SignaalCasus.objects.get()
+    assert (casus.contact_due, casus.analysis_due) == (date(2026, 11, 10), date(2026, 12, 3))
+
+
+def test_a_later_threat_brings_the_contact_date_forward(residents: list[Inwoner], beheerder: User) -> None:
+    inwoner = residents[0]
+    import_rows([_row(bsn=inwoner.bsn, gemeld_op="2026-11-02")], source=ImportSource.API, actor=beheerder)
+    threatened = _row(bsn=inwoner.bsn, kenmerk="HUUR-2", gemeld_op="2026-11-05", dreiging=WgsThreat.HUISUITZETTING)
+    import_rows([threatened], source=ImportSource.API, actor=beheerder)
+    assert SignaalCasus.objects.get().contact_due == date(2026, 11, 10)
+
+
+def test_partner_codes_are_read_regardless_of_case(residents: list[Inwoner], beheerder: User) -> None:
+    result = import_rows([_row(partner="WoonStad")], source=ImportSource.API, actor=beheerder)
+    assert result.batch.rows_accepted == 1
