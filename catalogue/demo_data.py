@@ -42,6 +42,12 @@ _PROVISIONS = [
     ),
     _Provision("Mantelzorgondersteuning", Law.WMO, Kind.ALGEMEEN, "Advies, respijt en lotgenotencontact."),
     _Provision(
+        "Welzijnswerk",
+        Law.WMO,
+        Kind.ALGEMEEN,
+        "Vrij inlopen bij de welzijnswerker voor een gesprek en advies over geld, opvoeden of meedoen in de buurt.",
+    ),
+    _Provision(
         "Huishoudelijke ondersteuning",
         Law.WMO,
         Kind.MAATWERK,
