@@ -17,6 +17,7 @@ from dossiers.models import URGENCY_RANKS, Urgency
 from dossiers.selectors import active_team_ids
 from organisation.models import Team, TeamKind
 from partners.models import PartnerMelding
+from residents.models import Inwoner
 
 #: The roles that work the queue (core.access.staff_view on the views says the same).
 QUEUE_ROLES = frozenset({Role.GENERALIST, Role.TEAMLEIDER})
@@ -61,3 +62,13 @@ def partner_melding_for(request: HttpRequest, user: User, pk: int) -> PartnerMel
         log_denied(request, object_type="partnermelding", object_id=pk, detail="niet in de eigen wachtrij")
         raise Http404(_("Dit bestaat niet of u heeft er geen toegang toe."))
     return found
+
+
+def residents_at_reported_address(pm: PartnerMelding) -> QuerySet[Inwoner]:
+    """Residents registered at the address the partner gave (with the addition, when given); none without one."""
+    if not (pm.postcode and pm.huisnummer):
+        return Inwoner.objects.none()
+    found = Inwoner.objects.filter(postcode=pm.postcode, huisnummer=pm.huisnummer)
+    if pm.huisnummer_toevoeging:
+        found = found.filter(huisnummer_toevoeging__iexact=pm.huisnummer_toevoeging)
+    return found.order_by("achternaam", "pk")

@@ -63,19 +63,24 @@ def _own_wijkteams(user: User) -> Any:
 
 
 def _candidates(pm: PartnerMelding, search: ResidentSearchForm | None) -> list[Inwoner]:
-    """The matched resident, then whoever the BSN or surname + birth date finds (the team's search, else the partner's)."""
+    """The matched resident, then whoever the team's search finds; without a search, what the partner gave finds:
+    the BSN, surname + birth date, and the residents registered at the reported address (a misspelt name)."""
     found: dict[int, Inwoner] = {}
     if pm.inwoner is not None:
         found[pm.inwoner.pk] = pm.inwoner
+    at_address: list[Inwoner] = []
     if search is not None and search.is_bound:
         queries = [search.cleaned_data] if search.is_valid() else []
     else:
         queries = [{"bsn": pm.bsn}] if pm.bsn else []
         if pm.geboortedatum is not None:
             queries.append({"achternaam": pm.achternaam, "geboortedatum": pm.geboortedatum})
+        at_address = list(selectors.residents_at_reported_address(pm)[:MAX_CANDIDATES])
     for query in queries:
         for inwoner in find_residents(**query)[:MAX_CANDIDATES]:
             found.setdefault(inwoner.pk, inwoner)
+    for inwoner in at_address:
+        found.setdefault(inwoner.pk, inwoner)
     return list(found.values())[:MAX_CANDIDATES]
 
 

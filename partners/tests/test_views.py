@@ -237,3 +237,12 @@ def test_the_queue_puts_a_crisis_before_an_older_normal_melding(huisarts: Partne
     page = _client(teamleider).get(QUEUE).content.decode()
 
     assert page.index("Later") < page.index("Eerder")
+
+
+def test_the_residents_at_the_reported_address_are_offered(
+    routed: PartnerMelding, resident: Inwoner, generalist: User
+) -> None:
+    response = _client(generalist).get(_detail(routed))
+
+    assert resident.full_name in response.content.decode()
+    assert 'name="keuze"' in response.content.decode()
