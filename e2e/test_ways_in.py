@@ -144,7 +144,10 @@ def test_vroegsignalen_from_upload_to_a_wgs_melding_with_the_three_working_day_t
     due = compute_deadline(WGS_EERSTE_GESPREK_DREIGEND, timezone.localdate(), current_calendar()).due
     term = DossierDeadline.objects.get(melding=melding)
     assert (term.term_code, term.due) == ("WGS_EERSTE_GESPREK_DREIGEND", due)
-    page.goto(f"{live_server.url}/dossiers/{melding.dossier_id}/")
+    # The casus page now links to the household's dossier (the generalist's team holds it).
+    assert _violations(page) == []
+    page.get_by_role("link", name=re.compile("^Naar ")).filter(has_text=str(melding.dossier)).click()
+    page.wait_for_url(f"{live_server.url}/dossiers/{melding.dossier_id}/")
     deadlines = page.locator("#termijnen-kop").locator("xpath=..")
     row = deadlines.locator("tbody tr").filter(has_text=re.compile("gesprek", re.IGNORECASE))
     assert row.count() == 1, deadlines.inner_text()
@@ -302,6 +305,19 @@ def test_the_regisseur_escalates_records_the_conference_and_afschaalt_and_stays_
     ]
     assert "Huurachterstand bevriezen" in page.content()
 
+    # Until afschalen the regieteam's member looks along in the plan, and only there.
+    plan_url = f"{live_server.url}{parts.tab_url(dossier.pk, parts.PLAN)}"
+    escalation_url = f"{live_server.url}/regie/{escalation.pk}/"
+    _log_out(page)
+    log_in(page, live_server, member.username, PASSWORD)
+    page.wait_for_load_state("load")
+    assert page.goto(plan_url).status == 200
+    assert page.goto(f"{live_server.url}{parts.tab_url(dossier.pk, parts.BIJZONDER)}").status in (403, 404)
+    _log_out(page)
+    log_in(page, live_server, ways_in.GENERALIST, PASSWORD)
+    page.wait_for_url(f"{live_server.url}/dossiers/")
+    page.goto(escalation_url)
+
     # Afschalen: the regieteam stops looking along; Sanne stays the regisseur.
     page.get_by_role("link", name="Afschalen").click()
     page.wait_for_url(re.compile(rf"/regie/{escalation.pk}/afschalen/$"))
@@ -317,4 +333,15 @@ def test_the_regisseur_escalates_records_the_conference_and_afschaalt_and_stays_
     assert dossier.regisseur == sanne
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
     assert f"Regisseur: {sanne}" in page.locator("main").inner_text()
+    page.goto(plan_url)
+    assert (
+        "Dit huishouden is niet opgeschaald naar een regieteam."
+        in page.locator("#regie-kop").locator("xpath=..").inner_text()
+    )
     assert errors.seen == []
+
+    # The member's look-along ended with afschalen.
+    _log_out(page)
+    log_in(page, live_server, member.username, PASSWORD)
+    page.wait_for_load_state("load")
+    assert page.goto(plan_url).status == 404
