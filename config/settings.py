@@ -268,6 +268,12 @@ NORM_CONTACT_DAGEN = env_int("NORM_CONTACT_DAGEN", default=14)
 NORM_VROEGSIGNAAL_CONTACT_DAGEN = env_int("NORM_VROEGSIGNAAL_CONTACT_DAGEN", default=14)
 NORM_VROEGSIGNAAL_ANALYSE_DAGEN = env_int("NORM_VROEGSIGNAAL_ANALYSE_DAGEN", default=28)
 NORM_VROEGSIGNAAL_CONTACT_DREIGEND_WERKDAGEN = env_int("NORM_VROEGSIGNAAL_CONTACT_DREIGEND_WERKDAGEN", default=3)
+# Outreach on a casus (vroegsignalering.services): closing it as "niet bereikt" needs this many attempts without
+# contact (a werknorm; no law sets it).
+VROEGSIGNAAL_POGINGEN = env_int("VROEGSIGNAAL_POGINGEN", default=3)
+# Signals that led to no debt help (refused, not reached, already helped, never matched) are removed this many months
+# after they were received (Wgs art. 5; AP, Handreiking Wgs §7.6 Bewaartermijnen; vroegsignalering/retention.py).
+VROEGSIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("VROEGSIGNALEN_BEWAARTERMIJN_MAANDEN", default=12)
 # Drop folder for batch files of vroegsignalen (`manage.py import_vroegsignalen`); handled files move to
 # verwerkt/ or geweigerd/ inside it.
 VROEGSIGNALEN_INBOX = Path(
@@ -499,6 +505,7 @@ CELERY_BEAT_SCHEDULE = {
     "toegangslog-verzegelen": {"task": "audit.seal_access_log", "schedule": timedelta(minutes=5)},
     "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
+    "vroegsignalen-opruimen": {"task": "vroegsignalering.remove_expired_signals", "schedule": crontab(hour=3, minute=15)},
     "inzage-exports-opruimen": {"task": "audit.expire_inzage_exports", "schedule": crontab(hour=3, minute=30)},
     "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},
     "monitor-herberekenen": {"task": "monitor.rebuild_facts", "schedule": crontab(hour=4, minute=30)},

@@ -49,7 +49,7 @@ class CasusClosed(ValidationError):
 
 def attempts_needed() -> int:
     """How many attempts without reaching anyone before a casus may close as "niet bereikt" (a werknorm)."""
-    return int(getattr(settings, "VROEGSIGNAAL_POGINGEN", 3))
+    return int(settings.VROEGSIGNAAL_POGINGEN)
 
 
 def _locked(casus: SignaalCasus) -> SignaalCasus:

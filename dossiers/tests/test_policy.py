@@ -33,6 +33,9 @@ NOT_DOSSIER_RECORDS: dict[str, str] = {
     "portal.PrivacyQuestion": "a question about an access-log line; the privacy officer's list and the resident",
     # Issue 15 §4: what a partner sent, before (or instead of) it is a dossier's Melding; the queue scopes it.
     "partners.PartnerMelding": "a partner's report as received; partners.selectors.queue_for scopes it by role and team",
+    # Issue 15 §1: Wgs signal records, before anyone asked for help; their own access rule and retention.
+    "vroegsignalering.Vroegsignaal": "a partner's arrears signal (Wgs art. 3); the casus's team sees it, the Wgs term ends it",
+    "vroegsignalering.SignaalCasus": "the outreach work on a household's signals; vroegsignalering.selectors scopes it by team",
 }
 
 _OWNERS = (Inwoner, Huishouden, Dossier)

@@ -106,6 +106,7 @@ def test_the_export_keeps_the_keys_and_order_of_schema_version_1() -> None:
         "toestemmingen",
         "vragenlijst_uitnodigingen",
         "mijn_wijkteam",
+        "vroegsignalen",
     ]
     assert [part.key for part in records.inzage_dossier_parts()] == [
         "onderzoeken",
