@@ -31,6 +31,21 @@ def _residents() -> QuerySet[Inwoner]:
     )
 
 
+def _one_per_household(count: int) -> list[Inwoner]:
+    """The first ``count`` residents that share no household, so each stack below is the demo's own."""
+    chosen: list[Inwoner] = []
+    households: set[int] = set()
+    for inwoner in _residents().prefetch_related("lidmaatschappen")[: count * 20]:
+        current = {lid.huishouden_id for lid in inwoner.lidmaatschappen.all() if lid.end is None}
+        if current & households:
+            continue
+        households |= current
+        chosen.append(inwoner)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
 def _row(inwoner: Inwoner, *, partner: str, kenmerk: str, day: date, amount: str, threat: str = "") -> dict[str, str]:
     return {
         "partner": partner,
@@ -54,7 +69,7 @@ def _row(inwoner: Inwoner, *, partner: str, kenmerk: str, day: date, amount: str
 def seed_vroegsignalen(today: date) -> SignalImport | None:
     """Two partners and seven signals for five households and one unknown person; None when there are too few residents."""
     signal_partners()
-    people = list(_residents()[:5])
+    people = _one_per_household(5)
     if len(people) < 5:
         return None
     first, second, third, fourth, neighbour = people
