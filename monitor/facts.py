@@ -35,6 +35,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
     from monitor.indicators import experience, forecast, ladder, money, objections, reach, stacking, terms, zrm
     from monitor.indicators.escalation import build as escalations
+    from monitor.indicators.vroegsignalering import build as vroegsignalen
 
     return [
         forecast.build,
@@ -47,6 +48,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
         money.build,
         experience.build,
         escalations,
+        vroegsignalen,
     ]
 
 

@@ -77,6 +77,7 @@ def registered() -> list[Indicator]:
         waiting,
         zrm,
     )
+    from monitor.indicators.vroegsignalering import INDICATOR as vroegsignalering
 
     return sorted(
         [
@@ -92,6 +93,7 @@ def registered() -> list[Indicator]:
             forecast.INDICATOR,
             money.INDICATOR,
             experience.INDICATOR,
+            vroegsignalering,
             escalation.INDICATOR,
         ],
         key=lambda indicator: indicator.number,
