@@ -66,7 +66,7 @@ def melding_status(request: Request, principal: PartnerPrincipal, pk: int) -> di
     if received is None:
         # Another partner's melding or none at all: the same 404, so the answer confirms nothing.
         log_refused(request, principal, object_type="api-melding", object_id=pk, detail="niet gevonden")
-        raise exceptions.NotFound(_("Geen melding van deze partner met dit nummer."))
+        raise exceptions.NotFound(_("Geen melding van deze partner met dit nummer."), code="onbekend_nummer")
     log_call(
         request,
         principal,

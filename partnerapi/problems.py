@@ -7,6 +7,7 @@ unexpected exception in a view becomes a 500 problem too, after it is logged, in
 """
 
 import logging
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -37,6 +38,48 @@ _BY_STATUS: dict[int, tuple[str, Any]] = {
     429: ("te-veel-verzoeken", gettext_lazy("Te veel verzoeken; probeer het later opnieuw.")),
     500: ("serverfout", gettext_lazy("Er ging iets mis aan onze kant.")),
 }
+
+
+#: DRF's error codes in Dutch. DRF is not in INSTALLED_APPS (its catalogue would override Django's form messages
+#: on the staff pages), so its own messages are English; the API says them in Dutch by code, the same everywhere.
+_MESSAGES: dict[str, Any] = {
+    "required": gettext_lazy("Dit veld is verplicht."),
+    "null": gettext_lazy("Dit veld mag niet leeg (null) zijn."),
+    "blank": gettext_lazy("Dit veld mag niet leeg zijn."),
+    "invalid": gettext_lazy("Deze waarde is niet geldig."),
+    "max_length": gettext_lazy("Dit veld mag hoogstens %(n)s tekens lang zijn."),
+    "min_length": gettext_lazy("Dit veld moet minstens %(n)s tekens lang zijn."),
+    "max_value": gettext_lazy("Deze waarde mag hoogstens %(n)s zijn."),
+    "min_value": gettext_lazy("Deze waarde moet minstens %(n)s zijn."),
+    "max_string_length": gettext_lazy("Dit getal is te groot."),
+    "invalid_choice": gettext_lazy("Deze keuze bestaat niet."),
+    "not_a_list": gettext_lazy("Verwacht een lijst."),
+    "not_a_dict": gettext_lazy("Verwacht een object."),
+    "empty": gettext_lazy("Deze lijst mag niet leeg zijn."),
+    "null_characters_not_allowed": gettext_lazy("Een NUL-teken (\\u0000) is geen geldige waarde."),
+    "surrogate_characters_not_allowed": gettext_lazy("Deze tekst bevat ongeldige tekens."),
+    "date": gettext_lazy("Verwacht een datum, geen datum met tijd."),
+    "datetime": gettext_lazy("Verwacht een datum met tijd."),
+    "parse_error": gettext_lazy("Dit is geen geldige JSON."),
+    "not_authenticated": gettext_lazy(
+        "Stuur de API-sleutel mee: Authorization: Bearer <sleutel> of X-Api-Key: <sleutel>."
+    ),
+    "method_not_allowed": gettext_lazy("Deze methode kan hier niet."),
+    "not_acceptable": gettext_lazy("De API antwoordt alleen in JSON (Accept: application/json)."),
+    "unsupported_media_type": gettext_lazy("Stuur JSON, met Content-Type: application/json."),
+    "not_found": gettext_lazy("Niet gevonden."),
+}
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def dutch(message: Any) -> str:
+    """DRF's message by its code in Dutch; a message of our own (a code DRF does not use) stays as it is."""
+    code = getattr(message, "code", None)
+    template = _MESSAGES.get(str(code)) if code else None
+    if template is None:
+        return str(message)
+    number = _NUMBER.search(str(message))
+    return str(template) % {"n": number.group(0) if number else ""}
 
 
 def problem_type(slug: str) -> str:
@@ -94,13 +137,13 @@ def _flatten(detail: Any, path: str = "") -> list[dict[str, str]]:
         return found
     if isinstance(detail, list):
         if all(not isinstance(item, (dict, list)) for item in detail):
-            return [{"field": path, "message": str(item)} for item in detail]
+            return [{"field": path, "message": dutch(item)} for item in detail]
         found = []
         for index, inner in enumerate(detail):
             if inner:
                 found.extend(_flatten(inner, f"{path}.{index}" if path else str(index)))
         return found
-    return [{"field": path, "message": str(detail)}]
+    return [{"field": path, "message": dutch(detail)}]
 
 
 def django_errors(error: DjangoValidationError) -> list[dict[str, str]]:
@@ -148,8 +191,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         wait = headers.get("Retry-After", "60")
         detail = _("Te veel verzoeken. Probeer het over %(seconds)s seconden opnieuw.") % {"seconds": wait}
         return _response(problem_body(django_request, code, detail=detail), code, headers)
-    detail = exc.detail if isinstance(exc.detail, str) else ""
-    return _response(problem_body(django_request, code, detail=str(detail)), code, headers)
+    detail = dutch(exc.detail) if isinstance(exc.detail, str) else ""
+    return _response(problem_body(django_request, code, detail=detail), code, headers)
 
 
 def _response(body: dict[str, Any], code: int, headers: dict[str, str]) -> Response:

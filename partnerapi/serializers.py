@@ -19,13 +19,15 @@ MAX_SIGNALS_PER_CALL = 1000
 
 def _bsn(value: str) -> str:
     if value and not is_valid_bsn(value):
-        raise serializers.ValidationError(_("Dit BSN klopt niet (elfproef)."))
+        raise serializers.ValidationError(_("Dit BSN klopt niet (elfproef)."), code="elfproef")
     return value
 
 
 def _postcode(value: str) -> str:
     if value and not POSTCODE.match(value):
-        raise serializers.ValidationError(_("Een postcode is vier cijfers en twee letters, bijv. 3511AB."))
+        raise serializers.ValidationError(
+            _("Een postcode is vier cijfers en twee letters, bijv. 3511AB."), code="postcode"
+        )
     return value.replace(" ", "").upper()
 
 
@@ -93,8 +95,28 @@ class VroegsignalenInSerializer(serializers.Serializer):
         child=serializers.DictField(), min_length=1, max_length=MAX_SIGNALS_PER_CALL, help_text="1 tot 1000 regels."
     )
 
+    def validate_signalen(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A NUL character is never a value (PostgreSQL cannot even store or compare it): refuse such a batch."""
+        for number, row in enumerate(rows, start=1):
+            if _holds_nul(row):
+                raise serializers.ValidationError(
+                    _("Regel %(row)s bevat een NUL-teken (\\u0000); dat is geen geldige waarde.") % {"row": number},
+                    code="nul_teken",
+                )
+        return rows
+
     def to_representation(self, instance: Any) -> Any:  # pragma: no cover - only ever read
         return instance
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(inner) for key, inner in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(inner) for inner in value)
+    return False
 
 
 class VroegsignalenRequestSerializer(serializers.Serializer):

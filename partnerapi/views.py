@@ -133,7 +133,8 @@ def _idempotency_key(request: Request) -> str | None:
     value = value.strip()
     if not value or len(value) > 255 or not value.isascii() or not value.isprintable():
         raise exceptions.ValidationError(
-            {IDEMPOTENCY_HEADER: [_("Een Idempotency-Key is 1 tot 255 zichtbare ASCII-tekens, bijv. een UUID.")]}
+            {IDEMPOTENCY_HEADER: [_("Een Idempotency-Key is 1 tot 255 zichtbare ASCII-tekens, bijv. een UUID.")]},
+            code="idempotentiesleutel",
         )
     return value
 
@@ -204,10 +205,10 @@ class VroegsignaalView(PartnerAPIView):
     )
     def get(self, request: Request, kenmerk: str) -> Response:
         principal = principal_of(request)
-        signal = signal_for_partner(principal.partner, kenmerk)
+        signal = signal_for_partner(principal.partner, kenmerk) if "\x00" not in kenmerk else None
         if signal is None:
             log_refused(request, principal, object_type="api-vroegsignaal", object_id=kenmerk, detail="niet gevonden")
-            raise exceptions.NotFound(_("Geen vroegsignaal van deze partner met dit kenmerk."))
+            raise exceptions.NotFound(_("Geen vroegsignaal van deze partner met dit kenmerk."), code="onbekend_kenmerk")
         status = api_status.signal_status(signal)
         log_call(
             request,
@@ -232,7 +233,7 @@ class NotFoundView(PartnerAPIView):
 
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raise exceptions.NotFound(_("Deze route bestaat niet in de partner-API."))
+        raise exceptions.NotFound(_("Deze route bestaat niet in de partner-API."), code="onbekende_route")
 
     post = put = patch = delete = get
 

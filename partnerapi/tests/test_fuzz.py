@@ -5,11 +5,14 @@ The description is generated from the code at collection time (drf-spectacular),
 fuzzed without anyone touching this file. Derandomised and bounded, so it runs in well under a minute.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -42,7 +45,22 @@ PER_ROW_ANSWERS = {("POST", "/api/v1/vroegsignalen/")}
 
 
 @pytest.fixture
-def fuzz_token(db: None) -> str:
+def connection_kept_open() -> Iterator[None]:
+    """The WSGI handler closes the database connection after each request; the test's transaction lives on it.
+
+    Django's test client does the same: it keeps the connection open during the test (PostgreSQL showed it).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(db: None, connection_kept_open: None) -> str:
     # A limit no fuzz run reaches: a 429 is in the description, but it would hide the rest.
     partner = make_partner("fuzzer", kind=PartnerKind.WONINGVERHUURDER, rate_limit_per_minute=1_000_000)
     return services.issue_key(partner, actor=None).token

@@ -69,3 +69,23 @@ def test_500_is_a_problem_too_and_says_nothing_of_the_cause(api: ApiClient, monk
 
     body = assert_problem(api.post("/api/v1/meldingen/", {"achternaam": "J", "omschrijving": "Zorg"}), 500)
     assert "geheime" not in str(body)
+
+
+def test_drf_messages_are_said_in_dutch(api: ApiClient) -> None:
+    body = api.post(
+        "/api/v1/meldingen/",
+        {"achternaam": "x" * 201, "omschrijving": "Zorg", "huisnummer": "twaalf", "urgentie": "morgen"},
+    ).json()
+
+    messages = {error["field"]: error["message"] for error in body["errors"]}
+    assert messages == {
+        "achternaam": "Dit veld mag hoogstens 200 tekens lang zijn.",
+        "huisnummer": "Deze waarde is niet geldig.",
+        "urgentie": "Deze keuze bestaat niet.",
+    }
+
+
+def test_our_own_messages_are_kept(api: ApiClient) -> None:
+    body = api.post("/api/v1/meldingen/", {"achternaam": "J", "omschrijving": "Zorg", "bsn": "123456789"}).json()
+    assert body["errors"] == [{"field": "bsn", "message": "Dit BSN klopt niet (elfproef)."}]
+    assert api.get("/api/v1/meldingen/424242/").json()["detail"] == "Geen melding van deze partner met dit nummer."

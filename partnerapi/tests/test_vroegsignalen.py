@@ -125,3 +125,11 @@ def test_status_of_a_signal_follows_its_casus() -> None:
 
 def test_a_signal_closed_in_the_queue_is_afgerond() -> None:
     assert signal_status(Vroegsignaal(casus=None, discarded_at=timezone.now())) == "afgerond"
+
+
+def test_a_batch_with_a_nul_character_is_refused_as_a_whole(landlord_api: ApiClient) -> None:
+    response = landlord_api.post(URL, {"signalen": [row("W-1"), row("W-2", partner="\x00")]})
+
+    assert response.status_code == 400
+    assert "Regel 2" in response.json()["errors"][0]["message"]
+    assert not SignalImport.objects.exists()
