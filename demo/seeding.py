@@ -35,7 +35,10 @@ from demo.portal import seed_portal
 from demo.roles import seed_roles
 from dossiers.models import Dossier
 from organisation.models import Gemeente
+from partners.demo_data import seed_partners
+from regie import demo_data as regie_demo
 from surveys.demo_data import seed_answers
+from vroegsignalering.demo_data import seed_vroegsignalen
 
 #: Share of households with a dossier over five years (MONITOR.md: ~300k dossiers on ~450k households
 #: is the all-time figure; the demo keeps it lower so a million residents stays fast).
@@ -180,6 +183,15 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
             report.counts.update(seed_roles(options.today, options.seed))
             report.counts.update(seed_portal(options.today))
         _finish(report, "rollen", started, cpu, log)
+
+        # The other ways in and up (issue 15): partners and what they sent, vroegsignalen, the regieteam.
+        started, cpu = time.monotonic(), time.process_time()
+        with transaction.atomic():
+            report.counts.update(seed_partners(options.today))
+            signals = seed_vroegsignalen(options.today)
+            report.counts["vroegsignalen"] = signals.rows_accepted if signals is not None else 0
+            report.counts.update(regie_demo.load())
+        _finish(report, "toegang", started, cpu, log)
 
     started, cpu = time.monotonic(), time.process_time()
     refresh_statistics()
