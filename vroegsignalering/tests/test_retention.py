@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -11,6 +12,7 @@ from audit.inzage import build_inzage
 from audit.models import AccessLogEntry
 from dossiers.models import Melding
 from organisation.models import Team
+from retention import destruction
 from testsupport.factories import InwonerFactory
 from testsupport.vroegsignalering import casus_for, signal
 from vroegsignalering import retention, services
@@ -144,3 +146,19 @@ def test_the_signals_about_a_resident_are_in_their_inzage_export(team: Team, gen
     assert row["soort"] == "Huurachterstand"
     assert row["casus"]["uitkomst"] == "Aanbod geweigerd"
     assert row["casus"]["uitkomst_door"] == generalist.get_full_name()
+
+
+def test_destroying_the_dossier_removes_the_accepted_casus_with_its_signals(team: Team, generalist: User) -> None:
+    casus = casus_for(team, reported_on=LONG_AGO)
+    services.record_attempt(
+        casus,
+        actor=generalist,
+        attempt=services.NewAttempt(ContactMethod.BRIEF, LONG_AGO, Daypart.OCHTEND, ContactResult.BEREIKT),
+    )
+    casus = services.record_outcome(casus, actor=generalist, outcome=CasusOutcome.GEACCEPTEERD, on=LONG_AGO)
+    assert casus.melding is not None
+    with transaction.atomic():
+        destruction.destroy(casus.melding.dossier)
+    assert not SignaalCasus.objects.filter(pk=casus.pk).exists()
+    assert not Vroegsignaal.objects.filter(casus_id=casus.pk).exists()
+    assert not ContactPoging.objects.filter(casus_id=casus.pk).exists()
