@@ -140,7 +140,13 @@ def _delete_in_dependency_order(queryset: models.QuerySet, self_field: str) -> N
 
 def _foreign_rows(targets: Targets) -> Iterable[models.QuerySet]:
     """Rows of models this module does not know that point at what goes (consent records, notes...)."""
-    wanted: dict[type[models.Model], set[int]] = {Dossier: {targets.dossier_id}, Inwoner: targets.person_ids}
+    wanted: dict[type[models.Model], set[int]] = {
+        Dossier: {targets.dossier_id},
+        Inwoner: targets.person_ids,
+        # A melding goes with its dossier: what hangs from it (the vroegsignaal casus it came from, a partner's
+        # report) goes too, also when it names nobody the dossier held.
+        Melding: set(Melding.objects.filter(dossier_id=targets.dossier_id).values_list("pk", flat=True)),
+    }
     if targets.household_id is not None:
         wanted[Huishouden] = {targets.household_id}
     handled = _handled_models()
@@ -174,6 +180,8 @@ def destroy(dossier: Dossier) -> Targets:
     )
     for step in records.destructions():
         step.remove(removal)
+    # A melding's own terms point at it (PROTECT): they go first, though they would cascade with the dossier.
+    _delete(DossierDeadline.objects.filter(dossier=dossier))
     _delete(Melding.objects.filter(dossier=dossier))
     # What is left cascades from the dossier: involvements, timeline, deadlines, onderzoek, ZRM scores, plan.
     _delete(Dossier.objects.filter(pk=dossier.pk))

@@ -356,3 +356,51 @@ def test_models_it_does_not_know_are_found_through_the_registry(rich, monkeypatc
     found = {rows.model: rows.count() for rows in destruction._foreign_rows(destruction.plan_targets(rich))}
     assert found[BudgetSpend] == 1
     assert found[OtherLawIndication] == 1
+
+
+def test_a_dossier_whose_melding_came_in_by_every_way_can_be_destroyed(
+    team, generalist, privacy_officer, second_privacy_officer
+) -> None:
+    """The melding's own terms, the vroegsignaal it came from and the partner's report all point at the melding
+    (PROTECT): they go with it, before it, instead of blocking the destruction."""
+    from deadlines.terms import WGS_EERSTE_GESPREK_DREIGEND
+    from dossiers.services import start_deadline
+    from partners.models import PartnerMelding
+    from vroegsignalering.models import CasusOutcome, SignaalCasus, SignalKind, Vroegsignaal
+    from vroegsignalering.testing import signal_partners
+
+    dossier = closed_dossier(team, CLOSED_ON, opened_on=date(2002, 3, 1), regisseur=generalist)
+    person = dossier.huishouden.members.get()
+    melding = Melding.objects.create(
+        dossier=dossier,
+        inwoner=person,
+        route=Route.VROEGSIGNAAL,
+        regime="schuldhulp",
+        wgs_threat="huisuitzetting",
+        description="Aanbod geaccepteerd",
+        registered_by=generalist,
+    )
+    start_deadline(dossier, WGS_EERSTE_GESPREK_DREIGEND.code, date(2002, 3, 1), generalist, melding=melding)
+    housing, _energy = signal_partners()
+    casus = SignaalCasus.objects.create(
+        huishouden=dossier.huishouden, team=team, outcome=CasusOutcome.GEACCEPTEERD, melding=melding
+    )
+    Vroegsignaal.objects.create(
+        partner=housing,
+        partner_signal_id="H-1",
+        kind=SignalKind.HUUR,
+        reported_on=date(2002, 2, 20),
+        arrears_amount=Decimal("900.00"),
+        achternaam=person.achternaam,
+        postcode="1234AB",
+        huisnummer=1,
+        inwoner=person,
+        casus=casus,
+    )
+    PartnerMelding.objects.create(partner=housing, achternaam=person.achternaam, description="Zorgen", melding=melding)
+
+    record = destroy(dossier, privacy_officer, second_privacy_officer)
+
+    assert record.status == DestructionStatus.EXECUTED
+    for model in (Melding, DossierDeadline, SignaalCasus, Vroegsignaal, PartnerMelding):
+        assert not model.objects.exists(), f"{model.__name__} rows are left"
