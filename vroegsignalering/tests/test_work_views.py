@@ -70,7 +70,7 @@ def test_the_worklist_costs_the_same_queries_for_many_casussen(
     for _ in range(12):
         casus_for(team, signals=2)
     client = logged_in(generalist)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         response = client.get(WORKLIST)
     assert len(response.context["rows"]) == 12
 
