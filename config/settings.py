@@ -427,10 +427,13 @@ CACHES = {
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- The partner API (partnerapi/, docs/api.md, docs/adr/0021-partner-api.md) ----------------------------------
-# Partner systems log in with an API key only (no sessions, so no CSRF to ride on); JSON in and out; every error
-# an RFC 9457 problem; rate limits per partner (Partner.rate_limit_per_minute) counted in the cache above.
+# Partner systems log in with an API key or an IdP token only (no sessions, so no CSRF to ride on); JSON in and
+# out; every error an RFC 9457 problem; rate limits per partner (Partner.rate_limit_per_minute) in the cache above.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["partnerapi.authentication.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partnerapi.authentication.ApiKeyAuthentication",
+        "partnerapi.oauth.IdpTokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["partnerapi.permissions.IsPartner"],
     "DEFAULT_THROTTLE_CLASSES": ["partnerapi.throttling.PartnerRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -448,6 +451,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # No Swagger UI or ReDoc: they load scripts from a CDN, which the CSP and the offline installation forbid.
 }
+# OAuth2 client credentials through the municipality's identity provider (partnerapi/oauth.py): off unless the
+# issuer is set. The token's azp (or client_id) claim must be a partner's code; RS256/ES256/PS256 only.
+PARTNER_API_IDP_ISSUER = env_str("PARTNER_API_IDP_ISSUER", default="")
+PARTNER_API_IDP_JWKS_URL = env_str("PARTNER_API_IDP_JWKS_URL", default="")
+PARTNER_API_IDP_AUDIENCE = env_str("PARTNER_API_IDP_AUDIENCE", default="")
+if PARTNER_API_IDP_ISSUER and not PARTNER_API_IDP_JWKS_URL:
+    raise ImproperlyConfigured("PARTNER_API_IDP_ISSUER needs PARTNER_API_IDP_JWKS_URL (the IdP's published keys).")
 # --- end of the partner API ---------------------------------------------------------------------------------
 
 # --- Logging (issue 11: the production process model) -------------------------------------------------

@@ -10,6 +10,7 @@ A refused key is a line in the access log (basis "geen"), like a refused staff a
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -22,18 +23,28 @@ from partners.models import Partner
 
 
 class PartnerPrincipal:
-    """What ``request.user`` is in the API: the partner, its key and its service account (for the access log)."""
+    """What ``request.user`` is in the API: the partner, its key (None with an IdP token) and its service account
+    (for the access log)."""
 
     is_authenticated = True
     is_anonymous = False
 
-    def __init__(self, key: ApiKey) -> None:
+    def __init__(self, partner: Partner, key: ApiKey | None = None) -> None:
         self.key = key
-        self.partner: Partner = key.partner
-        self.service_user = key.partner.service_user
+        self.partner = partner
+        self.service_user = partner.service_user
 
     def __str__(self) -> str:
         return self.partner.code
+
+
+def looks_like_jwt(token: str) -> bool:
+    """A JWT has three dot-separated parts; our keys have two."""
+    return token.count(".") == 2
+
+
+def idp_configured() -> bool:
+    return bool(getattr(settings, "PARTNER_API_IDP_ISSUER", ""))
 
 
 def token_from(request: Request) -> str | None:
@@ -52,6 +63,8 @@ class ApiKeyAuthentication(BaseAuthentication):
         token = token_from(request)
         if token is None:
             return None  # no credentials at all: NotAuthenticated (401) from the permission check
+        if looks_like_jwt(token) and idp_configured():
+            return None  # an access token of the municipality's IdP: IdpTokenAuthentication (oauth.py)
         key = key_for_token(token) if token else None
         if key is None:
             self._refuse(request, "ongeldige, verlopen of ingetrokken API-sleutel")
@@ -59,7 +72,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         if not key.partner.active:
             self._refuse(request, f"partner {key.partner.code} is niet actief")
             raise exceptions.AuthenticationFailed(_("Deze partner is niet (meer) actief bij de gemeente."))
-        return PartnerPrincipal(key), key
+        return PartnerPrincipal(key.partner, key), key
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="partner-api"'

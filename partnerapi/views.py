@@ -26,6 +26,7 @@ from partnerapi import status as api_status
 from partnerapi.access_log import log_call, log_refused
 from partnerapi.authentication import ApiKeyAuthentication, PartnerPrincipal, principal_of
 from partnerapi.meldingen import melding_status, receive
+from partnerapi.oauth import IdpTokenAuthentication
 from partnerapi.permissions import HasScope, IsPartner
 from partnerapi.problems import PROBLEM_CONTENT_TYPE, IdempotencyKeyReused, RequestTooLarge
 from partnerapi.serializers import (
@@ -67,7 +68,7 @@ _IDEMPOTENCY = OpenApiParameter(
 class PartnerAPIView(APIView):
     """What every endpoint shares: key authentication, scope, rate limit, JSON only, a size limit."""
 
-    authentication_classes = [ApiKeyAuthentication]
+    authentication_classes = [ApiKeyAuthentication, IdpTokenAuthentication]
     permission_classes = [IsPartner, HasScope]
     throttle_classes = [PartnerRateThrottle]
     required_scope: str | None = None
