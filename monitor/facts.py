@@ -35,6 +35,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
     """The indicator modules that write MonitorFact rows; a new one adds itself here."""
     from monitor.indicators import experience, forecast, ladder, money, objections, reach, stacking, terms, zrm
     from monitor.indicators.escalation import build as escalations
+    from monitor.indicators.toegang import build as toegang
     from monitor.indicators.vroegsignalering import build as vroegsignalen
 
     return [
@@ -49,6 +50,7 @@ def builders() -> list[Callable[[date], Iterable[MonitorFact]]]:
         experience.build,
         escalations,
         vroegsignalen,
+        toegang,
     ]
 
 

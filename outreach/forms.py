@@ -58,7 +58,7 @@ class EropAfForm(_TeamFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Schrijf hier geen namen, adressen of andere gegevens waaraan iemand te herkennen is. Het contact is "
-            "van het team, niet van een dossier, en wordt na een jaar verwijderd."
+            "van het team, niet van een dossier; de notitie wordt na een jaar gewist."
         ),
     )
 

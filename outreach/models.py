@@ -44,10 +44,10 @@ ALGEMENE_VOORZIENINGEN = models.Q(kind=Kind.ALGEMEEN)
 class EropAfContact(models.Model):
     """One outreach contact of a team: the team's own record, not a dossier's.
 
-    The note is free text but must never name anyone (the form says so); the contact is kept for
-    OUTREACH_CONTACT_RETENTION_DAYS (default a year) and then removed (outreach.services.remove_old_contacts). When
-    it became a melding, `melding` points at it while the melding exists; `melding_made_on` stays, so the monitor's
-    count does not change when the dossier is destroyed later.
+    The note is free text but must never name anyone (the form says so). After OUTREACH_CONTACT_RETENTION_DAYS
+    (default a year) the note and the link to the melding are cleared (outreach.services.clear_old_contacts); what
+    stays names nobody and keeps the monitor's history. `melding_made_on` outlives the link, so the count does not
+    change when the melding's dossier is destroyed either.
     """
 
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))

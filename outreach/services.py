@@ -101,12 +101,14 @@ def link_melding(
 
 
 @transaction.atomic
-def remove_old_contacts(today: date | None = None) -> int:
-    """Remove contacts older than the retention term (by their date); the monitor keeps only its counts."""
+def clear_old_contacts(today: date | None = None) -> int:
+    """Past the retention term (by the contact's date) the note and the link to the melding go: what stays (date,
+    wijk, setting, topics, reached, the day it became a melding) names nobody, and the monitor keeps counting it
+    when it is rebuilt from scratch. Returns how many contacts were cleared."""
     today = today or timezone.localdate()
     before = today - timedelta(days=retention_days())
-    deleted, _kinds = EropAfContact.objects.filter(contact_on__lt=before).delete()
-    return deleted
+    old = EropAfContact.objects.filter(contact_on__lt=before).exclude(note="", melding__isnull=True)
+    return old.update(note="", melding=None)
 
 
 @dataclass(frozen=True)

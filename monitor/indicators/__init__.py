@@ -74,6 +74,7 @@ def registered() -> list[Indicator]:
         reach,
         stacking,
         terms,
+        toegang,
         waiting,
         zrm,
     )
@@ -94,6 +95,7 @@ def registered() -> list[Indicator]:
             money.INDICATOR,
             experience.INDICATOR,
             vroegsignalering,
+            toegang.INDICATOR,
             escalation.INDICATOR,
         ],
         key=lambda indicator: indicator.number,

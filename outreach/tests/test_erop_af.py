@@ -217,16 +217,18 @@ def test_a_contact_becomes_one_melding_at_most(generalist: User, team: Team, wij
     assert response.status_code == 404
 
 
-def test_contacts_past_the_retention_term_are_removed(team: Team, wijk: Wijk) -> None:
+def test_past_the_retention_term_the_note_and_the_melding_link_are_cleared(team: Team, wijk: Wijk) -> None:
     today = date(2026, 12, 1)
-    old = _contact(team, wijk, today - timedelta(days=366))
-    kept = _contact(team, wijk, today - timedelta(days=300))
+    old = _contact(team, wijk, today - timedelta(days=366), note="Bij de school", melding_made_on=date(2025, 11, 30))
+    recent = _contact(team, wijk, today - timedelta(days=300), note="Op de markt")
 
-    removed = services.remove_old_contacts(today)
+    cleared = services.clear_old_contacts(today)
 
-    assert removed == 1
-    assert list(EropAfContact.objects.all()) == [kept]
-    assert not EropAfContact.objects.filter(pk=old.pk).exists()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert cleared == 1
+    assert (old.note, old.melding_id, old.melding_made_on) == ("", None, date(2025, 11, 30))
+    assert recent.note == "Op de markt"
 
 
 @pytest.mark.parametrize("role", [Role.BELEIDSMEDEWERKER, Role.SPECIALIST, Role.CONSULENT])
