@@ -247,3 +247,18 @@ def test_a_teamleider_sees_the_teams_contacts(teamleider: User, team: Team, wijk
 
     assert response.status_code == 200
     assert AccessLogEntry.objects.get(object_type="erop-af-contact", action=AccessAction.VIEW).basis == "teamleider"
+
+
+def test_the_form_asks_for_no_name_and_says_so(generalist: User, team: Team, wijk: Wijk) -> None:
+    page = _as(generalist).get(NEW).content.decode()
+
+    assert "Korte notitie (zonder namen)" in page
+    assert "Schrijf hier geen namen" in page
+    assert 'name="achternaam"' not in page
+
+
+def test_a_bad_period_in_the_list_filter_is_explained_not_a_500(generalist: User, team: Team, wijk: Wijk) -> None:
+    response = _as(generalist).get(LIST, {"van": "2026-10-31", "tot": "2026-10-01"})
+
+    assert response.status_code == 200
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
