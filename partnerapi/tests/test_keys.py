@@ -1,8 +1,10 @@
 """A partner's system logs in with its own key: prefix and secret, stored hashed, rotatable and revocable."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -113,3 +115,11 @@ def test_issuing_and_revoking_are_in_the_access_log(partner: Partner, functionee
 def test_last_used_is_recorded(api: ApiClient, partner: Partner) -> None:
     api.get(URL)
     assert ApiKey.objects.get(partner=partner).last_used_at is not None
+
+
+def test_a_key_can_be_issued_from_the_command_line(partner: Partner) -> None:
+    out = io.StringIO()
+    call_command("issue_api_key", partner.code, "--naam", "demo", stdout=out)
+    assert ApiClient(out.getvalue().strip()).get(URL).status_code == 404
+    with pytest.raises(CommandError):
+        call_command("issue_api_key", "bestaat-niet", stdout=io.StringIO())
