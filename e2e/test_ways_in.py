@@ -124,8 +124,8 @@ def test_vroegsignalen_from_upload_to_a_wgs_melding_with_the_three_working_day_t
     # By name within the form: both forms have unprefixed fields "on" and "note", so their ids (and the labels'
     # "for") are duplicated on the casus page; a label finds the contact attempt's field, not the outcome's.
     outcome = page.locator("form[action$='/uitkomst/']")
-    outcome.locator("[name=outcome]").select_option("geaccepteerd")
-    outcome.locator("[name=note]").fill("Wil een gesprek over de huurachterstand.")
+    outcome.locator("[name=uitkomst-outcome]").select_option("geaccepteerd")
+    outcome.locator("[name=uitkomst-note]").fill("Wil een gesprek over de huurachterstand.")
     outcome.get_by_role("button", name="Uitkomst vastleggen").click()
     page.wait_for_load_state("load")
     stacked.refresh_from_db()
@@ -158,10 +158,10 @@ def test_vroegsignalen_from_upload_to_a_wgs_melding_with_the_three_working_day_t
 
 def _attempt(page: Any, *, method: str, daypart: str, result: str, note: str) -> None:
     form = page.locator("form[action$='/contactpoging/']")
-    form.locator("[name=method]").select_option(method)
-    form.locator("[name=daypart]").select_option(daypart)
-    form.locator("[name=result]").select_option(result)
-    form.locator("[name=note]").fill(note)
+    form.locator("[name=poging-method]").select_option(method)
+    form.locator("[name=poging-daypart]").select_option(daypart)
+    form.locator("[name=poging-result]").select_option(result)
+    form.locator("[name=poging-note]").fill(note)
     form.get_by_role("button", name="Poging vastleggen").click()
     page.wait_for_load_state("load")
 

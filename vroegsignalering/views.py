@@ -33,6 +33,11 @@ WORKERS = frozenset({Role.GENERALIST, Role.TEAMLEIDER})
 #: Who may download the aggregate delivery: counts for policy and for the national dashboard, no casework.
 EXPORTERS = frozenset({Role.BELEIDSMEDEWERKER, Role.FUNCTIONEEL_BEHEERDER})
 
+#: The casus page holds two forms with fields of the same name ("on", "note"): each gets its own prefix, so every
+#: id on the page is unique and each label points at its own field.
+ATTEMPT_PREFIX = "poging"
+OUTCOME_PREFIX = "uitkomst"
+
 #: Rows on the worklist; a team's open casussen rarely exceed it, the rest is counted below the table.
 WORKLIST_SIZE = 200
 
@@ -92,8 +97,8 @@ def _casus_page(
         "attempts": attempts,
         "members": list(casus.huishouden.members.all()) if casus.huishouden else [],
         "dossier": selectors.household_dossier(user, casus),
-        "attempt_form": attempt_form or AttemptForm(),
-        "outcome_form": outcome_form or OutcomeForm(),
+        "attempt_form": attempt_form or AttemptForm(prefix=ATTEMPT_PREFIX),
+        "outcome_form": outcome_form or OutcomeForm(prefix=OUTCOME_PREFIX),
         "attempts_needed": services.attempts_needed(),
         "unanswered": sum(1 for attempt in attempts if attempt.result == "niet_thuis"),
         "assigned_to_me": casus.assigned_to_id == user.pk,
@@ -123,7 +128,7 @@ def pick_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     casus = selectors.get_casus(request, pk)
-    form = AttemptForm(request.POST)
+    form = AttemptForm(request.POST, prefix=ATTEMPT_PREFIX)
     if form.is_valid():
         data = form.cleaned_data
         attempt = services.NewAttempt(
@@ -149,7 +154,7 @@ def record_attempt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     casus = selectors.get_casus(request, pk)
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, prefix=OUTCOME_PREFIX)
     if form.is_valid():
         data = form.cleaned_data
         try:

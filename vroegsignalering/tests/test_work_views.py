@@ -1,5 +1,6 @@
 """The team's worklist of vroegsignalen and the casus page: who sees what, in which order, and what the forms do."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -91,7 +92,7 @@ def test_another_teams_casus_is_a_logged_404(other_team: Team, generalist: User)
     assert AccessLogEntry.objects.filter(
         user=generalist, action=AccessAction.DENIED, object_type="signaalcasus", object_id=str(casus.pk)
     ).exists()
-    response = logged_in(generalist).post(_casus_url(casus.pk, "_uitkomst"), {"outcome": "geweigerd"})
+    response = logged_in(generalist).post(_casus_url(casus.pk, "_uitkomst"), {"uitkomst-outcome": "geweigerd"})
     assert response.status_code == 404
     casus.refresh_from_db()
     assert casus.is_open
@@ -130,11 +131,11 @@ def test_a_contact_attempt_is_recorded_once_even_when_sent_twice(team: Team, gen
     casus = casus_for(team)
     client = logged_in(generalist)
     data = {
-        "method": "telefoon",
-        "on": timezone.localdate().isoformat(),
-        "daypart": "avond",
-        "result": "bereikt",
-        "note": "Gebeld, wil een gesprek",
+        "poging-method": "telefoon",
+        "poging-on": timezone.localdate().isoformat(),
+        "poging-daypart": "avond",
+        "poging-result": "bereikt",
+        "poging-note": "Gebeld, wil een gesprek",
         "submission_token": "token-abcdefghijklmnop",
     }
     assert client.post(_casus_url(casus.pk, "_contactpoging"), data).status_code == 302
@@ -149,13 +150,13 @@ def test_a_bad_attempt_is_shown_again_with_a_dutch_error_and_changes_nothing(tea
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = logged_in(generalist).post(
         _casus_url(casus.pk, "_contactpoging"),
-        {"method": "duif", "on": tomorrow, "daypart": "ochtend", "result": "bereikt"},
+        {"poging-method": "duif", "poging-on": tomorrow, "poging-daypart": "ochtend", "poging-result": "bereikt"},
     )
     assert response.status_code == 400
     assert "method" in response.context["attempt_form"].errors
     response = logged_in(generalist).post(
         _casus_url(casus.pk, "_contactpoging"),
-        {"method": "brief", "on": tomorrow, "daypart": "ochtend", "result": "niet_thuis"},
+        {"poging-method": "brief", "poging-on": tomorrow, "poging-daypart": "ochtend", "poging-result": "niet_thuis"},
     )
     assert response.status_code == 400
     assert "Deze datum ligt in de toekomst." in response.content.decode()
@@ -166,7 +167,8 @@ def test_accepting_on_the_page_registers_the_wgs_melding(team: Team, generalist:
     casus = casus_for(team, threat=WgsThreat.HUISUITZETTING)
     today = timezone.localdate()
     response = logged_in(generalist).post(
-        _casus_url(casus.pk, "_uitkomst"), {"outcome": "geaccepteerd", "on": today.isoformat(), "note": ""}
+        _casus_url(casus.pk, "_uitkomst"),
+        {"uitkomst-outcome": "geaccepteerd", "uitkomst-on": today.isoformat(), "uitkomst-note": ""},
     )
     assert response.status_code == 302
     casus.refresh_from_db()
@@ -180,9 +182,21 @@ def test_closing_as_niet_bereikt_too_early_shows_the_rule(team: Team, generalist
     casus = casus_for(team)
     response = logged_in(generalist).post(
         _casus_url(casus.pk, "_uitkomst"),
-        {"outcome": "niet_bereikt", "on": timezone.localdate().isoformat(), "note": ""},
+        {"uitkomst-outcome": "niet_bereikt", "uitkomst-on": timezone.localdate().isoformat(), "uitkomst-note": ""},
     )
     assert response.status_code == 400
     assert "pas na 3 pogingen zonder contact" in response.content.decode()
     casus.refresh_from_db()
     assert casus.is_open
+
+
+def test_the_casus_page_has_no_duplicate_ids_so_each_label_points_at_its_own_field(
+    team: Team, generalist: User
+) -> None:
+    """The attempt form and the outcome form both have a date and a note: without prefixes their ids collide."""
+    casus = casus_for(team)
+    page = logged_in(generalist).get(_casus_url(casus.pk)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    duplicates = sorted({found for found in ids if ids.count(found) > 1})
+    assert duplicates == []
+    assert 'for="id_poging-on"' in page and 'for="id_uitkomst-on"' in page
