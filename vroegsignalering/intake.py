@@ -12,6 +12,7 @@ dossier, else the team of the buurt. A signal without a match waits in the queue
 address until a team member links it by hand or closes it as "niet te koppelen".
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -55,6 +56,8 @@ KINDS_BY_PARTNER: dict[str, frozenset[str]] = {
 
 IMPORT_OBJECT = "vroegsignaal-import"
 SIGNAL_OBJECT = "vroegsignaal"
+#: What a partner's code can look like (Partner.code is a slug of at most 40 characters).
+PARTNER_CODE = re.compile(r"[-a-zA-Z0-9_]{1,40}")
 
 
 class NotInQueue(ValueError):
@@ -196,8 +199,10 @@ def _partners_named(
     for item in rows:
         raw = item[1] if isinstance(item, tuple) else item
         value = raw.get("partner") if isinstance(raw, Mapping) else None
-        if isinstance(value, str) and value.strip():
-            codes.add(value.strip().lower()[:40])
+        # Only what could be a partner's code (a slug) is looked up: a NUL or other stray character in a
+        # hostile row would otherwise reach the database (PostgreSQL refuses NUL in text with an error).
+        if isinstance(value, str) and PARTNER_CODE.fullmatch(value.strip()):
+            codes.add(value.strip().lower())
     named = Q()
     for code in codes:
         named |= Q(code__iexact=code)

@@ -321,3 +321,17 @@ def test_a_later_threat_brings_the_contact_date_forward(residents: list[Inwoner]
 def test_partner_codes_are_read_regardless_of_case(residents: list[Inwoner], beheerder: User) -> None:
     result = import_rows([_row(partner="WoonStad")], source=ImportSource.API, actor=beheerder)
     assert result.batch.rows_accepted == 1
+
+
+@pytest.mark.parametrize("partner", ["woon\x00stad", "woonstad' OR 1=1", "w" * 500, "energie noord"])
+def test_a_partner_code_that_cannot_be_a_code_is_refused_per_row_without_a_lookup(
+    beheerder: User, partner: str
+) -> None:
+    """A NUL in a partner code made PostgreSQL refuse the partner lookup (a 500 through the API): the row is
+    refused like an unknown partner instead."""
+    signal_partners()
+
+    result = import_rows([{"partner": partner, "kenmerk": "X-1"}], source=ImportSource.UPLOAD, actor=beheerder)
+
+    assert result.batch.rows_rejected == 1
+    assert not Vroegsignaal.objects.exists()
