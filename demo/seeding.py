@@ -23,6 +23,7 @@ from demo.bulk import BULK_LOAD_FROM, BackgroundWriter, IdAllocator, bulk_load, 
 from demo.casework import Context, assign_statuses, load_instrument, write_dossiers
 from demo.decisions_today import write_decisions_today
 from demo.history import write_history
+from demo.partner_keys import seed_demo_api_keys
 from demo.population import (
     PERSONS_PER_HOUSEHOLD,
     NamePools,
@@ -188,6 +189,7 @@ def seed(options: SeedOptions, log: Callable[[str], None] = lambda _line: None) 
         started, cpu = time.monotonic(), time.process_time()
         with transaction.atomic():
             report.counts.update(seed_partners(options.today))
+            report.counts.update(seed_demo_api_keys())
             signals = seed_vroegsignalen(options.today)
             report.counts["vroegsignalen"] = signals.rows_accepted if signals is not None else 0
             report.counts.update(regie_demo.load())

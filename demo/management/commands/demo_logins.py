@@ -61,6 +61,7 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 7)
         self._portal()
+        self._partner_api()
         self._second_factor(secrets, now)
 
     def _portal(self) -> None:
@@ -75,6 +76,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mijn Wijkteam (inwoners) op /mijn/ — 'Inloggen met DigiD (demo)': kies {resident.full_name} "
             f"(inwoner), of {carer} (mantelzorger van deze inwoner; ziet alleen het plan)."
+        )
+
+    def _partner_api(self) -> None:
+        """The partner API: the demo GP's public key and a call to try (docs/api.md)."""
+        from demo.partner_keys import demo_token
+        from partnerapi.models import ApiKey
+
+        if not ApiKey.objects.filter(partner__code="huisarts-centrum", name="Demo (openbaar)").exists():
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            "Partner-API op /api/v1/ (beschrijving: /api/v1/schema/, uitleg: docs/api.md). Openbare demo-sleutel "
+            f"van Huisartsenpraktijk Centrum: {demo_token('huisarts-centrum')}"
+        )
+        self.stdout.write(
+            "  curl -H 'Authorization: Bearer "
+            f"{demo_token('huisarts-centrum')}' http://localhost:8000/api/v1/meldingen/<id>/"
         )
 
     def _second_factor(self, secrets: list[tuple[str, str]], now: float) -> None:
