@@ -276,9 +276,17 @@ VROEGSIGNAAL_POGINGEN = env_int("VROEGSIGNAAL_POGINGEN", default=3)
 VROEGSIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("VROEGSIGNALEN_BEWAARTERMIJN_MAANDEN", default=12)
 # Drop folder for batch files of vroegsignalen (`manage.py import_vroegsignalen`); handled files move to
 # verwerkt/ or geweigerd/ inside it.
-VROEGSIGNALEN_INBOX = Path(
-    env_str("VROEGSIGNALEN_INBOX", default=str(BASE_DIR / "var" / "vroegsignalen" / "in"))
-)
+VROEGSIGNALEN_INBOX = Path(env_str("VROEGSIGNALEN_INBOX", default=str(BASE_DIR / "var" / "vroegsignalen" / "in")))
+# Partner meldingen the team turned down are removed this many months after the rejection (partners/retention.py).
+PARTNERMELDINGEN_BEWAARTERMIJN_MAANDEN = env_int("PARTNERMELDINGEN_BEWAARTERMIJN_MAANDEN", default=12)
+# The national vroegsignalering delivery (DDAS, VNG Realisatie; vroegsignalering/ddas.py): the supplier code CBS
+# knows us by, and optionally the delivering organisation's KvK number and one contact person (empty: left out).
+DDAS_CODE_GEGEVENSLEVERANCIER = env_str("DDAS_CODE_GEGEVENSLEVERANCIER", default="OPEN-WIJKTEAM")
+DDAS_KVK_NUMMER = env_str("DDAS_KVK_NUMMER")
+DDAS_CONTACT_NAAM = env_str("DDAS_CONTACT_NAAM")
+DDAS_CONTACT_TELEFOON = env_str("DDAS_CONTACT_TELEFOON")
+DDAS_CONTACT_EMAIL = env_str("DDAS_CONTACT_EMAIL")
+DDAS_CONTACT_FUNCTIE = env_str("DDAS_CONTACT_FUNCTIE")
 
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
 # and when the browser closes.
@@ -515,7 +523,13 @@ CELERY_BEAT_SCHEDULE = {
     "toegangslog-verzegelen": {"task": "audit.seal_access_log", "schedule": timedelta(minutes=5)},
     "termijnen-bijwerken": {"task": "dossiers.refresh_deadline_states", "schedule": crontab(hour=2, minute=0)},
     "bewaartermijnen": {"task": "retention.report_past_retention", "schedule": crontab(hour=3, minute=0)},
-    "vroegsignalen-opruimen": {"task": "vroegsignalering.remove_expired_signals", "schedule": crontab(hour=3, minute=15)},
+    "vroegsignalen-opruimen": {
+        "task": "vroegsignalering.remove_expired_signals",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "partnermeldingen-opruimen": {"task": "partners.remove_expired_meldingen", "schedule": crontab(hour=3, minute=20)},
+    "erop-af-opschonen": {"task": "outreach.clear_old_contacts", "schedule": crontab(hour=3, minute=25)},
+    "idempotentie-opruimen": {"task": "partnerapi.clear_idempotency_records", "schedule": crontab(hour=3, minute=40)},
     "inzage-exports-opruimen": {"task": "audit.expire_inzage_exports", "schedule": crontab(hour=3, minute=30)},
     "taakuitvoeringen-opruimen": {"task": "jobs.prune_runs", "schedule": crontab(hour=4, minute=0)},
     "monitor-herberekenen": {"task": "monitor.rebuild_facts", "schedule": crontab(hour=4, minute=30)},

@@ -96,6 +96,9 @@ class SignaalCasus(models.Model):
         related_name="signaal_casussen",
         verbose_name=_("opgepakt door"),
     )
+    #: The day the casus was first picked up ("datumOpgepakt" in the national DDAS delivery, vroegsignalering.ddas);
+    #: a colleague taking it over later does not move it.
+    assigned_on = models.DateField(_("opgepakt op"), null=True, blank=True)
     #: The norm terms (werknormen, no law sets them; LAW.md): first contact and analysis after the first signal.
     contact_due = models.DateField(_("contact uiterlijk"), null=True, blank=True)
     contacted_on = models.DateField(_("contact gelegd op"), null=True, blank=True)

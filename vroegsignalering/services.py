@@ -105,7 +105,9 @@ def pick_up(casus: SignaalCasus, *, actor: User, request: HttpRequest | None = N
     """ "Oppakken": the actor works this casus from now on (also when a colleague had it: the team decides)."""
     locked = _locked(casus)
     locked.assigned_to = actor
-    locked.save(update_fields=["assigned_to"])
+    if locked.assigned_on is None:
+        locked.assigned_on = timezone.localdate()
+    locked.save(update_fields=["assigned_to", "assigned_on"])
     _log(request, actor, AccessAction.UPDATE, "opgepakt", object_id=locked.pk)
     return locked
 

@@ -23,7 +23,7 @@ from audit.services import log_access
 from core.access import staff_view
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
-from vroegsignalering import export, selectors, services
+from vroegsignalering import ddas, export, selectors, services
 from vroegsignalering.forms import AttemptForm, ExportForm, OutcomeForm
 from vroegsignalering.models import ContactPoging, SignaalCasus
 
@@ -32,6 +32,10 @@ WORKERS = frozenset({Role.GENERALIST, Role.TEAMLEIDER})
 
 #: Who may download the aggregate delivery: counts for policy and for the national dashboard, no casework.
 EXPORTERS = frozenset({Role.BELEIDSMEDEWERKER, Role.FUNCTIONEEL_BEHEERDER})
+
+#: Who may download the national DDAS delivery: it holds BSNs (the delivery to CBS for the national monitor), so
+#: only the functioneel beheerder, who sends it; the beleidsmedewerker has the aggregate.
+DDAS_EXPORTERS = frozenset({Role.FUNCTIONEEL_BEHEERDER})
 
 #: The casus page holds two forms with fields of the same name ("on", "note"): each gets its own prefix, so every
 #: id on the page is unique and each label points at its own field.
@@ -208,4 +212,36 @@ def export_view(request: HttpRequest) -> HttpResponse:
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{export.filename(gemeente, period)}"'
+    return response
+
+
+@staff_view(DDAS_EXPORTERS)
+def ddas_view(request: HttpRequest) -> HttpResponse:
+    """The national delivery (DDAS 1.2) for a gemeente and period: checked against the schema, then downloaded."""
+    form = ExportForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        status = 400 if form.is_bound else 200
+        return render(request, "vroegsignalering/work/ddas.html", {"form": form}, status=status)
+    gemeente, period = form.cleaned_data["gemeente"], form.cleaned_data["period"]
+    try:
+        document = ddas.delivery(gemeente, period)
+    except ddas.InvalidDelivery as error:
+        logger.error("DDAS delivery refused: %s", error)
+        context = {"form": form, "refused": True}
+        return render(request, "vroegsignalering/work/ddas.html", context, status=503)
+    signals, zaken = ddas.summary(document)
+    log_access(
+        request,
+        user=_user(request),
+        action=AccessAction.VIEW,
+        basis=AccessBasis.VROEGSIGNALERING,
+        object_type="ddas-levering",
+        object_id=f"{gemeente.cbs_code}/{period.key}",
+        detail=f"DDAS {ddas.FORMAT_VERSION}, {document['startdatumLevering']} t/m {document['einddatumLevering']}: "
+        f"{signals} vroegsignalen, {zaken} vroegsignaalzaken",
+    )
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ddas.filename(gemeente, period)}"'
     return response

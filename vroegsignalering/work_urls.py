@@ -1,4 +1,4 @@
-"""The outreach work on vroegsignalen: the team's worklist, the casus and its forms, and the aggregate export."""
+"""The outreach work on vroegsignalen: the team's worklist, the casus and its forms, the aggregate export and the national DDAS delivery."""
 
 from django.urls import URLPattern, path
 
@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("casus/<int:pk>/contactpoging/", views.record_attempt, name="casus_contactpoging"),
     path("casus/<int:pk>/uitkomst/", views.record_outcome, name="casus_uitkomst"),
     path("export/", views.export_view, name="export"),
+    path("export/ddas/", views.ddas_view, name="export_ddas"),
 ]
