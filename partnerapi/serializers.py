@@ -35,7 +35,10 @@ class MeldingInSerializer(serializers.Serializer):
     """A partner's worry about a resident; matched on BSN, else on address, surname and birth date."""
 
     kenmerk = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text="Eigen kenmerk van de partner (uniek per partner)."
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text=_("Eigen kenmerk van de partner (uniek per partner)."),
     )
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=9, validators=[_bsn])
     voornamen = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -47,10 +50,10 @@ class MeldingInSerializer(serializers.Serializer):
     huisnummer = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99999)
     toevoeging = serializers.CharField(required=False, allow_blank=True, max_length=10)
     telefoon = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    omschrijving = serializers.CharField(max_length=5000, help_text="De zorg, in de woorden van de melder.")
+    omschrijving = serializers.CharField(max_length=5000, help_text=_("De zorg, in de woorden van de melder."))
     urgentie = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAAL)
     melder = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="Naam van de medewerker bij de partner."
+        required=False, allow_blank=True, max_length=200, help_text=_("Naam van de medewerker bij de partner.")
     )
 
     def validate_postcode(self, value: str) -> str:
@@ -59,7 +62,7 @@ class MeldingInSerializer(serializers.Serializer):
 
 class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[(value, value) for value in api_status.STATUSES])
-    status_label = serializers.CharField(help_text="De status in woorden (Nederlands).")
+    status_label = serializers.CharField(help_text=_("De status in woorden (Nederlands)."))
     ontvangen_op = serializers.DateTimeField()
 
 
@@ -72,13 +75,13 @@ class VroegsignaalInSerializer(serializers.Serializer):
     numbers or as text. The import checks each row on its own and answers per row."""
 
     partner = serializers.CharField(
-        required=False, help_text="Leeg of de eigen code: de API neemt altijd de partner van de sleutel."
+        required=False, help_text=_("Leeg of de eigen code: de API neemt altijd de partner van de sleutel.")
     )
     kenmerk = serializers.CharField(max_length=64)
-    soort = serializers.CharField(help_text="huur, energie, water of zorgverzekering")
-    gemeld_op = serializers.CharField(help_text="JJJJ-MM-DD")
-    bedrag = serializers.CharField(help_text="Achterstand in euro, bijv. 412,50")
-    maanden = serializers.CharField(help_text="Aantal maanden achterstand (1 tot 240)")
+    soort = serializers.CharField(help_text=_("huur, energie, water of zorgverzekering"))
+    gemeld_op = serializers.CharField(help_text=_("JJJJ-MM-DD"))
+    bedrag = serializers.CharField(help_text=_("Achterstand in euro, bijv. 412,50"))
+    maanden = serializers.CharField(help_text=_("Aantal maanden achterstand (1 tot 240)"))
     dreiging = serializers.CharField(required=False, allow_blank=True)
     bsn = serializers.CharField(required=False, allow_blank=True)
     voorletters = serializers.CharField(required=False, allow_blank=True)
@@ -92,7 +95,7 @@ class VroegsignaalInSerializer(serializers.Serializer):
 
 class VroegsignalenInSerializer(serializers.Serializer):
     signalen = serializers.ListField(
-        child=serializers.DictField(), min_length=1, max_length=MAX_SIGNALS_PER_CALL, help_text="1 tot 1000 regels."
+        child=serializers.DictField(), min_length=1, max_length=MAX_SIGNALS_PER_CALL, help_text=_("1 tot 1000 regels.")
     )
 
     def validate_signalen(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,11 +135,9 @@ class FoutSerializer(serializers.Serializer):
 
 
 class RegelResultaatSerializer(serializers.Serializer):
-    regel = serializers.IntegerField(help_text="Het volgnummer in `signalen`, vanaf 1.")
+    regel = serializers.IntegerField(help_text=_("Het volgnummer in `signalen`, vanaf 1."))
     kenmerk = serializers.CharField(allow_blank=True)
-    resultaat = serializers.ChoiceField(
-        choices=[("opgenomen", "opgenomen"), ("al_ontvangen", "al_ontvangen"), ("geweigerd", "geweigerd")]
-    )
+    resultaat = serializers.ChoiceField(choices=["opgenomen", "al_ontvangen", "geweigerd"])
     fouten = FoutSerializer(many=True)
 
 
