@@ -279,6 +279,14 @@ VROEGSIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("VROEGSIGNALEN_BEWAARTERMIJN_MAAND
 VROEGSIGNALEN_INBOX = Path(env_str("VROEGSIGNALEN_INBOX", default=str(BASE_DIR / "var" / "vroegsignalen" / "in")))
 # Partner meldingen the team turned down are removed this many months after the rejection (partners/retention.py).
 PARTNERMELDINGEN_BEWAARTERMIJN_MAANDEN = env_int("PARTNERMELDINGEN_BEWAARTERMIJN_MAANDEN", default=12)
+# The national vroegsignalering delivery (DDAS, VNG Realisatie; vroegsignalering/ddas.py): the supplier code CBS
+# knows us by, and optionally the delivering organisation's KvK number and one contact person (empty: left out).
+DDAS_CODE_GEGEVENSLEVERANCIER = env_str("DDAS_CODE_GEGEVENSLEVERANCIER", default="OPEN-WIJKTEAM")
+DDAS_KVK_NUMMER = env_str("DDAS_KVK_NUMMER")
+DDAS_CONTACT_NAAM = env_str("DDAS_CONTACT_NAAM")
+DDAS_CONTACT_TELEFOON = env_str("DDAS_CONTACT_TELEFOON")
+DDAS_CONTACT_EMAIL = env_str("DDAS_CONTACT_EMAIL")
+DDAS_CONTACT_FUNCTIE = env_str("DDAS_CONTACT_FUNCTIE")
 
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity (every request renews the cookie)
 # and when the browser closes.
