@@ -1,4 +1,4 @@
-"""Two years of vroegsignalen for the demo municipality's history, so indicator 13 of the monitor has figures.
+"""A year of vroegsignalen for the demo municipality's history, so indicator 13 of the monitor has figures.
 
 The showcase (vroegsignalering.demo_data) sends a handful of signals through the real intake on the real clock; a
 monitor needs months of them per wijk, more than the intake can make in the time a demo may take. So these rows are
@@ -7,7 +7,9 @@ combined per household in a casus of the wijkteam of that wijk (some stacked), w
 vroegsignalering.norms, the contact attempts and an outcome. An accepted offer has no melding here: the history's
 dossiers are drawn on their own (demo/history.py), and the indicator counts acceptance, not the melding.
 
-Volumes follow the number of wijken and months, not of residents, so a large city seeds as fast as a small one.
+The history covers the Wgs retention term (12 months by default): a casus that led to nothing is removed after it
+(vroegsignalering.retention), so older ones would not be in a real database either. Volumes follow the number of
+wijken and months, not of residents, so a large city seeds as fast as a small one.
 Deterministic from the seed. Safe to run twice: nothing is made when history signals exist.
 """
 
@@ -37,10 +39,10 @@ from vroegsignalering.models import (
     Vroegsignaal,
 )
 from vroegsignalering.norms import analysis_term, contact_term
+from vroegsignalering.retention import retention_months
 from vroegsignalering.services import attempts_needed
 from vroegsignalering.testing import signal_partners
 
-MONTHS = 24
 #: The partners' own ids of the history start with this, which is also how a second run knows it ran.
 PREFIX = "HIST-"
 SIGNALS_PER_WIJK_MONTH = (8, 25)
@@ -102,9 +104,15 @@ def _partners() -> dict[str, Partner]:
     return partners
 
 
+def months_of_history() -> int:
+    """The Wgs term (vroegsignalering.retention): what the nightly job would have removed is not made, so the
+    history is the months of the term, this one included, and the job finds nothing of it to remove yet."""
+    return max(1, retention_months())
+
+
 def _months(today: date) -> list[date]:
     months, year, month = [], today.year, today.month
-    for _ in range(MONTHS):
+    for _ in range(months_of_history()):
         months.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return sorted(months)
@@ -205,7 +213,7 @@ class _Plan:
 
 
 def seed_history(today: date, seed: int) -> dict[str, int]:
-    """Signals, casussen and contact attempts for the last MONTHS months per wijk; returns how many of each."""
+    """Signals, casussen and contact attempts for the months of the Wgs term per wijk; returns how many of each."""
     counts = {"vroegsignalen historie": 0, "signaalcasussen historie": 0, "contactpogingen historie": 0}
     if Vroegsignaal.objects.filter(partner_signal_id__startswith=PREFIX).exists():
         return counts

@@ -10,6 +10,7 @@ from organisation.models import Team, Wijk
 from testsupport.factories import BuurtFactory, InwonerFactory, UserFactory, WijkFactory, household_with, member_of
 from vroegsignalering import demo_history
 from vroegsignalering.models import CasusOutcome, ContactPoging, MatchMethod, SignaalCasus, Vroegsignaal
+from vroegsignalering.retention import expired_casussen
 
 TODAY = date(2026, 11, 30)
 
@@ -32,7 +33,7 @@ def test_every_month_of_the_history_has_signals_in_the_wijk(city: Wijk) -> None:
 
     assert counts["vroegsignalen historie"] == Vroegsignaal.objects.count() > 0
     months = {signal.received_at.date().replace(day=1) for signal in Vroegsignaal.objects.all()}
-    assert len(months) == demo_history.MONTHS
+    assert len(months) == demo_history.months_of_history() == 12
     assert max(months) == TODAY.replace(day=1)
 
 
@@ -63,6 +64,12 @@ def test_casussen_have_every_outcome_and_a_closed_one_its_day_and_attempts(city:
     for casus in closed.filter(contacted_on__isnull=False):
         assert casus.contacted_on is not None and casus.opened_at.date() <= casus.contacted_on
     assert not closed.filter(outcome=CasusOutcome.NIET_BEREIKT, contacted_on__isnull=False).exists()
+
+
+def test_nothing_is_left_for_the_retention_job_to_remove(city: Wijk) -> None:
+    demo_history.seed_history(TODAY, seed=11)
+
+    assert expired_casussen(TODAY) == []
 
 
 def test_a_second_run_adds_nothing(city: Wijk) -> None:
