@@ -23,7 +23,7 @@ class ResidentSearchForm(UtrechtFormMixin, forms.Form):
     geboortedatum = forms.DateField(
         label=_("Geboortedatum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
