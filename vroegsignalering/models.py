@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Melding, WgsThreat
 from organisation.models import Team, Wijk
-from partners.models import Partner
+from partners.models import Partner, PartnerKind
 from residents.models import Huishouden, Inwoner
 
 
@@ -235,3 +235,46 @@ class ContactPoging(models.Model):
         verbose_name = _("contactpoging")
         verbose_name_plural = _("contactpogingen")
         ordering = ["on", "id"]
+
+
+class RemovedFactKind(models.TextChoices):
+    """The three kinds of count indicator 13 makes (monitor/indicators/vroegsignalering.py uses these values)."""
+
+    SIGNAL = "vroegsignaal", _("signalen")
+    CASUS = "vroegsignaal_casus", _("huishoudens")
+    CONTACT = "vroegsignaal_contact", _("eerste contacten")
+
+
+class CasusStage(models.TextChoices):
+    """How far a casus got, for indicator 13: one bucket each, so the buckets add up to the households."""
+
+    GEACCEPTEERD = "geaccepteerd", _("Aanbod geaccepteerd")
+    BEREIKT = "bereikt", _("Bereikt, (nog) niet geaccepteerd")
+    NIET_BEREIKT = "niet_bereikt", _("(Nog) niet bereikt")
+
+
+class RemovedSignalFact(models.Model):
+    """What indicator 13 counted about signals and casussen that the Wgs term removed (`retention.remove_expired`).
+
+    The monitor rebuilds its figures from the live rows every night; without these, a month older than the term would
+    silently lose its refused, not reached and already helped households and its loose signals. So the removal first
+    stores the indicator's own counts of the rows it is about to delete, and the indicator adds them back. Coded
+    values and numbers only: no person, household, address, amount, partner or partner's signal id, no free text.
+    """
+
+    fact = models.CharField(_("soort telling"), max_length=20, choices=RemovedFactKind.choices)
+    month = models.DateField(_("maand"))
+    wijk = models.ForeignKey(
+        Wijk, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijk")
+    )
+    category = models.CharField(
+        _("categorie"), max_length=20, choices=[*PartnerKind.choices, *CasusStage.choices], blank=True
+    )
+    days = models.PositiveIntegerField(_("dagen tot eerste contact"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("aantal"))
+    removed_on = models.DateField(_("verwijderd op"))
+
+    class Meta:
+        verbose_name = _("telling van verwijderde vroegsignalen")
+        verbose_name_plural = _("tellingen van verwijderde vroegsignalen")
+        ordering = ["month", "id"]

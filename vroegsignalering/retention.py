@@ -10,10 +10,15 @@ What goes, counted from the day the newest signal of it was received:
 - a closed casus whose outcome was "geweigerd", "niet bereikt" or "al geholpen", with its signals and attempts;
 - a signal that was never linked to a casus (not matched, or set aside as not to be matched).
 
+Before anything goes, the counts monitor indicator 13 makes of those rows are stored as anonymous
+`RemovedSignalFact`s (by the indicator's own counting functions, so the two cannot drift): the nightly rebuild adds
+them, and a month older than the term keeps its figures.
+
 What stays: an open casus (the work is not finished), and an accepted casus: its offer became a Wgs melding in the
 household's dossier and follows that dossier's retention (retention.models.RetentionRule).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -28,7 +33,8 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from jobs.runs import RecordedJob
-from vroegsignalering.models import CasusOutcome, SignaalCasus, Vroegsignaal
+from monitor.indicators import vroegsignalering as indicator
+from vroegsignalering.models import CasusOutcome, RemovedSignalFact, SignaalCasus, Vroegsignaal
 
 #: The outcomes after which nothing came of the signals: the Wgs term applies to them.
 LED_TO_NOTHING = (CasusOutcome.GEWEIGERD, CasusOutcome.NIET_BEREIKT, CasusOutcome.AL_GEHOLPEN)
@@ -83,11 +89,47 @@ def _log(object_type: str, object_id: int) -> None:
     )
 
 
+#: Ids per query when counting what goes (SQLite allows a limited number of parameters).
+CHUNK = 500
+
+
+def keep_counts(casus_ids: list[int], signal_ids: list[int], today: date) -> int:
+    """Store what indicator 13 counts of these casussen (with their signals) and loose signals; returns rows written.
+
+    Counted exactly as the indicator's rebuild counts live rows, before they are deleted, in the caller's transaction.
+    """
+    counts: Counter[indicator.FactKey] = Counter()
+    for start in range(0, len(casus_ids), CHUNK):
+        chunk = casus_ids[start : start + CHUNK]
+        counts.update(indicator.count_casussen(SignaalCasus.objects.filter(pk__in=chunk), today))
+        counts.update(indicator.count_signals(Vroegsignaal.objects.filter(casus_id__in=chunk), today))
+    for start in range(0, len(signal_ids), CHUNK):
+        chunk = signal_ids[start : start + CHUNK]
+        counts.update(indicator.count_signals(Vroegsignaal.objects.filter(pk__in=chunk), today))
+    facts = [
+        RemovedSignalFact(
+            fact=fact,
+            month=month,
+            wijk_id=wijk_id,
+            category=category,
+            days=int(detail) if detail else None,
+            count=n,
+            removed_on=today,
+        )
+        for (fact, month, wijk_id, category, detail), n in counts.items()
+    ]
+    RemovedSignalFact.objects.bulk_create(facts, batch_size=CHUNK)
+    return len(facts)
+
+
 @transaction.atomic
 def remove_expired(today: date | None = None) -> Removed:
-    """Remove what led to nothing and is past the term; one access-log line per removed casus or loose signal."""
+    """Remove what led to nothing and is past the term, after storing its counts for the monitor; one access-log line
+    per removed casus or loose signal."""
     today = today or timezone.localdate()
     casus_ids = expired_casussen(today)
+    loose_ids = expired_unlinked_signals(today)
+    keep_counts(casus_ids, loose_ids, today)
     signal_count = 0
     for pk in casus_ids:
         signals = Vroegsignaal.objects.filter(casus_id=pk)
@@ -95,7 +137,7 @@ def remove_expired(today: date | None = None) -> Removed:
         signals.delete()
         SignaalCasus.objects.filter(pk=pk).delete()  # its contact attempts cascade
         _log("signaalcasus", pk)
-    for pk in expired_unlinked_signals(today):
+    for pk in loose_ids:
         Vroegsignaal.objects.filter(pk=pk).delete()
         signal_count += 1
         _log("vroegsignaal", pk)

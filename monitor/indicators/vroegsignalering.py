@@ -7,6 +7,9 @@ The rebuild counts vroegsignalering.models into MonitorFact rows:
   not or not yet accepted) or "niet_bereikt" (not or not yet reached) — one bucket each, so the buckets add up;
 - "vroegsignaal_contact": month of the first contact, wijk, detail the whole days from the casus's first signal
   (for the median).
+To each it adds the counts the Wgs retention stored of the signals and casussen it removed
+(vroegsignalering.models.RemovedSignalFact, made by the functions below), so a month older than the term keeps its
+figures.
 No person, no household, no amount and no partner's name is in the facts.
 
 Two tables per period, each suppressed on its own (signals and households are different units); the median only over
@@ -18,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 from statistics import median
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -31,14 +34,25 @@ from monitor.suppression_cache import suppress
 from monitor.tables import PublishedTable
 from organisation.models import Wijk
 from partners.models import PartnerKind
-from vroegsignalering.models import CasusOutcome, ContactPoging, ContactResult, SignaalCasus, Vroegsignaal
+from vroegsignalering.models import (
+    CasusOutcome,
+    CasusStage,
+    ContactPoging,
+    ContactResult,
+    RemovedFactKind,
+    RemovedSignalFact,
+    SignaalCasus,
+    Vroegsignaal,
+)
 
 KEY = "vroegsignalering"
-SIGNAL_FACT = "vroegsignaal"
-CASUS_FACT = "vroegsignaal_casus"
-CONTACT_FACT = "vroegsignaal_contact"
+SIGNAL_FACT: str = RemovedFactKind.SIGNAL.value
+CASUS_FACT: str = RemovedFactKind.CASUS.value
+CONTACT_FACT: str = RemovedFactKind.CONTACT.value
 PARTNER_KINDS = (PartnerKind.WONINGVERHUURDER, PartnerKind.ENERGIE, PartnerKind.WATER, PartnerKind.ZORGVERZEKERAAR)
-ACCEPTED, REACHED, NOT_REACHED = "geaccepteerd", "bereikt", "niet_bereikt"
+ACCEPTED: str = CasusStage.GEACCEPTEERD.value
+REACHED: str = CasusStage.BEREIKT.value
+NOT_REACHED: str = CasusStage.NIET_BEREIKT.value
 STAGES = (ACCEPTED, REACHED, NOT_REACHED)
 TITLE = gettext_lazy("Vroegsignalering")
 EXPLANATION = gettext_lazy(
@@ -66,21 +80,33 @@ def _month(day: date) -> date:
     return day.replace(day=1)
 
 
-def build(today: date) -> Iterable[MonitorFact]:
-    counts: Counter[tuple[str, date, int | None, str, str]] = Counter()
-    signals = Vroegsignaal.objects.values_list("received_at", "casus__wijk_id", "partner__kind").order_by()
-    for received_at, wijk_id, kind in signals.iterator(chunk_size=5000):
+#: One count of the indicator: kind of fact, month, wijk, category, detail.
+FactKey = tuple[str, date, int | None, str, str]
+
+
+def count_signals(signals: "QuerySet[Vroegsignaal]", today: date) -> Counter[FactKey]:
+    """The "vroegsignaal" counts of these signals. Also what `vroegsignalering.retention` stores of the signals it
+    removes, so the stored counts are the ones this indicator would have made."""
+    counts: Counter[FactKey] = Counter()
+    rows = signals.values_list("received_at", "casus__wijk_id", "partner__kind").order_by()
+    for received_at, wijk_id, kind in rows.iterator(chunk_size=5000):
         received = timezone.localtime(received_at).date()
         if received <= today:
             counts[(SIGNAL_FACT, _month(received), wijk_id, kind, "")] += 1
-    casussen = (
-        SignaalCasus.objects.annotate(
+    return counts
+
+
+def count_casussen(casussen: "QuerySet[SignaalCasus]", today: date) -> Counter[FactKey]:
+    """The "vroegsignaal_casus" and "vroegsignaal_contact" counts of these casussen (see `count_signals`)."""
+    counts: Counter[FactKey] = Counter()
+    rows = (
+        casussen.annotate(
             reached=Exists(ContactPoging.objects.filter(casus=OuterRef("pk"), result=ContactResult.BEREIKT))
         )
         .values_list("opened_at", "wijk_id", "outcome", "reached", "contacted_on")
         .order_by()
     )
-    for opened_at, wijk_id, outcome, reached, contacted_on in casussen.iterator(chunk_size=5000):
+    for opened_at, wijk_id, outcome, reached, contacted_on in rows.iterator(chunk_size=5000):
         opened = timezone.localtime(opened_at).date()
         if opened > today:
             continue
@@ -93,7 +119,29 @@ def build(today: date) -> Iterable[MonitorFact]:
         counts[(CASUS_FACT, _month(opened), wijk_id, stage, "")] += 1
         if contacted_on is not None and contacted_on <= today:
             days = max((contacted_on - opened).days, 0)
-            counts[(CONTACT_FACT, _month(contacted_on), wijk_id, "", f"{days:05d}")] += 1
+            counts[(CONTACT_FACT, _month(contacted_on), wijk_id, "", _days_detail(days))] += 1
+    return counts
+
+
+def _days_detail(days: int) -> str:
+    return f"{days:05d}"
+
+
+def count_removed(today: date) -> Counter[FactKey]:
+    """The counts stored when the Wgs term removed signals and casussen, so an old month keeps its history."""
+    counts: Counter[FactKey] = Counter()
+    rows = RemovedSignalFact.objects.filter(month__lte=today).values_list(
+        "fact", "month", "wijk_id", "category", "days", "count"
+    )
+    for fact, month, wijk_id, category, days, n in rows.order_by().iterator(chunk_size=5000):
+        counts[(fact, month, wijk_id, category, "" if days is None else _days_detail(days))] += n
+    return counts
+
+
+def build(today: date) -> Iterable[MonitorFact]:
+    counts = count_signals(Vroegsignaal.objects.all(), today)
+    counts.update(count_casussen(SignaalCasus.objects.all(), today))
+    counts.update(count_removed(today))
     return [
         MonitorFact(indicator=indicator, month=month, wijk_id=wijk_id, category=category, detail=detail, value=n)
         for (indicator, month, wijk_id, category, detail), n in counts.items()
