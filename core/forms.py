@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from core.text_input import (
@@ -31,6 +32,19 @@ def guard_text_field(field: forms.Field) -> None:
     field.validators.append(validate_free_text if free_text else validate_single_line_text)
     if not field.widget.is_hidden:
         field.widget.attrs["maxlength"] = str(limit)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: at the field it names, else above the form.
+
+    Services check the rules again inside their transaction and raise `ValidationError`; the view
+    re-renders the form with that error instead of a 500, whether or not the service named a field.
+    """
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class UtrechtFormMixin:

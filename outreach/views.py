@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from accounts.models import Role, User
 from audit.models import AccessAction
 from audit.services import log_access, log_denied
 from core.access import CASEWORKERS, staff_view
+from core.forms import add_service_errors
 from core.submissions import repeated_submission, submit_once
 from dossiers.models import Route
 from outreach import selectors, services
@@ -42,14 +42,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Informatiepunt ---------------------------------------------------------------------------------------------
@@ -90,7 +82,7 @@ def informatiepunt(request: HttpRequest) -> HttpResponse:
             try:
                 outcome = submit_once(request, lambda: services.record_question(new), lambda _question: after)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome
@@ -197,7 +189,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                     lambda contact: reverse("outreach:contact", args=[contact.pk]),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from audit.services import log_access, log_denied
 from consent import services as consent_services
 from consent.models import ConsentStatus
 from core.access import CASEWORKERS, staff_view
+from core.forms import add_service_errors
 from core.submissions import submit_once
 from dossiers.models import Dossier
 from dossiers.selectors import get_dossier_access
@@ -42,14 +42,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _detail_url(escalation: Escalation) -> str:
@@ -171,7 +163,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
                     _detail_url,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome
@@ -239,7 +231,7 @@ def conference_new(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda _conference: _detail_url(escalation),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome
@@ -302,7 +294,7 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De regie is overgedragen aan %(who)s.") % {"who": done.new_regisseur})
                 # The former regisseur's involvement ended with the handover: back to the regieteam's list.
@@ -341,7 +333,7 @@ def de_escalate(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Afgeschaald. Het regieteam kijkt niet meer mee; u blijft de regisseur."))
                 return redirect(_detail_url(escalation))

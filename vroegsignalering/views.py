@@ -9,7 +9,6 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from accounts.models import Role, User
 from audit.models import AccessAction, AccessBasis
 from audit.services import log_access
 from core.access import staff_view
+from core.forms import add_service_errors
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
 from vroegsignalering import ddas, export, selectors, services
@@ -50,14 +50,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _casus_url(casus: SignaalCasus) -> str:
@@ -145,7 +137,7 @@ def record_attempt(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda poging: _casus_url(casus),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(result, HttpResponse):
                 return result
@@ -166,7 +158,7 @@ def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 casus, actor=_user(request), outcome=data["outcome"], on=data["on"], note=data["note"], request=request
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if closed.melding is not None:
                 messages.success(
