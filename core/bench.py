@@ -59,6 +59,10 @@ BUDGET_P95_MS: dict[str, float] = {
     # The capacity forecast of the first team, and the concept of the council report of the last full quarter.
     "monitor_prognose": 300,
     "monitor_raad": 300,
+    # Issue 15: the team's worklists of the other ways in, like the other worklists.
+    "vroegsignalen": 50,
+    "partnermeldingen": 50,
+    "informatiepunt": 30,
 }
 #: Pages allowed more statements than --max-queries: the monitor asks a few per indicator (issue 13 has eleven),
 #: never more with more data (each indicator reads its aggregate tables and the suppression cache).
@@ -254,6 +258,9 @@ def resolve_pages(accounts: Accounts | None = None) -> list[Page]:
                 f"{search}?{urlencode({'q': f'{member.postcode} {member.huisnummer}'})}",
             ),
             Page("triage", accounts.teamleider, reverse("dossiers:triage")),
+            Page("vroegsignalen", accounts.generalist, reverse("vroegsignalering:werklijst")),
+            Page("partnermeldingen", accounts.generalist, reverse("partners:queue")),
+            Page("informatiepunt", accounts.generalist, reverse("outreach:informatiepunt")),
             Page("besluiten", accounts.consulent, reverse("decisions:werkvoorraad")),
             Page("berichttaken", accounts.consulent, reverse("allocations:taken")),
             Page("logboek", accounts.privacy, f"{reverse('audit:logboek')}?{urlencode(log_range)}"),

@@ -42,6 +42,9 @@ ROLE_OF_PAGE = {
     "monitor_eerste_blik": Role.BELEIDSMEDEWERKER,
     "monitor_prognose": Role.BELEIDSMEDEWERKER,
     "monitor_raad": Role.BELEIDSMEDEWERKER,
+    "vroegsignalen": Role.GENERALIST,
+    "partnermeldingen": Role.GENERALIST,
+    "informatiepunt": Role.GENERALIST,
 }
 
 
@@ -115,6 +118,9 @@ def test_the_pages_resolve_to_the_views_the_issue_budgets(demo) -> None:
         "monitor_eerste_blik": "monitor:monitor",
         "monitor_prognose": "monitor:forecast",
         "monitor_raad": "monitor:report_concept",
+        "vroegsignalen": "vroegsignalering:werklijst",
+        "partnermeldingen": "partners:queue",
+        "informatiepunt": "outreach:informatiepunt",
     }
     assert "wijk=" in pages["monitor_wijk_kwartaal"].url and "-K" in pages["monitor_wijk_kwartaal"].url
     assert "van=" in pages["logboek"].url and "tot=" in pages["logboek"].url, "the log is searched over a date range"
