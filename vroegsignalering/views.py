@@ -6,6 +6,7 @@ Thin: `selectors` decides which casus the user may see (404 and a log line other
 
 import json
 import logging
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -178,6 +179,15 @@ def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 logger = logging.getLogger(__name__)
 
 
+def _json_download(document: dict[str, Any], filename: str) -> HttpResponse:
+    """A checked export as a readable JSON file to save (both the own export and the DDAS delivery)."""
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @staff_view(EXPORTERS)
 def export_view(request: HttpRequest) -> HttpResponse:
     """Choose a period (GET shows the form); a valid choice downloads the JSON, checked against the schema first."""
@@ -200,11 +210,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
         object_type="vroegsignalering_export",
         object_id=f"{gemeente.cbs_code}/{period.key}",
     )
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{export.filename(gemeente, period)}"'
-    return response
+    return _json_download(document, export.filename(gemeente, period))
 
 
 @staff_view(DDAS_EXPORTERS)
@@ -232,8 +238,4 @@ def ddas_view(request: HttpRequest) -> HttpResponse:
         detail=f"DDAS {ddas.FORMAT_VERSION}, {document['startdatumLevering']} t/m {document['einddatumLevering']}: "
         f"{signals} vroegsignalen, {zaken} vroegsignaalzaken",
     )
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{ddas.filename(gemeente, period)}"'
-    return response
+    return _json_download(document, ddas.filename(gemeente, period))
