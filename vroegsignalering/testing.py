@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from partners.models import Partner, PartnerKind, Scope
 from residents.models import Inwoner
+from vroegsignalering.formats import COLUMNS
 
 HOUSING_CODE = "woonstad"
 ENERGY_CODE = "energie-noord"
@@ -23,23 +24,6 @@ ROWS = 20
 #: File lines (the header is line 1) of the two invalid rows.
 BAD_BSN_LINE = 7
 UNKNOWN_PARTNER_LINE = 14
-COLUMNS = (
-    "partner",
-    "kenmerk",
-    "soort",
-    "gemeld_op",
-    "bedrag",
-    "maanden",
-    "dreiging",
-    "bsn",
-    "voorletters",
-    "tussenvoegsel",
-    "achternaam",
-    "geboortedatum",
-    "postcode",
-    "huisnummer",
-    "toevoeging",
-)
 
 
 def signal_partners() -> tuple[Partner, Partner]:
