@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from catalogue.models import Voorziening
+from demo.months import month_spans, pick_weighted
 from dossiers.models import Melding, Route
 from organisation.models import Team, TeamKind, Wijk
 from outreach.models import ALGEMENE_VOORZIENINGEN, Answer, Channel, EropAfContact, InformatieVraag, Setting, Topic
@@ -54,21 +55,6 @@ SETTING_WEIGHTS: dict[str, int] = {
 }
 
 
-def _months(today: date) -> list[tuple[date, date]]:
-    """(first day, last day up to today) of the last MONTHS months, oldest first."""
-    spans, year, month = [], today.year, today.month
-    for _ in range(MONTHS):
-        first = date(year, month, 1)
-        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-        spans.append((first, min(following - timedelta(days=1), today)))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return sorted(spans)
-
-
-def _pick(rng: random.Random, weights: dict[str, int]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
 def _outreach_meldingen(wijk_id: int, since: date) -> dict[date, list[int]]:
     """The outreach meldingen about residents of the wijk since ``since``, per day received (oldest first)."""
     per_day: dict[date, list[int]] = defaultdict(list)
@@ -98,10 +84,10 @@ def seed_history(today: date, seed: int) -> dict[str, int]:
         if team is None:
             continue
         meldingen = _outreach_meldingen(wijk.pk, linked_from)
-        for first, last in _months(today):
+        for first, last in month_spans(today, MONTHS):
             span = (last - first).days
             for _ in range(rng.randint(*QUESTIONS_PER_WIJK_MONTH)):
-                answer = _pick(rng, ANSWER_WEIGHTS)
+                answer = pick_weighted(rng, ANSWER_WEIGHTS)
                 if answer == Answer.ALGEMENE_VOORZIENING and not voorzieningen:
                     answer = Answer.INFORMATIE
                 questions.append(
@@ -109,18 +95,18 @@ def seed_history(today: date, seed: int) -> dict[str, int]:
                         asked_on=first + timedelta(days=rng.randint(0, span)),
                         team=team,
                         wijk=wijk,
-                        topic=_pick(rng, TOPIC_WEIGHTS),
-                        channel=_pick(rng, CHANNEL_WEIGHTS),
+                        topic=pick_weighted(rng, TOPIC_WEIGHTS),
+                        channel=pick_weighted(rng, CHANNEL_WEIGHTS),
                         answer=answer,
                         voorziening_id=rng.choice(voorzieningen) if answer == Answer.ALGEMENE_VOORZIENING else None,
                     )
                 )
             for _ in range(rng.randint(*CONTACTS_PER_WIJK_MONTH)):
                 contact_on = first + timedelta(days=rng.randint(0, span))
-                setting = _pick(rng, SETTING_WEIGHTS)
+                setting = pick_weighted(rng, SETTING_WEIGHTS)
                 # At the door or in the street fewer people are reached than in a buurthuis or at school.
                 reached = rng.random() < (0.55 if setting in (Setting.DEUR_AAN_DEUR, Setting.STRAAT) else 0.85)
-                topics = sorted({_pick(rng, TOPIC_WEIGHTS) for _ in range(rng.choice((1, 1, 2, 3)))})
+                topics = sorted({pick_weighted(rng, TOPIC_WEIGHTS) for _ in range(rng.choice((1, 1, 2, 3)))})
                 contact = EropAfContact(
                     team=team, wijk=wijk, contact_on=contact_on, setting=setting, topics=topics, reached=reached
                 )

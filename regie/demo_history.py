@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from demo.months import month_spans, pick_weighted
 from dossiers.models import Dossier
 from organisation.models import Wijk
 from regie.demo_data import _regieteam
@@ -70,20 +71,6 @@ def _explanations() -> list[str]:
     return [text for texts in EXPLANATIONS.values() for text in texts]
 
 
-def _months(today: date) -> list[tuple[date, date]]:
-    spans, year, month = [], today.year, today.month
-    for _ in range(MONTHS):
-        first = date(year, month, 1)
-        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-        spans.append((first, min(following - timedelta(days=1), today)))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return sorted(spans)
-
-
-def _pick(rng: random.Random, weights: dict[str, int]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
 def _at(day: date, rng: random.Random) -> datetime:
     return datetime.combine(
         day, time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))), tzinfo=ZoneInfo(settings.TIME_ZONE)
@@ -127,7 +114,7 @@ def seed_history(today: date, seed: int) -> dict[str, int]:
         dossiers = per_wijk.get(wijk_id, [])
         if not dossiers:
             continue
-        for first, last in _months(today):
+        for first, last in month_spans(today, MONTHS):
             for _ in range(rng.randint(*ESCALATIONS_PER_WIJK_MONTH)):
                 started = first + timedelta(days=rng.randint(0, (last - first).days))
                 # Alive at least three weeks before and a week after the start, with a regisseur.
@@ -146,7 +133,7 @@ def seed_history(today: date, seed: int) -> dict[str, int]:
                 used.add(pk)
                 if gemeente not in regieteams:
                     regieteams[gemeente] = _regieteam(gemeente).pk
-                reason = _pick(rng, REASON_WEIGHTS)
+                reason = pick_weighted(rng, REASON_WEIGHTS)
                 escalation = Escalation(
                     dossier_id=pk,
                     regieteam_id=regieteams[gemeente],
@@ -159,7 +146,7 @@ def seed_history(today: date, seed: int) -> dict[str, int]:
                 if closed is not None:
                     ended = min(ended, closed - timedelta(days=1))
                 if ended <= today and (closed is not None or rng.random() < 0.85):
-                    result = _pick(rng, RESULT_WEIGHTS)
+                    result = pick_weighted(rng, RESULT_WEIGHTS)
                     escalation.ended_at = _at(ended, rng)
                     escalation.ended_by_id = regisseur
                     escalation.result = result
