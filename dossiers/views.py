@@ -335,7 +335,7 @@ def triage_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _user_teams(user: User) -> list[Team]:
-    return list(Team.objects.filter(pk__in=selectors.active_team_ids(user)).order_by("name"))
+    return list(Team.objects.wijkteams().filter(pk__in=selectors.active_team_ids(user)).order_by("name"))
 
 
 def _household_choices(inwoner: Inwoner | None) -> list[tuple[int, str]]:

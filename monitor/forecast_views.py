@@ -47,7 +47,7 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
             "team" in form.errors
             and asked.isascii()
             and asked.isdigit()
-            and Team.objects.filter(pk=int(asked)).exists()
+            and Team.objects.wijkteams().filter(pk=int(asked)).exists()
         ):
             log_denied(request, object_type="monitor", detail=f"prognose: team {asked} buiten de eigen teams")
             return render(request, "monitor/forecast.html", context, status=403)
@@ -140,7 +140,7 @@ def _published_now(team_id: int, now: Any, threshold: int) -> tuple[str, str]:
     asked = Request(period=period, now=now, threshold=threshold, scope=Scope(wijk_ids=None, team_ids=None))
     waiting_table = waiting.tables(asked)[0]
     open_table = caseload.tables(asked)[0]
-    order = list(Team.objects.order_by("name").values_list("pk", flat=True))
+    order = list(Team.objects.wijkteams().order_by("name").values_list("pk", flat=True))
     row = order.index(team_id)
     waiting_cell = (row, len(waiting_table.column_labels))
     open_cell = (row, len(open_table.column_labels))

@@ -39,7 +39,7 @@ def _allowed(user: User) -> tuple[Any, Any]:
     if user.role == Role.TEAMLEIDER:
         teams = Team.objects.filter(pk__in=active_team_ids(user)).order_by("name")
         return teams, Wijk.objects.filter(teams__in=teams).distinct().order_by("name")
-    return Team.objects.order_by("name"), Wijk.objects.order_by("name")
+    return Team.objects.wijkteams().order_by("name"), Wijk.objects.order_by("name")
 
 
 def _sections(request: HttpRequest) -> tuple[MonitorFilterForm, list[dict[str, Any]], str]:

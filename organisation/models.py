@@ -62,6 +62,12 @@ class TeamKind(models.TextChoices):
     REGIETEAM = "regieteam", _("Regieteam")
 
 
+class TeamQuerySet(models.QuerySet["Team"]):
+    def wijkteams(self) -> "TeamQuerySet":
+        """The teams that own dossiers: worklists, registration and the monitor's team rows are about these."""
+        return self.filter(kind=TeamKind.WIJKTEAM)
+
+
 class Team(models.Model):
     """A sociaal wijkteam, responsible for the households in its wijken, or a regieteam households are escalated to."""
 
@@ -69,6 +75,8 @@ class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     wijken = models.ManyToManyField(Wijk, related_name="teams", verbose_name=_("werkgebied"))
     kind = models.CharField(_("soort team"), max_length=12, choices=TeamKind.choices, default=TeamKind.WIJKTEAM)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("team")

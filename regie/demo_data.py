@@ -67,8 +67,16 @@ def _members(team: Team, today: date) -> list[User]:
 
 def _showcase_dossier(regisseur: User, today: date) -> tuple[Dossier, Inwoner] | None:
     """A dossier of the regisseur in uitvoering (else plan) with an adult who can consent."""
+    # Not the household of the Mijn Wijkteam demo: its consents and who looked are that walk's own story.
+    from demo.portal import showcase_resident
+
+    portal = showcase_resident()
+    portal_households = portal.lidmaatschappen.values("huishouden_id") if portal is not None else []
     for status in (Status.UITVOERING, Status.PLAN):
-        for dossier in Dossier.objects.filter(regisseur=regisseur, status=status).select_related("team").order_by("pk"):
+        candidates = Dossier.objects.filter(regisseur=regisseur, status=status).exclude(
+            huishouden_id__in=portal_households
+        )
+        for dossier in candidates.select_related("team").order_by("pk"):
             adult = (
                 Inwoner.objects.filter(lidmaatschappen__huishouden_id=dossier.huishouden_id)
                 .order_by("geboortedatum", "pk")

@@ -62,7 +62,7 @@ def tables(request: Request) -> list[PublishedTable]:
     }
     open_dossiers = Dossier.objects.filter(status__in=OPEN_STATUSES)
     per_team = {row["team_id"]: row for row in open_dossiers.values("team_id").annotate(**counts).order_by()}
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     cells = [[per_team.get(pk, {}).get(f"band{k}", 0) for k in range(len(BANDS))] for pk, _name in teams]
     grid = Grid.of(cells or [[0] * len(BANDS)])
     hidden = frozenset(suppress(grid, threshold))

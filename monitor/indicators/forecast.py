@@ -109,7 +109,7 @@ class TeamForecast:
 
 def team_figures(now: datetime, threshold: int, team_ids: Sequence[int] | None = None) -> list[TeamForecast]:
     """Every team's figures (or those of `team_ids`), in name order: four queries, whatever the number of dossiers."""
-    teams = Team.objects.order_by("name")
+    teams = Team.objects.wijkteams().order_by("name")
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     team_list = list(teams.values_list("pk", "name"))

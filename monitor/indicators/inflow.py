@@ -42,7 +42,7 @@ def tables(request: Request) -> list[PublishedTable]:
     wijk_rows: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
     if any(fact["wijk_id"] is None for fact in facts):
         wijk_rows.append((None, _("Adres onbekend")))
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     wijk_at = {pk: i for i, (pk, _name) in enumerate(wijk_rows)}
     team_at = {pk: i for i, (pk, _name) in enumerate(teams)}
     route_at, law_at, band_at = ({code: k for k, code in enumerate(codes)} for codes in (routes, laws, bands))

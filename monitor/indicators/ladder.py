@@ -97,7 +97,7 @@ def tables(request: Request) -> list[PublishedTable]:
         .order_by()
     )
     wijken = list(Wijk.objects.order_by("name").values_list("pk", "name"))
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     by_wijk: dict[int | None, Counter[str]] = defaultdict(Counter)
     by_team: dict[int | None, Counter[str]] = defaultdict(Counter)
     for row in rows:

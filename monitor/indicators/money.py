@@ -333,7 +333,7 @@ def _read(request: Request) -> dict[str, _Source]:
             value
         )
     wijken: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
-    teams: list[tuple[int | None, str]] = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams: list[tuple[int | None, str]] = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     for source in sources.values():
         # "Adres onbekend" when an amount has no wijk, "zonder dossier" when an allocation has no dossier (team).
         source.rows[WIJK] = [*wijken, *([(None, _("Adres onbekend"))] if source.has_unknown(WIJK) else [])]

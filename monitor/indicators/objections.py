@@ -118,7 +118,7 @@ def tables(request: Request) -> list[PublishedTable]:
             decisions[fact["team_id"]] += fact["n"]
         else:
             objections[fact["team_id"]][fact["detail"]] += fact["n"]
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     cells = [[objections[pk][str(outcome)] for outcome in OUTCOMES] for pk, _name in teams]
     grid = Grid.of(cells or [[0] * len(OUTCOMES)])
     hidden = suppress(grid, threshold)

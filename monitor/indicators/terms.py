@@ -266,7 +266,7 @@ def _term_tables(request: Request) -> list[PublishedTable]:
     wijk_rows: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
     if None in by_wijk:
         wijk_rows.append((None, _("Adres onbekend")))
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
 
     def grid(rows: Sequence[tuple[object, str]], counts: dict) -> Grid:
         return Grid.of([[counts[key][outcome] for outcome in OUTCOMES] for key, _label in rows] or [[0] * 3])
@@ -325,7 +325,7 @@ def _lead_tables(request: Request) -> list[PublishedTable]:
     weeks: dict[tuple[str, int | None], Counter[int]] = defaultdict(Counter)
     for fact in facts:
         weeks[(fact["category"], fact["team_id"])][int(fact["detail"])] += fact["n"]
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     titles = step_titles()
     tables = []
     for step in STEPS:

@@ -42,7 +42,7 @@ def tables(request: Request) -> list[PublishedTable]:
         row["team_id"]: row
         for row in Dossier.objects.filter(status__in=TRIAGE_STATUSES).values("team_id").annotate(**counts).order_by()
     }
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     cells = [[per_team.get(pk, {}).get(f"band{k}", 0) for k in range(len(BANDS))] for pk, _name in teams]
     grid = Grid.of(cells or [[0] * len(BANDS)])
     table = PublishedTable(

@@ -111,7 +111,7 @@ def tables(request: Request) -> list[PublishedTable]:
     wijk_rows: list[tuple[int | None, str]] = list(Wijk.objects.order_by("name").values_list("pk", "name"))
     if any(wijk is None for _d, wijk, _c in by_place):
         wijk_rows.append((None, _("Adres onbekend")))
-    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.wijkteams().order_by("name").values_list("pk", "name"))
     places = wijk_rows or [(0, "")]
     cube = Cube.of(
         [[[by_place[(code, pk, change)] for change in CHANGES] for pk, _name in places] for code, _n in domains]
