@@ -97,8 +97,10 @@ def test_the_policy_advisor_walks_the_monitor_from_filter_to_council_report(demo
     page.goto(f"{live_server.url}/monitor/raad/{QUARTER}/")
     assert _violations(page) == []
     page.locator("input[type=checkbox][name=confirm]").check()
-    page.get_by_role("button", name="Publiceren").click()
-    page.wait_for_load_state()
+    # Publishing renders the whole report as a PDF (fifteen indicators since issue 15): more than the default
+    # 10 s on a loaded two-core machine, so this one click may wait for its page longer.
+    page.get_by_role("button", name="Publiceren").click(timeout=60_000)
+    page.wait_for_load_state(timeout=60_000)
 
     public = page.context.browser.new_context(locale="nl-NL")
     try:
