@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from consent.forms import (
 )
 from consent.models import Consent, ConsentStatus, Consultation, ReviewItem, break_glass_hours
 from core.access import CASEWORKERS, staff_view
+from core.forms import add_service_errors
 from core.submissions import repeated_submission, submit_once
 from dossiers import parts, policy
 from dossiers.models import Dossier
@@ -45,14 +45,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _detail_url(dossier: Dossier, anchor: str = "", tab: parts.Tab | None = None) -> str:
@@ -102,7 +94,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda _consultation: _detail_url(dossier, "#meekijken-kop", parts.BETROKKENEN),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome
@@ -187,7 +179,7 @@ def consent_register(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda _consent: reverse("consent:register", args=[dossier.pk]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
@@ -243,7 +235,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda _disclosure: _detail_url(dossier, "#meekijken-kop", parts.BETROKKENEN),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome
@@ -326,7 +318,7 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda _access: _detail_url(dossier),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if isinstance(outcome, HttpResponse):
                     return outcome

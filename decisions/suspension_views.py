@@ -22,6 +22,7 @@ from accounts.models import User
 from audit.models import AccessAction
 from audit.services import log_access
 from core.access import CASEWORKERS, staff_view
+from core.forms import add_service_errors
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
 from deadlines.terms import suspension_grounds
@@ -100,14 +101,6 @@ def _log(request: HttpRequest, action: str, basis: str, subject: _Subject, detai
     )
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _page(
     request: HttpRequest,
     subject: _Subject,
@@ -154,7 +147,7 @@ def _suspend(request: HttpRequest, subject: _Subject, basis: str) -> HttpRespons
         try:
             outcome = submit_once(request, create, lambda _made: subject.suspend_url)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
@@ -176,7 +169,7 @@ def _end(request: HttpRequest, subject: _Subject, basis: str) -> HttpResponse:
         try:
             end_suspension(deadline, _user(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, AccessAction.UPDATE, basis, subject, "opschorting beëindigd")
             deadline.refresh_from_db()

@@ -21,6 +21,7 @@ from audit.models import AccessAction, AccessBasis
 from audit.services import log_access, log_shown
 from catalogue.codes import Law
 from core.access import CASEWORKERS, staff_view
+from core.forms import add_service_errors
 from core.links import url_for_pk
 from core.submissions import submit_once
 from deadlines.calendar_source import current_calendar
@@ -56,14 +57,6 @@ def _log(request: HttpRequest, action: str, basis: str, object_type: str, obj: A
         dossier_id=dossier_id,
         section=Section.BESLUITEN,
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @staff_view(CASEWORKERS)
@@ -173,7 +166,7 @@ def aanvraag_new(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         try:
             outcome = submit_once(request, create, lambda made: reverse("decisions:aanvraag", args=[made.pk]))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
@@ -259,7 +252,7 @@ def beschikking_new(request: HttpRequest, pk: int) -> HttpResponse:
                 replaces=replaces,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, AccessAction.CREATE, basis, "beschikking", beschikking, aanvraag.dossier_id)
             messages.success(request, _("Concept-beschikking opgeslagen. Controleer en onderteken."))
@@ -348,7 +341,7 @@ def beschikking_send(request: HttpRequest, pk: int) -> HttpResponse:
                 beschikking, _user(request), sent_on=form.cleaned_data["sent_on"], version=form.cleaned_data["version"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, AccessAction.UPDATE, basis, "beschikking", sent, sent.aanvraag.dossier_id)
             messages.success(
@@ -376,7 +369,7 @@ def budget_spend(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         try:
             outcome = submit_once(request, create, lambda _spend: parts.tab_url(dossier.pk, parts.BESLUITEN))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
@@ -400,7 +393,7 @@ def indication_add(request: HttpRequest, dossier_pk: int) -> HttpResponse:
         try:
             outcome = submit_once(request, create, lambda _made: parts.tab_url(dossier.pk, parts.BESLUITEN))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if isinstance(outcome, HttpResponse):
                 return outcome
